@@ -1,0 +1,15 @@
+// Each subcommand lives in its own file and registers itself on the root CLI11 app. The callback
+// it installs runs the command and returns normally; errors travel as exceptions to main.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace onnxbench::cli {
+
+void add_inspect(CLI::App& app);
+void add_bench(CLI::App& app);
+void add_run(CLI::App& app);
+void add_profile(CLI::App& app);
+void add_zoo(CLI::App& app);
+
+}  // namespace onnxbench::cli

@@ -1,0 +1,31 @@
+// onnxbench entry point: builds the command tree and dispatches. The only place that exits.
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/error.h"
+#include "core/version.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "onnxbench: measure how fast and how accurately ONNX models run on this machine.\n"
+      "Run 'onnxbench COMMAND --help' for the options of a command."};
+  app.set_version_flag("--version", std::string(onnxbench::kVersion));
+  app.require_subcommand(1);
+  onnxbench::cli::add_inspect(app);
+  onnxbench::cli::add_bench(app);
+  onnxbench::cli::add_run(app);
+  onnxbench::cli::add_profile(app);
+  onnxbench::cli::add_zoo(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const onnxbench::Error& e) {
+    std::cerr << "onnxbench: error: " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "onnxbench: internal error: " << e.what() << "\n";
+    return 2;
+  }
+  return 0;
+}

@@ -1,0 +1,106 @@
+#include "core/npy.h"
+
+#include <cstring>
+#include <regex>
+
+#include "core/error.h"
+#include "core/file_io.h"
+
+namespace onnxbench {
+namespace {
+
+constexpr char kMagic[] = "\x93NUMPY";
+
+[[noreturn]] void fail(const std::string& name, const std::string& what) {
+  throw InputError(name + ": not a valid .npy file: " + what);
+}
+
+std::uint32_t read_le(const std::string& b, std::size_t at, int bytes) {
+  std::uint32_t v = 0;
+  for (int i = bytes - 1; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(b[at + i]);
+  return v;
+}
+
+DType parse_descr(const std::string& header, const std::string& name) {
+  static const std::regex re(R"('descr'\s*:\s*'([<>|=])([a-z])(\d+)')");
+  std::smatch m;
+  if (!std::regex_search(header, m, re)) fail(name, "header field 'descr' missing or not a string");
+  const std::string order = m[1], code = m[2].str() + m[3].str();
+  const auto type = dtype_from_npy_code(code);
+  if (!type)
+    fail(name, "field 'descr' is '" + order + code +
+                   "', expected a number or bool type (f2 f4 f8 i1 i2 i4 i8 u1 u2 u4 u8 b1)");
+  if (order == ">" && dtype_size(*type) > 1)
+    fail(name, "field 'descr' is big-endian ('>'), expected little-endian ('<')");
+  return *type;
+}
+
+Shape parse_shape(const std::string& header, const std::string& name) {
+  static const std::regex re(R"('shape'\s*:\s*\(([^)]*)\))");
+  std::smatch m;
+  if (!std::regex_search(header, m, re)) fail(name, "header field 'shape' missing or not a tuple");
+  Shape shape;
+  static const std::regex dim(R"(\s*(\d+)\s*(,|$))");
+  const std::string dims = m[1];
+  for (auto it = std::sregex_iterator(dims.begin(), dims.end(), dim); it != std::sregex_iterator();
+       ++it)
+    shape.push_back(std::stoll((*it)[1]));
+  return shape;
+}
+
+}  // namespace
+
+Tensor parse_npy(const std::string& bytes, const std::string& name) {
+  if (bytes.size() < 10 || bytes.compare(0, 6, kMagic, 6) != 0)
+    fail(name, "magic string \\x93NUMPY missing at the start");
+  const int major = static_cast<unsigned char>(bytes[6]);
+  if (major < 1 || major > 3) fail(name, "format version " + std::to_string(major) + " unknown");
+  const int len_bytes = major == 1 ? 2 : 4;
+  const std::size_t header_start = 8 + len_bytes;
+  if (bytes.size() < header_start) fail(name, "truncated header");
+  const std::size_t header_len = read_le(bytes, 8, len_bytes);
+  if (bytes.size() < header_start + header_len) fail(name, "truncated header");
+  const std::string header = bytes.substr(header_start, header_len);
+  if (header.find("'fortran_order': True") != std::string::npos)
+    fail(name, "field 'fortran_order' is True, expected C order (False)");
+  Tensor t(parse_descr(header, name), parse_shape(header, name));
+  const std::size_t data_start = header_start + header_len;
+  if (bytes.size() - data_start != t.byte_size())
+    fail(name, "data is " + std::to_string(bytes.size() - data_start) + " bytes, shape " +
+                   shape_to_string(t.shape) + " of " + std::string(dtype_name(t.dtype)) +
+                   " needs " + std::to_string(t.byte_size()));
+  std::memcpy(t.data.data(), bytes.data() + data_start, t.byte_size());
+  return t;
+}
+
+std::string format_npy(const Tensor& t) {
+  // Python tuple syntax: "()", "(2,)", "(2, 3)".
+  std::string shape;
+  for (std::size_t i = 0; i < t.shape.size(); ++i)
+    shape += (i ? ", " : "") + std::to_string(t.shape[i]);
+  if (t.shape.size() == 1) shape += ",";
+  const char order = dtype_size(t.dtype) == 1 ? '|' : '<';
+  std::string header = "{'descr': '" + std::string(1, order) +
+                       std::string(dtype_npy_code(t.dtype)) +
+                       "', 'fortran_order': False, 'shape': (" + shape + "), }";
+  // Pad with spaces so that the data starts on a 64-byte boundary; the header ends with '\n'.
+  const std::size_t unpadded = 10 + header.size() + 1;
+  header.append((64 - unpadded % 64) % 64, ' ');
+  header += '\n';
+  std::string out(kMagic, 6);
+  out += '\x01';
+  out += '\x00';
+  out += static_cast<char>(header.size() & 0xff);
+  out += static_cast<char>((header.size() >> 8) & 0xff);
+  out += header;
+  out.append(reinterpret_cast<const char*>(t.data.data()), t.byte_size());
+  return out;
+}
+
+Tensor read_npy(const std::string& path) { return parse_npy(read_file(path), path); }
+
+void write_npy(const std::string& path, const Tensor& tensor) {
+  write_file(path, format_npy(tensor));
+}
+
+}  // namespace onnxbench
