@@ -11,5 +11,6 @@ void add_bench(CLI::App& app);
 void add_run(CLI::App& app);
 void add_profile(CLI::App& app);
 void add_zoo(CLI::App& app);
+void add_engines(CLI::App& app);
 
 }  // namespace onnxbench::cli

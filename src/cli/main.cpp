@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   onnxbench::cli::add_run(app);
   onnxbench::cli::add_profile(app);
   onnxbench::cli::add_zoo(app);
+  onnxbench::cli::add_engines(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

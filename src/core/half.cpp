@@ -16,10 +16,10 @@ std::uint16_t float_to_half(float value) {
   if (abs < 0x38800000u) {  // subnormal half or zero
     if (abs < 0x33000000u) return static_cast<std::uint16_t>(sign);
     const std::uint32_t mant = (abs & 0x7fffffu) | 0x800000u;
-    const int shift = 126 - static_cast<int>(abs >> 23);
-    std::uint32_t half = mant >> (shift + 1);
-    const std::uint32_t rest = mant & ((1u << (shift + 1)) - 1);
-    const std::uint32_t halfway = 1u << shift;
+    const int shift = 126 - static_cast<int>(abs >> 23);  // 14..24: half = mant * 2^-shift
+    std::uint32_t half = mant >> shift;
+    const std::uint32_t rest = mant & ((1u << shift) - 1);
+    const std::uint32_t halfway = 1u << (shift - 1);
     if (rest > halfway || (rest == halfway && (half & 1u))) ++half;
     return static_cast<std::uint16_t>(sign | half);
   }

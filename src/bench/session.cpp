@@ -1,0 +1,99 @@
+#include "bench/session.h"
+
+#include <filesystem>
+
+#include "bench/summarize.h"
+#include "core/error.h"
+#include "core/utc_time.h"
+#include "core/version.h"
+
+namespace onnxbench {
+
+nlohmann::json engine_options(const EngineInfo& info, const EngineSettings& settings) {
+  nlohmann::json options = nlohmann::json::object();
+  for (const auto& [name, text] : settings.options) options[name] = knob_value(info, name, text);
+  if (settings.threads) {
+    const Knob* knob = info.threads_knob();
+    if (!knob) throw InputError("engine '" + info.engine + "' has no threads knob");
+    options[knob->name] = knob_value(info, knob->name, std::to_string(*settings.threads));
+  }
+  return options;
+}
+
+BenchSession::BenchSession(Engine& engine, ModelUnderTest model, const EngineSettings& settings,
+                           const InputRequest& inputs)
+    : engine_(engine), model_(std::move(model)) {
+  if (settings.instances < 1) throw InputError("--instances must be at least 1");
+  config_.instances = settings.instances;
+  config_.engine_options = engine_options(engine.info(), settings);
+  inputs_ = prepare_inputs(model_.inputs, inputs, engine.work_dir());
+  config_.batch = inputs_.batch;
+  config_.inputs = inputs_.description;
+  for (const auto& [name, shape] : inputs_.shapes)
+    config_.input_shapes[name] = shape_to_string(shape);
+  load_ms_ = engine.load(model_.path, settings.instances, config_.engine_options);
+}
+
+EngineIdentity BenchSession::engine_identity() const {
+  const EngineInfo& i = engine_.info();
+  return {i.engine, i.engine_version, i.runner_version};
+}
+
+BenchResult BenchSession::bench(const LoadPlan& plan, const ProgressHandler& on_progress) {
+  if (plan.set_size < 1) throw InputError("--set-size must be at least 1");
+  if (plan.run_iterations <= 0 && plan.run_seconds <= 0)
+    throw InputError("give a run length: --iterations N or --duration SECONDS above 0");
+  BenchRequest request;
+  request.inputs = inputs_.files;
+  request.warmup_iterations = plan.warmup_iterations;
+  request.warmup_ms = plan.warmup_ms;
+  request.run_iterations = plan.run_iterations;
+  request.run_seconds = plan.run_iterations > 0 ? 0 : plan.run_seconds;
+  request.set_size = plan.set_size;
+  const BenchRaw raw = engine_.bench(request, on_progress);
+
+  BenchResult r;
+  r.model = {model_.path, model_.sha256};
+  r.engine = engine_identity();
+  r.config = config_;
+  r.config.set_size = plan.set_size;
+  r.config.warmup_iterations = plan.warmup_iterations;
+  r.config.warmup_ms = plan.warmup_ms;
+  r.config.run_iterations = request.run_iterations;
+  r.config.run_seconds = request.run_seconds;
+  r.host = host_info();
+  r.onnxbench_version = std::string(kVersion);
+  r.timestamp_utc = utc_now_iso8601();
+  r.load_ms = load_ms_;
+  summarize_bench(raw, config_.batch, r);
+  return r;
+}
+
+ProfileResult BenchSession::profile(int warmup, int iterations,
+                                    const ProgressHandler& on_progress) {
+  if (!engine_.info().capabilities.profile)
+    throw InputError("engine '" + engine_.info().engine + "' has no per-layer profiler");
+  if (iterations < 1) throw InputError("--iterations must be at least 1");
+  const ProfileRaw raw = engine_.profile(inputs_.files, warmup, iterations, on_progress);
+  ProfileResult r;
+  r.model = {model_.path, model_.sha256};
+  r.engine = engine_identity();
+  r.config = config_;
+  r.config.warmup_iterations = warmup;
+  r.config.run_iterations = iterations;
+  r.host = host_info();
+  r.onnxbench_version = std::string(kVersion);
+  r.timestamp_utc = utc_now_iso8601();
+  summarize_profile(raw, r);
+  return r;
+}
+
+std::vector<OutputFile> BenchSession::run_once(const std::string& output_dir,
+                                               const std::vector<std::string>& outputs) {
+  std::error_code ec;
+  std::filesystem::create_directories(output_dir, ec);
+  if (ec) throw InputError(output_dir + ": cannot create the output folder: " + ec.message());
+  return engine_.infer(inputs_.files, output_dir, outputs);
+}
+
+}  // namespace onnxbench

@@ -1,0 +1,41 @@
+// One model on one engine: load it with the user's settings, then bench, profile or run once.
+// This is the only place that turns a plan into runner requests and raw samples into records.
+#pragma once
+
+#include "bench/bench_result.h"
+#include "bench/plan.h"
+#include "engines/engine.h"
+
+namespace onnxbench {
+
+class BenchSession {
+ public:
+  // Loads the model into the engine. Throws InputError for bad settings and EngineError when the
+  // engine rejects the model.
+  BenchSession(Engine& engine, ModelUnderTest model, const EngineSettings& settings,
+               const InputRequest& inputs);
+
+  BenchResult bench(const LoadPlan& plan, const ProgressHandler& on_progress = {});
+  ProfileResult profile(int warmup, int iterations, const ProgressHandler& on_progress = {});
+  // One inference; outputs written as .npy into output_dir.
+  std::vector<OutputFile> run_once(const std::string& output_dir,
+                                   const std::vector<std::string>& outputs = {});
+
+  const PreparedInputs& inputs() const { return inputs_; }
+  const EffectiveConfig& config() const { return config_; }
+
+ private:
+  EngineIdentity engine_identity() const;
+
+  Engine& engine_;
+  ModelUnderTest model_;
+  PreparedInputs inputs_;
+  EffectiveConfig config_;
+  double load_ms_ = 0;
+};
+
+// The JSON options for the runner's `load`: threads mapped to the engine's threads knob, each
+// option checked against the engine's declared knobs.
+nlohmann::json engine_options(const EngineInfo& info, const EngineSettings& settings);
+
+}  // namespace onnxbench

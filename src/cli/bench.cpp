@@ -1,0 +1,104 @@
+// onnxbench bench: throughput and latency percentiles of a model on an engine under a stated load.
+#include <fstream>
+#include <iostream>
+#include <regex>
+
+#include "cli/commands.h"
+#include "cli/engine_options.h"
+#include "cli/progress.h"
+#include "core/error.h"
+#include "core/file_io.h"
+#include "report/bench_report.h"
+#include "report/record_json.h"
+
+namespace onnxbench::cli {
+namespace {
+
+struct BenchOptions {
+  EngineCommandOptions engine;
+  int set_size = 1;
+  std::string warmup = "5";
+  long long iterations = 0;
+  double duration_s = 5;
+  std::string json_path, samples_path;
+};
+
+// "--warmup 10" is ten requests per instance, "--warmup 500ms" half a second per instance.
+void apply_warmup(const std::string& text, LoadPlan& plan) {
+  static const std::regex re(R"((\d+(?:\.\d+)?)(ms)?)");
+  std::smatch m;
+  if (!std::regex_match(text, m, re))
+    throw InputError("--warmup '" + text +
+                     "': expected a request count (10) or milliseconds (500ms)");
+  if (m[2].matched) {
+    plan.warmup_iterations = 1;
+    plan.warmup_ms = std::stod(m[1]);
+  } else {
+    if (m[1].str().find('.') != std::string::npos)
+      throw InputError("--warmup '" + text + "': a request count must be a whole number");
+    plan.warmup_iterations = std::stoll(m[1]);
+  }
+}
+
+void run_bench(const BenchOptions& o, const CLI::App& cmd) {
+  LoadPlan plan;
+  plan.set_size = o.set_size;
+  apply_warmup(o.warmup, plan);
+  if (cmd.count("--iterations")) {
+    plan.run_iterations = o.iterations;
+    plan.run_seconds = 0;
+  } else {
+    plan.run_seconds = o.duration_s;
+  }
+  OpenedSession opened = open_session(o.engine);
+  BenchResult result;
+  {
+    ProgressLine progress(plan.run_iterations, plan.run_seconds);
+    result = opened.session->bench(plan, progress.handler());
+  }
+  const bool json_to_stdout = o.json_path == "-";
+  if (!json_to_stdout) print_bench(std::cout, result);
+  if (!o.json_path.empty()) {
+    const std::string text = to_json(result).dump(2) + "\n";
+    if (json_to_stdout)
+      std::cout << text;
+    else
+      write_file(o.json_path, text);
+  }
+  if (!o.samples_path.empty()) write_samples_csv(o.samples_path, result);
+}
+
+}  // namespace
+
+void add_bench(CLI::App& app) {
+  auto o = std::make_shared<BenchOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "bench",
+      "Measure throughput and latency of a model on an engine.\n"
+      "Each instance is an independent session; each keeps --set-size requests in flight. "
+      "Latency runs from a request's submission to its completion. Percentiles are "
+      "nearest-rank: every reported value is a measured sample.");
+  add_engine_options(*cmd, o->engine, true);
+  cmd->add_option("-s,--set-size", o->set_size, "requests in flight per instance")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("-w,--warmup", o->warmup,
+                  "warm-up per instance, discarded and reported apart: a request count (10) or "
+                  "a time (500ms)")
+      ->capture_default_str();
+  auto* iterations = cmd->add_option("-n,--iterations", o->iterations,
+                                     "run length in requests, over all instances")
+                         ->check(CLI::PositiveNumber);
+  cmd->add_option("-d,--duration", o->duration_s,
+                  "run length in seconds (when --iterations is not given)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber)
+      ->excludes(iterations);
+  cmd->add_option("--json", o->json_path,
+                  "write the measurement record as JSON to FILE ('-' = stdout)");
+  cmd->add_option("--samples", o->samples_path,
+                  "write every measured latency to FILE (CSV: instance,latency_ms)");
+  cmd->callback([o, cmd] { run_bench(*o, *cmd); });
+}
+
+}  // namespace onnxbench::cli

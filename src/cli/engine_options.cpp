@@ -1,0 +1,119 @@
+#include "cli/engine_options.h"
+
+#include <cctype>
+
+#include "bench/model_under_test.h"
+#include "core/error.h"
+#include "model/loader.h"
+
+namespace onnxbench::cli {
+namespace {
+
+std::pair<std::string, std::string> split_assignment(const std::string& text,
+                                                     const std::string& option) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
+    throw InputError(option + " '" + text + "': expected NAME=VALUE");
+  return {text.substr(0, eq), text.substr(eq + 1)};
+}
+
+}  // namespace
+
+std::uint64_t parse_size(const std::string& text, const std::string& option) {
+  std::size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+  }
+  const std::string unit = text.substr(used);
+  const std::map<std::string, double> units{{"", 1},          {"k", 1024.0},   {"K", 1024.0},
+                                            {"M", 1 << 20},   {"G", 1 << 30},  {"KiB", 1024.0},
+                                            {"MiB", 1 << 20}, {"GiB", 1 << 30}};
+  const auto it = units.find(unit);
+  if (used == 0 || value < 0 || it == units.end())
+    throw InputError(option + " '" + text + "': expected a size such as 4G, 512M or 1000000");
+  return static_cast<std::uint64_t>(value * it->second);
+}
+
+EngineSettings EngineCommandOptions::settings() const {
+  EngineSettings s;
+  s.threads = threads;
+  s.instances = instances;
+  for (const auto& k : knobs) {
+    auto [name, value] = split_assignment(k, "--set");
+    s.options[name] = value;
+  }
+  return s;
+}
+
+InputRequest EngineCommandOptions::input_request() const {
+  InputRequest r;
+  r.batch = batch;
+  r.files = inputs;
+  r.seed = seed;
+  for (const auto& d : dims) {
+    auto [name, value] = split_assignment(d, "--dim");
+    std::size_t used = 0;
+    long long n = 0;
+    try {
+      n = std::stoll(value, &used);
+    } catch (const std::exception&) {
+    }
+    if (used != value.size() || n < 1)
+      throw InputError("--dim '" + d + "': expected SYMBOL=N with N >= 1");
+    r.dims[name] = n;
+  }
+  return r;
+}
+
+RunnerLimits EngineCommandOptions::limits() const {
+  RunnerLimits l;
+  l.inactivity = std::chrono::milliseconds(static_cast<long long>(runner_timeout_s * 1000));
+  l.memory_bytes = parse_size(memory_limit, "--memory-limit");
+  return l;
+}
+
+void add_engine_options(CLI::App& cmd, EngineCommandOptions& o, bool with_instances) {
+  cmd.add_option("model", o.model, "ONNX model file")->required();
+  cmd.add_option("-e,--engine", o.engine, "engine: onnxruntime or opencv")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"onnxruntime", "opencv"}));
+  cmd.add_option("-t,--threads", o.threads,
+                 "intra-op threads of each session (default: the engine's own default)")
+      ->check(CLI::NonNegativeNumber);
+  cmd.add_option("--set", o.knobs,
+                 "an engine knob, KNOB=VALUE (repeatable); 'onnxbench engines' lists them");
+  if (with_instances)
+    cmd.add_option("-i,--instances", o.instances, "independent sessions working in parallel")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+  cmd.add_option("-b,--batch", o.batch,
+                 "batch size: sets the model's symbolic first input dimension (default 1)")
+      ->check(CLI::PositiveNumber);
+  cmd.add_option("--dim", o.dims,
+                 "size of another symbolic input dimension, SYMBOL=N (repeatable)");
+  cmd.add_option("--input", o.inputs,
+                 "input tensor: FILE, NAME=FILE or a FOLDER of them (.npy or ONNX TensorProto "
+                 ".pb); default: seeded random tensors")
+      ->expected(1, 1 << 20);
+  cmd.add_option("--seed", o.seed, "seed of the random inputs")->capture_default_str();
+  cmd.add_option("--runner-timeout", o.runner_timeout_s,
+                 "seconds a runner may stay silent before it is declared hung and killed")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd.add_option("--memory-limit", o.memory_limit,
+                 "resident memory limit of the runner (e.g. 4G); 0 = none")
+      ->capture_default_str();
+}
+
+OpenedSession open_session(const EngineCommandOptions& o) {
+  OpenedSession opened;
+  opened.model = model::load_model(o.model);
+  opened.engine = std::make_unique<Engine>(o.engine, o.limits());
+  opened.session = std::make_unique<BenchSession>(*opened.engine, model_under_test(opened.model),
+                                                  o.settings(), o.input_request());
+  return opened;
+}
+
+}  // namespace onnxbench::cli

@@ -1,0 +1,52 @@
+// Options shared by the commands that run a model on an engine (bench, run, profile), declared
+// once here with their defaults and help.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bench/plan.h"
+#include "bench/session.h"
+#include "engines/engine.h"
+#include "model/loader.h"
+
+namespace onnxbench::cli {
+
+struct EngineCommandOptions {
+  std::string model;
+  std::string engine = "onnxruntime";
+  std::optional<long long> threads;
+  std::vector<std::string> knobs;  // KNOB=VALUE
+  int instances = 1;
+  long long batch = 0;
+  std::vector<std::string> dims;    // SYMBOL=N
+  std::vector<std::string> inputs;  // FILE, NAME=FILE or FOLDER
+  std::uint64_t seed = 1;
+  double runner_timeout_s = 120;
+  std::string memory_limit = "0";
+
+  EngineSettings settings() const;
+  InputRequest input_request() const;
+  RunnerLimits limits() const;
+};
+
+// Adds the model argument and the engine, settings and input options to `cmd`. `with_instances`
+// is false for commands that only ever use one session (run, profile).
+void add_engine_options(CLI::App& cmd, EngineCommandOptions& o, bool with_instances);
+
+// Loads and checks the model, starts the engine and loads the model into it.
+struct OpenedSession {
+  model::LoadedModel model;
+  std::unique_ptr<Engine> engine;
+  std::unique_ptr<BenchSession> session;
+};
+OpenedSession open_session(const EngineCommandOptions& o);
+
+// "2G", "512M", "100k" or plain bytes; 0 means no limit. Throws InputError.
+std::uint64_t parse_size(const std::string& text, const std::string& option);
+
+}  // namespace onnxbench::cli

@@ -1,0 +1,66 @@
+// onnxbench engines: which engines this machine has, their versions, knobs and capabilities.
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/engine_options.h"
+#include "core/error.h"
+#include "engines/registry.h"
+#include "report/table.h"
+
+namespace onnxbench::cli {
+namespace {
+
+std::string knob_range(const Knob& k) {
+  if (k.type == "enum") {
+    std::string s;
+    for (const auto& v : k.values) s += (s.empty() ? "" : "|") + v;
+    return s;
+  }
+  if (k.type == "bool") return "true|false";
+  return (k.min ? std::to_string(*k.min) : "") + ".." + (k.max ? std::to_string(*k.max) : "");
+}
+
+std::string join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+  return s.empty() ? "-" : s;
+}
+
+void list_engines(const std::string& only) {
+  for (const auto& name : known_engines()) {
+    if (!only.empty() && name != only) continue;
+    try {
+      Engine engine(name, RunnerLimits{});
+      const EngineInfo& i = engine.info();
+      std::cout << name << "  " << i.engine_version << "  (runner " << i.runner_version << ")\n"
+                << "  profile: " << (i.capabilities.profile ? "yes" : "no")
+                << ", intermediate outputs: "
+                << (i.capabilities.intermediate_outputs ? "yes" : "no")
+                << "\n  input dtypes: " << join(i.capabilities.input_dtypes)
+                << "\n  stages: " << join(i.capabilities.stages)
+                << "\n  knobs (--set KNOB=VALUE):\n";
+      TextTable t({"knob", "type", "default", "values", "help"});
+      for (const auto& k : i.knobs)
+        t.add_row({k.name, k.type,
+                   k.default_value.is_string() ? k.default_value.get<std::string>()
+                                               : k.default_value.dump(),
+                   knob_range(k), k.help});
+      t.print(std::cout, "    ");
+    } catch (const Error& e) {
+      std::cout << name << "  not available: " << e.what() << "\n";
+    }
+    std::cout << "\n";
+  }
+}
+
+}  // namespace
+
+void add_engines(CLI::App& app) {
+  auto only = std::make_shared<std::string>();
+  CLI::App* cmd = app.add_subcommand(
+      "engines", "List the engines, their versions, knobs (for --set) and capabilities.");
+  cmd->add_option("engine", *only, "only this engine")->check(CLI::IsMember(known_engines()));
+  cmd->callback([only] { list_engines(*only); });
+}
+
+}  // namespace onnxbench::cli

@@ -1,0 +1,74 @@
+// onnxbench profile: time per layer from the engine's own profiler.
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/engine_options.h"
+#include "cli/progress.h"
+#include "core/file_io.h"
+#include "model/module_uid.h"
+#include "report/profile_report.h"
+#include "report/record_json.h"
+
+namespace onnxbench::cli {
+namespace {
+
+struct ProfileOptions {
+  EngineCommandOptions engine;
+  int warmup = 5;
+  int iterations = 50;
+  bool sort_by_time = false;
+  std::string csv_path, json_path, latency_table_path, runtime = "CPU";
+};
+
+void run_profile(const ProfileOptions& o) {
+  OpenedSession opened = open_session(o.engine);
+  ProfileResult result;
+  {
+    ProgressLine progress(o.iterations, 0);
+    result = opened.session->profile(o.warmup, o.iterations, progress.handler());
+  }
+  print_profile(std::cout, result, o.sort_by_time);
+  if (!o.csv_path.empty()) write_profile_csv(o.csv_path, result);
+  if (!o.json_path.empty()) write_file(o.json_path, to_json(result).dump(2) + "\n");
+  if (!o.latency_table_path.empty()) {
+    // Total Inference Time is the whole request, measured without the profiler on.
+    LoadPlan plan;
+    plan.warmup_iterations = 0;
+    plan.run_iterations = o.iterations;
+    const BenchResult total = opened.session->bench(plan);
+    std::vector<double> total_us;
+    for (double ms : total.samples_ms) total_us.push_back(ms * 1000.0);
+    write_latency_table(o.latency_table_path, result, model::module_uids(opened.model.proto),
+                        std::filesystem::path(o.engine.model).filename().string(), o.runtime,
+                        summarize(total_us));
+  }
+}
+
+}  // namespace
+
+void add_profile(CLI::App& app) {
+  auto o = std::make_shared<ProfileOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "profile",
+      "Time every layer with the engine's own profiler (ONNX Runtime's profiler, OpenCV's "
+      "per-layer timings), on one session.");
+  add_engine_options(*cmd, o->engine, false);
+  cmd->add_option("-w,--warmup", o->warmup, "inferences before profiling starts")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("-n,--iterations", o->iterations, "profiled inferences")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_flag("--sort-by-time", o->sort_by_time, "list the slowest layers first");
+  cmd->add_option("--csv", o->csv_path, "write per-layer statistics to FILE as CSV");
+  cmd->add_option("--json", o->json_path, "write the profile record to FILE as JSON");
+  cmd->add_option("--latency-table", o->latency_table_path,
+                  "write a latency table to FILE: rows <ModuleUID>,<Runtime>,<LatencyKey>,<Stats>,"
+                  "<Value> in microseconds, as NAS latency estimators read them");
+  cmd->add_option("--runtime", o->runtime, "the <Runtime> column of the latency table")
+      ->capture_default_str();
+  cmd->callback([o] { run_profile(*o); });
+}
+
+}  // namespace onnxbench::cli

@@ -1,0 +1,91 @@
+// An engine, hosted in its runner process: the typed face of the runner protocol. Backends never
+// print, compute statistics or touch storage: they return raw samples.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/tensor.h"
+#include "engines/engine_info.h"
+#include "engines/runner_client.h"
+
+namespace onnxbench {
+
+using InputFiles = std::map<std::string, std::string>;  // graph input name -> .npy path
+
+struct OutputFile {
+  std::string name, path, dtype;
+  Shape shape;
+};
+
+struct BenchRequest {
+  InputFiles inputs;
+  long long warmup_iterations = 0;  // per instance
+  double warmup_ms = 0;             // per instance, at least
+  long long run_iterations = 0;     // in total; 0 = run for run_seconds
+  double run_seconds = 0;
+  int set_size = 1;
+  int progress_ms = 500;
+};
+
+struct InstanceSamples {
+  int instance = 0;
+  std::vector<double> latency_us;
+  std::map<std::string, std::vector<double>> stages_us;
+};
+
+struct BenchRaw {
+  std::vector<InstanceSamples> warmup, measure;  // one entry per instance
+  long long warmup_count = 0, measure_count = 0;
+  double warmup_wall_ms = 0, measure_wall_ms = 0;
+};
+
+struct BenchProgress {
+  std::string phase;  // warmup, measure, profile
+  long long done = 0;
+  double elapsed_ms = 0;
+};
+using ProgressHandler = std::function<void(const BenchProgress&)>;
+
+struct LayerSamples {
+  std::string name, op_type;
+  std::vector<double> samples_us;
+};
+
+struct ProfileRaw {
+  std::vector<double> total_us;
+  std::vector<LayerSamples> layers;
+};
+
+class Engine {
+ public:
+  // Starts the engine's runner (registry) in a fresh work folder and asks it what it can do.
+  Engine(const std::string& name, RunnerLimits limits);
+  // The same with an explicit runner command (tests, other devices).
+  Engine(const std::string& name, const ProcessSpec& runner, RunnerLimits limits);
+  ~Engine();
+
+  const EngineInfo& info() const { return info_; }
+  // A folder for this engine's tensors, removed with the engine.
+  const std::string& work_dir() const { return work_dir_; }
+  RunnerLimits& limits() { return client_->limits(); }
+
+  // Returns the load time in ms. An engine that rejects the model throws EngineError whose
+  // message names the model file (and the failing node when the engine says which).
+  double load(const std::string& model_path, int instances, const nlohmann::json& options);
+  std::vector<OutputFile> infer(const InputFiles& inputs, const std::string& output_dir,
+                                const std::vector<std::string>& outputs = {});
+  BenchRaw bench(const BenchRequest& request, const ProgressHandler& on_progress = {});
+  ProfileRaw profile(const InputFiles& inputs, int warmup, int iterations,
+                     const ProgressHandler& on_progress = {});
+
+ private:
+  std::string name_, work_dir_;
+  std::unique_ptr<RunnerClient> client_;
+  EngineInfo info_;
+};
+
+}  // namespace onnxbench

@@ -1,0 +1,61 @@
+// A child process with pipes on stdin, stdout and stderr, in its own process group so that it
+// and everything it started can be killed together. Reads wait with a deadline and watch the
+// child's resident memory; stderr is drained all the while and its last lines kept.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace onnxbench {
+
+struct ProcessSpec {
+  std::vector<std::string> argv;
+  std::string cwd;                                       // empty: inherit
+  std::vector<std::pair<std::string, std::string>> env;  // added to the inherited environment
+};
+
+class Subprocess {
+ public:
+  enum class ReadStatus { kLine, kClosed, kTimeout, kOverMemory };
+
+  // Throws Error naming argv[0] when the program cannot be started.
+  explicit Subprocess(const ProcessSpec& spec);
+  ~Subprocess();
+  Subprocess(const Subprocess&) = delete;
+  Subprocess& operator=(const Subprocess&) = delete;
+
+  // Returns false when the child no longer reads its stdin.
+  bool write_line(const std::string& line);
+  // Waits for the next stdout line. kTimeout: nothing came for `timeout`. kOverMemory: the
+  // child's resident memory passed memory_limit_bytes (0 = no limit).
+  ReadStatus read_line(std::string& line, std::chrono::milliseconds timeout,
+                       std::uint64_t memory_limit_bytes);
+  // SIGKILL to the whole process group, then reap. Safe to call twice.
+  void kill();
+  // Closes stdin and waits up to `grace` for a clean exit, then kills.
+  void finish(std::chrono::milliseconds grace);
+  // "exited with status 3", "killed by signal 11 (Segmentation fault)" or "running".
+  std::string exit_description();
+  const std::deque<std::string>& stderr_tail() const { return stderr_tail_; }
+  std::uint64_t resident_bytes() const;
+  pid_t pid() const { return pid_; }
+
+ private:
+  void drain_stderr();
+  bool reap(bool block);
+
+  pid_t pid_ = -1;
+  int stdin_fd_ = -1, stdout_fd_ = -1, stderr_fd_ = -1;
+  bool reaped_ = false;
+  int wait_status_ = 0;
+  std::string stdout_buffer_, stderr_buffer_;
+  std::deque<std::string> stderr_tail_;
+};
+
+}  // namespace onnxbench

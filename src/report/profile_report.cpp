@@ -1,0 +1,108 @@
+#include "report/profile_report.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include "core/file_io.h"
+#include "report/table.h"
+
+namespace onnxbench {
+namespace {
+
+std::string csv_quote(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+// Running min/mean/max over layers that share a module UID.
+struct Merged {
+  double min = 0, max = 0, weighted_sum = 0;
+  std::size_t count = 0;
+  void add(const LatencyStats& s) {
+    if (s.count == 0) return;
+    min = count ? std::min(min, s.min) : s.min;
+    max = count ? std::max(max, s.max) : s.max;
+    weighted_sum += s.mean * static_cast<double>(s.count);
+    count += s.count;
+  }
+};
+
+void add_rows(std::ostringstream& out, const std::string& uid, const std::string& runtime,
+              const std::string& key, double min, double avg, double max) {
+  const std::string prefix = csv_quote(uid) + "," + runtime + "," + key + ",";
+  out << prefix << "Min_Time," << fixed(min, 1) << "\n"
+      << prefix << "Avg_Time," << fixed(avg, 1) << "\n"
+      << prefix << "Max_Time," << fixed(max, 1) << "\n";
+}
+
+}  // namespace
+
+void print_profile(std::ostream& out, const ProfileResult& r, bool sort_by_time) {
+  out << "model     " << r.model.path << "  (sha256 " << r.model.sha256.substr(0, 12) << ")\n"
+      << "engine    " << r.engine.name << " " << r.engine.version << "\n"
+      << "profile   " << r.config.run_iterations << " iterations after "
+      << r.config.warmup_iterations << " warm-up; whole inference mean "
+      << fixed(r.total_us.mean / 1000.0, 3) << " ms, p50 " << fixed(r.total_us.p50 / 1000.0, 3)
+      << " ms\n\n";
+  std::vector<const LayerProfile*> layers;
+  for (const auto& l : r.layers) layers.push_back(&l);
+  if (sort_by_time)
+    std::stable_sort(layers.begin(), layers.end(), [](const auto* a, const auto* b) {
+      return a->time_us.mean > b->time_us.mean;
+    });
+  TextTable t({"#", "layer", "op type", "mean us", "p50 us", "max us", "% of total"});
+  int index = 0;
+  double sum = 0;
+  for (const auto* l : layers) {
+    t.add_row({std::to_string(++index), l->name, l->op_type, fixed(l->time_us.mean, 1),
+               fixed(l->time_us.p50, 1), fixed(l->time_us.max, 1), fixed(l->share * 100, 2)});
+    if (l->time_us.count) sum += l->time_us.mean;
+  }
+  t.print(out);
+  out << "\nsum of layer means " << fixed(sum, 1) << " us over " << r.layers.size()
+      << " layers; % of total is each layer's share of that sum\n";
+}
+
+void write_profile_csv(const std::string& path, const ProfileResult& r) {
+  std::ostringstream out;
+  out << "name,op_type,count,mean_us,min_us,p50_us,p90_us,p99_us,max_us,share_percent\n";
+  for (const auto& l : r.layers) {
+    const auto& s = l.time_us;
+    out << csv_quote(l.name) << "," << csv_quote(l.op_type) << "," << s.count << ","
+        << fixed(s.mean, 3) << "," << fixed(s.min, 3) << "," << fixed(s.p50, 3) << ","
+        << fixed(s.p90, 3) << "," << fixed(s.p99, 3) << "," << fixed(s.max, 3) << ","
+        << fixed(l.share * 100, 4) << "\n";
+  }
+  write_file(path, out.str());
+}
+
+void write_latency_table(const std::string& path, const ProfileResult& r,
+                         const std::map<std::string, std::string>& module_uids,
+                         const std::string& model_uid, const std::string& runtime,
+                         const LatencyStats& total_inference_us) {
+  std::vector<std::string> order;  // first appearance, so rows follow execution order
+  std::map<std::string, Merged> merged;
+  for (const auto& l : r.layers) {
+    const auto it = module_uids.find(l.name);
+    const std::string uid =
+        it != module_uids.end() ? it->second : l.op_type + "[name=" + l.name + "]";
+    if (!merged.count(uid)) order.push_back(uid);
+    merged[uid].add(l.time_us);
+  }
+  std::ostringstream out;
+  const auto& f = r.total_us;
+  add_rows(out, model_uid, runtime, "Forward Propagate", f.min, f.mean, f.max);
+  const auto& t = total_inference_us;
+  add_rows(out, model_uid, runtime, "Total Inference Time", t.min, t.mean, t.max);
+  for (const auto& uid : order) {
+    const Merged& m = merged[uid];
+    if (m.count)
+      add_rows(out, uid, runtime, "Layers Time", m.min,
+               m.weighted_sum / static_cast<double>(m.count), m.max);
+  }
+  write_file(path, out.str());
+}
+
+}  // namespace onnxbench

@@ -1,0 +1,79 @@
+#include "report/record_json.h"
+
+namespace onnxbench {
+
+using nlohmann::json;
+
+json to_json(const LatencyStats& s) {
+  if (s.count == 0) return {{"count", 0}};
+  return {{"count", s.count}, {"mean", s.mean}, {"min", s.min},     {"p50", s.p50},
+          {"p75", s.p75},     {"p90", s.p90},   {"p95", s.p95},     {"p99", s.p99},
+          {"p99.9", s.p999},  {"max", s.max},   {"stdev", s.stdev}, {"cv", s.cv}};
+}
+
+json to_json(const HostInfo& h) {
+  return {{"hostname", h.hostname},
+          {"cpu", h.cpu_model},
+          {"logical_cores", h.logical_cores},
+          {"memory_bytes", h.memory_bytes},
+          {"os", h.os}};
+}
+
+json to_json(const EffectiveConfig& c) {
+  return {{"instances", c.instances},
+          {"batch", c.batch},
+          {"set_size", c.set_size},
+          {"warmup", {{"iterations", c.warmup_iterations}, {"ms", c.warmup_ms}}},
+          {"run", {{"iterations", c.run_iterations}, {"seconds", c.run_seconds}}},
+          {"inputs", c.inputs},
+          {"input_shapes", c.input_shapes},
+          {"engine_options", c.engine_options}};
+}
+
+namespace {
+
+json identity(const ModelIdentity& m, const EngineIdentity& e, const HostInfo& host,
+              const std::string& version, const std::string& timestamp) {
+  return {
+      {"model", {{"path", m.path}, {"sha256", m.sha256}}},
+      {"engine", {{"name", e.name}, {"version", e.version}, {"runner_version", e.runner_version}}},
+      {"host", to_json(host)},
+      {"onnxbench_version", version},
+      {"timestamp_utc", timestamp}};
+}
+
+}  // namespace
+
+json to_json(const BenchResult& r) {
+  json j = identity(r.model, r.engine, r.host, r.onnxbench_version, r.timestamp_utc);
+  j["kind"] = "bench";
+  j["config"] = to_json(r.config);
+  j["load_ms"] = r.load_ms;
+  j["throughput_per_s"] = r.throughput;
+  j["warmup"] = {{"requests", r.warmup.requests},
+                 {"wall_ms", r.warmup.wall_ms},
+                 {"latency_ms", to_json(r.warmup.latency_ms)}};
+  j["measure"] = {{"requests", r.measure.requests},
+                  {"wall_ms", r.measure.wall_ms},
+                  {"latency_ms", to_json(r.measure.latency_ms)}};
+  j["stages_ms"] = json::object();
+  for (const auto& [stage, stats] : r.stages_ms) j["stages_ms"][stage] = to_json(stats);
+  j["unsteady"] = r.unsteady;
+  return j;
+}
+
+json to_json(const ProfileResult& r) {
+  json j = identity(r.model, r.engine, r.host, r.onnxbench_version, r.timestamp_utc);
+  j["kind"] = "profile";
+  j["config"] = to_json(r.config);
+  j["total_us"] = to_json(r.total_us);
+  j["layers"] = json::array();
+  for (const auto& l : r.layers)
+    j["layers"].push_back({{"name", l.name},
+                           {"op_type", l.op_type},
+                           {"time_us", to_json(l.time_us)},
+                           {"share", l.share}});
+  return j;
+}
+
+}  // namespace onnxbench

@@ -1,0 +1,17 @@
+// Measurement records as JSON: the same fields the console shows, plus everything needed to
+// reproduce and compare runs.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "bench/bench_result.h"
+
+namespace onnxbench {
+
+nlohmann::json to_json(const LatencyStats& stats);
+nlohmann::json to_json(const HostInfo& host);
+nlohmann::json to_json(const EffectiveConfig& config);
+nlohmann::json to_json(const BenchResult& result);
+nlohmann::json to_json(const ProfileResult& result);
+
+}  // namespace onnxbench

@@ -1,0 +1,103 @@
+// A runner that crashes, hangs, writes garbage or eats memory becomes a typed RunnerError with
+// its last stderr lines; onnxbench itself carries on.
+#include <gtest/gtest.h>
+
+#include "engines/engine.h"
+#include "support/test_paths.h"
+
+namespace onnxbench {
+namespace {
+
+ProcessSpec fake(const std::string& script) {
+  return {{testing::source_dir() + "/tests/engines/fake_runners/" + script}, "", {}};
+}
+
+RunnerLimits short_limits() {
+  RunnerLimits l;
+  l.inactivity = std::chrono::milliseconds(1500);
+  return l;
+}
+
+// Runs one `infer` request on the fake runner and returns the error it must end in.
+RunnerError failure_of(const std::string& script, RunnerLimits limits = short_limits()) {
+  Engine engine("fake", fake(script), limits);
+  EXPECT_EQ(engine.info().engine, "fake");
+  try {
+    engine.infer({{"x", "/nonexistent.npy"}}, testing::scratch_dir());
+  } catch (const RunnerError& e) {
+    return e;
+  }
+  ADD_FAILURE() << script << " did not fail";
+  return RunnerError(RunnerError::Kind::kProtocol, "none", {});
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+TEST(RunnerFailures, CrashIsReportedWithSignalAndStderr) {
+  const RunnerError e = failure_of("crash.sh");
+  EXPECT_EQ(e.kind(), RunnerError::Kind::kCrashed);
+  EXPECT_TRUE(contains(e.what(), "runner 'fake' died during 'infer'")) << e.what();
+  EXPECT_TRUE(contains(e.what(), "signal 11")) << e.what();
+  ASSERT_FALSE(e.stderr_tail().empty());
+  EXPECT_TRUE(contains(e.stderr_tail().back(), "about to crash")) << e.what();
+}
+
+TEST(RunnerFailures, HangIsKilledAfterTheInactivityDeadline) {
+  const RunnerError e = failure_of("hang.sh");
+  EXPECT_EQ(e.kind(), RunnerError::Kind::kHung);
+  EXPECT_TRUE(contains(e.what(), "hung")) << e.what();
+  EXPECT_TRUE(contains(e.what(), "--runner-timeout")) << e.what();
+  EXPECT_TRUE(contains(e.what(), "fake engine: stuck")) << e.what();
+}
+
+TEST(RunnerFailures, GarbageOnStdoutIsAProtocolError) {
+  const RunnerError e = failure_of("garbage.sh");
+  EXPECT_EQ(e.kind(), RunnerError::Kind::kProtocol);
+  EXPECT_TRUE(contains(e.what(), "not a protocol message")) << e.what();
+  EXPECT_TRUE(contains(e.what(), "careless library")) << e.what();
+}
+
+TEST(RunnerFailures, ReplyWithoutBooleanOkIsAProtocolError) {
+  const RunnerError e = failure_of("wrong_reply.sh");
+  EXPECT_EQ(e.kind(), RunnerError::Kind::kProtocol);
+  EXPECT_TRUE(contains(e.what(), "boolean 'ok'")) << e.what();
+}
+
+TEST(RunnerFailures, MemoryLimitKillsTheRunner) {
+  RunnerLimits limits;
+  limits.inactivity = std::chrono::seconds(60);
+  limits.memory_bytes = 200ull << 20;
+  const RunnerError e = failure_of("memory_hog.sh", limits);
+  EXPECT_EQ(e.kind(), RunnerError::Kind::kOutOfMemory);
+  EXPECT_TRUE(contains(e.what(), "memory limit of 200 MiB")) << e.what();
+}
+
+TEST(RunnerFailures, RunnerThatExitsBeforeHelloSaysHowItEnded) {
+  try {
+    Engine engine("fake", fake("silent_exit.sh"), short_limits());
+    FAIL() << "expected a RunnerError";
+  } catch (const RunnerError& e) {
+    EXPECT_EQ(e.kind(), RunnerError::Kind::kCrashed);
+    EXPECT_TRUE(contains(e.what(), "exited with status 3")) << e.what();
+    EXPECT_TRUE(contains(e.what(), "cannot find my library")) << e.what();
+  }
+}
+
+TEST(RunnerFailures, MissingProgramIsAClearError) {
+  try {
+    Engine engine("fake", {{"/nonexistent/runner"}, "", {}}, short_limits());
+    FAIL() << "expected an Error";
+  } catch (const Error& e) {
+    EXPECT_TRUE(contains(e.what(), "cannot start /nonexistent/runner")) << e.what();
+  }
+}
+
+TEST(RunnerFailures, OnnxbenchSurvivesManyFailuresInARow) {
+  // No leaked processes or descriptors stop the next runner from working.
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(failure_of("crash.sh").kind(), RunnerError::Kind::kCrashed);
+}
+
+}  // namespace
+}  // namespace onnxbench
