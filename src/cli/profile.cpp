@@ -39,7 +39,11 @@ void run_profile(const ProfileOptions& o) {
     const BenchResult total = opened.session->bench(plan);
     std::vector<double> total_us;
     for (double ms : total.samples_ms) total_us.push_back(ms * 1000.0);
-    write_latency_table(o.latency_table_path, result, model::module_uids(opened.model.proto),
+    const model::ModuleUidIndex index(opened.model.proto, opened.session->inputs().shapes);
+    std::map<std::string, std::string> uids;
+    for (const auto& layer : result.layers)
+      if (auto uid = index.uid_for(layer.name, layer.op_type); !uid.empty()) uids[layer.name] = uid;
+    write_latency_table(o.latency_table_path, result, uids,
                         std::filesystem::path(o.engine.model).filename().string(), o.runtime,
                         summarize(total_us));
   }

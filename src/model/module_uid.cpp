@@ -36,8 +36,14 @@ std::string attribute_text(const onnx::AttributeProto& a) {
 
 }  // namespace
 
-std::map<std::string, std::string> module_uids(const onnx::ModelProto& model) {
+ModuleUidIndex::ModuleUidIndex(
+    const onnx::ModelProto& model,
+    const std::map<std::string, std::vector<std::int64_t>>& input_shapes) {
   onnx::ModelProto inferred = model;
+  for (auto& input : *inferred.mutable_graph()->mutable_input())
+    if (auto it = input_shapes.find(input.name()); it != input_shapes.end())
+      dims_to_proto(Dims(it->second.begin(), it->second.end()),
+                    input.mutable_type()->mutable_tensor_type()->mutable_shape());
   try {
     onnx::shape_inference::InferShapes(inferred);
   } catch (const std::exception&) {
@@ -56,7 +62,6 @@ std::map<std::string, std::string> module_uids(const onnx::ModelProto& model) {
     for (int i = 0; i < init.dims_size(); ++i) s += (i ? "," : "") + std::to_string(init.dims(i));
     shapes[init.name()] = s + "]";
   }
-  std::map<std::string, std::string> uids;
   for (const auto& node : g.node()) {
     std::vector<std::string> attrs;
     for (const auto& a : node.attribute()) attrs.push_back(a.name() + "=" + attribute_text(a));
@@ -69,10 +74,31 @@ std::map<std::string, std::string> module_uids(const onnx::ModelProto& model) {
       uid += (i ? "," : "") + (it != shapes.end() ? it->second : std::string("?"));
     }
     uid += "]";
-    if (!node.name().empty()) uids[node.name()] = uid;
-    if (node.output_size() > 0) uids.emplace(node.output(0), uid);
+    const std::size_t index = nodes_.size();
+    nodes_.push_back({node.op_type(), uid, node.input_size() ? node.input(0) : ""});
+    if (!node.name().empty()) by_name_[node.name()] = index;
+    if (node.output_size() > 0) by_name_.emplace(node.output(0), index);
+    for (const auto& out : node.output()) producer_of_[out] = index;
   }
-  return uids;
+}
+
+std::string ModuleUidIndex::uid_for(const std::string& layer_name,
+                                    const std::string& op_type) const {
+  constexpr std::string_view kLayoutSuffix = "_nchwc";
+  std::string name = layer_name;
+  if (name.size() > kLayoutSuffix.size() && name.ends_with(kLayoutSuffix))
+    name.resize(name.size() - kLayoutSuffix.size());
+  const std::string op = op_type.starts_with("Fused") ? op_type.substr(5) : op_type;
+  auto it = by_name_.find(name);
+  if (it == by_name_.end()) return "";
+  constexpr int kMaxSteps = 3;  // Conv -> BatchNormalization -> Relu is the longest usual fusion
+  for (int step = 0; step <= kMaxSteps; ++step) {
+    const Node& node = nodes_[it->second];
+    if (node.op_type == op) return node.uid;
+    it = producer_of_.find(node.first_input);
+    if (it == producer_of_.end()) return "";
+  }
+  return "";
 }
 
 }  // namespace onnxbench::model

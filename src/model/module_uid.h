@@ -7,13 +7,34 @@
 
 #include <onnx/onnx_pb.h>
 
+#include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace onnxbench::model {
 
-// UIDs of every node, keyed both by node name and by the node's first output name (engines name
-// their layers after either). Runs shape inference on a copy of the model.
-std::map<std::string, std::string> module_uids(const onnx::ModelProto& model);
+class ModuleUidIndex {
+ public:
+  // Runs shape inference on a copy of the model whose graph inputs take `input_shapes` (the
+  // concrete shapes a run used), so the UIDs show real sizes rather than symbols.
+  ModuleUidIndex(const onnx::ModelProto& model,
+                 const std::map<std::string, std::vector<std::int64_t>>& input_shapes);
+
+  // The UID of the node an engine's layer stands for, or "" when none matches. Engines name a
+  // layer after a node or its first output; optimizers rename and fuse: ONNX Runtime's NCHWc
+  // layout adds "_nchwc", and a Conv fused with the activation after it carries the activation's
+  // name. So the name is resolved to a node, then up its first input's producers (a few steps) to
+  // the node whose op type is the layer's ("FusedConv" counts as "Conv").
+  std::string uid_for(const std::string& layer_name, const std::string& op_type) const;
+
+ private:
+  struct Node {
+    std::string op_type, uid, first_input;
+  };
+  std::vector<Node> nodes_;
+  std::map<std::string, std::size_t> by_name_;      // node name or first output -> node
+  std::map<std::string, std::size_t> producer_of_;  // any output -> node
+};
 
 }  // namespace onnxbench::model

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Harness overhead: `onnxbench bench` against a bare loop that calls the same engine with the same
+# settings on the same model and input, interleaved round by round in one run (the machine's
+# noise hits both alike). Target: overhead at the median <= 2% for both engines.
+# usage: bench/overhead.sh   (env: ROUNDS=4 SECONDS_PER_RUN=5 THREADS=1)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${ROUNDS:-4}
+seconds=${SECONDS_PER_RUN:-5}
+threads=${THREADS:-1}
+out=build/bench-overhead
+mkdir -p "$out"
+ob=build/onnxbench
+
+# Models of about 1-20 ms here: torchvision's mobilenet_v2 (random weights) for ONNX Runtime;
+# for OpenCV, which cannot import plain torchvision exports, the demo CNN at batch 8.
+[[ -f $out/mobilenet_v2.onnx ]] ||
+  /usr/bin/python3 scripts/export_torchvision.py mobilenet_v2 --out "$out/mobilenet_v2.onnx"
+$ob zoo generate demo-cnn --dynamic-batch -o "$out/demo-cnn.onnx" >/dev/null
+/usr/bin/python3 - "$out" <<'PY'
+import sys, numpy as np
+rng = np.random.default_rng(1)
+np.save(sys.argv[1] + "/mobilenet_v2_input.npy", rng.uniform(-1, 1, (1, 3, 224, 224)).astype(np.float32))
+np.save(sys.argv[1] + "/demo-cnn_input.npy", rng.uniform(-1, 1, (8, 3, 96, 96)).astype(np.float32))
+PY
+
+# measure ENGINE MODEL INPUT_NAME: prints the sample files, bare and onnxbench for each round.
+measure() {
+  local engine=$1 model=$2 name=$3 files=()
+  local input=${model%.onnx}_input.npy
+  for ((r = 1; r <= rounds; r++)); do
+    local bare=$out/$engine-bare-$r.txt ours=$out/$engine-onnxbench-$r.csv
+    run_bare() {
+      if [[ $engine == onnxruntime ]]; then
+        node bench/bare_loop_onnxruntime.js "$model" "$name" "$input" "$threads" "$seconds" 20 "$bare"
+      else
+        build/bench/bare_loop_opencv "$model" "$input" "$threads" "$seconds" 20 "$bare"
+      fi
+    }
+    run_ours() {
+      $ob bench "$model" --engine "$engine" --threads "$threads" --input "$input" \
+        --duration "$seconds" --warmup 20 --samples "$ours" >/dev/null
+    }
+    # Alternate which goes first, so that a drift in machine load favours neither.
+    if ((r % 2)); then run_bare; run_ours; else run_ours; run_bare; fi
+    files+=("$bare" "$ours")
+  done
+  build/bench/overhead_report "$engine, $(basename "$model"), $threads thread(s), ${seconds}s x $rounds rounds" "${files[@]}"
+}
+
+measure onnxruntime "$out/mobilenet_v2.onnx" input
+measure opencv "$out/demo-cnn.onnx" input

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Sets up onnxbench on Debian 12 as root: Debian packages, onnxruntime-node from npm (its install
+# script skipped: it would try to download extras), then a Release build in build/.
+# Idempotent: a second run installs nothing and only rebuilds what changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  g++ cmake make pkg-config git
+  libopencv-dnn-dev libonnx-dev libprotobuf-dev protobuf-compiler
+  nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev
+  libonnx-testdata                            # ONNX's conformance models and tensors (tests)
+  python3 python3-numpy python3-onnx python3-torchvision  # torchvision exports only
+)
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# onnxruntime-node, pinned by package-lock.json. npm ci replaces node_modules, so only run it when
+# the lock file changed since the last install.
+runner=runners/onnxruntime
+if [[ ! -f $runner/node_modules/.package-lock.json ||
+      $runner/package-lock.json -nt $runner/node_modules/.package-lock.json ]]; then
+  echo "setup: npm ci --ignore-scripts in $runner"
+  (cd "$runner" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+fi
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j"$(nproc)" -- --no-print-directory >/dev/null || {
+  echo "setup: the build failed; 'cmake --build build' shows why" >&2
+  exit 1
+}
+echo "setup: done (build/onnxbench)"

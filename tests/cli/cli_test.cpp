@@ -1,0 +1,150 @@
+// The onnxbench executable as a user runs it: exit codes, one-line errors for bad input, and the
+// files each command writes.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
+
+#include "core/file_io.h"
+#include "core/npy.h"
+#include "support/test_paths.h"
+
+namespace onnxbench {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CliResult {
+  int exit_code;
+  std::string output;  // stdout and stderr together
+};
+
+CliResult run_cli(const std::string& args) {
+  const std::string command = testing::build_dir() + "/onnxbench " + args + " 2>&1";
+  FILE* pipe = ::popen(command.c_str(), "r");
+  std::string output;
+  char buf[4096];
+  while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe)) output.append(buf, n);
+  const int status = ::pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = testing::scratch_dir();
+    model_ = dir_ + "/demo.onnx";
+    ASSERT_EQ(run_cli("zoo generate demo-cnn --dynamic-batch -o " + model_).exit_code, 0);
+    fixed_ = dir_ + "/fixed.onnx";
+    ASSERT_EQ(run_cli("zoo generate demo-cnn -o " + fixed_).exit_code, 0);
+  }
+  // Expects exit code 1 and one error line (plus nothing else) containing every fragment.
+  void expect_error(const std::string& args, const std::vector<std::string>& fragments) {
+    const CliResult r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_EQ(r.output.rfind("onnxbench: error: ", 0), 0u) << r.output;
+    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+    for (const auto& f : fragments)
+      EXPECT_NE(r.output.find(f), std::string::npos) << f << "\n" << r.output;
+  }
+  std::string dir_, model_, fixed_;
+};
+
+TEST_F(Cli, EveryCommandHasHelp) {
+  for (const char* cmd : {"", "inspect", "bench", "run", "profile", "engines", "zoo generate"}) {
+    const CliResult r = run_cli(std::string(cmd) + " --help");
+    EXPECT_EQ(r.exit_code, 0) << cmd;
+    EXPECT_NE(r.output.find("Usage"), std::string::npos) << cmd << r.output;
+  }
+}
+
+TEST_F(Cli, BadModelFilesAreOneLineErrorsNamingTheFile) {
+  expect_error("bench /nonexistent/m.onnx", {"/nonexistent/m.onnx"});
+  write_file(dir_ + "/garbage.onnx", "this is not a protobuf at all \xff\xff\xff");
+  expect_error("bench " + dir_ + "/garbage.onnx", {dir_ + "/garbage.onnx", "not an ONNX model"});
+  const std::string bytes = read_file(model_);
+  write_file(dir_ + "/cut.onnx", bytes.substr(0, bytes.size() / 2));
+  expect_error("run " + dir_ + "/cut.onnx -o " + dir_ + "/out", {"cut.onnx", "truncated"});
+}
+
+TEST_F(Cli, BadOptionValuesAreOneLineErrorsNamingTheOption) {
+  expect_error("bench " + model_ + " --warmup 5x", {"--warmup '5x'"});
+  expect_error("bench " + model_ + " --set nosuch=1", {"no knob 'nosuch'", "intra_op_threads"});
+  expect_error("bench " + model_ + " --engine opencv --set fusion=maybe",
+               {"'maybe'", "true, false"});
+  expect_error("bench " + model_ + " --memory-limit lots", {"--memory-limit 'lots'"});
+  expect_error("bench " + fixed_ + " --batch 4", {"fixed batch of 1", "--batch 4"});
+  const CliResult unknown_engine = run_cli("bench " + model_ + " --engine tensorflow");
+  EXPECT_NE(unknown_engine.exit_code, 0);
+  EXPECT_NE(unknown_engine.output.find("tensorflow"), std::string::npos) << unknown_engine.output;
+}
+
+TEST_F(Cli, InputFileOfTheWrongShapeIsRejectedBeforeTheEngineRuns) {
+  write_npy(dir_ + "/x.npy", random_tensor(DType::kFloat32, {1, 3, 32, 32}, 1));
+  expect_error("run " + model_ + " --input " + dir_ + "/x.npy -o " + dir_ + "/out",
+               {dir_ + "/x.npy", "model input 'input'", "[N,3,96,96]"});
+}
+
+class CliEngine : public Cli, public ::testing::WithParamInterface<std::string> {};
+
+TEST_P(CliEngine, BenchJsonRecordHasExactlyTheRequestedIterations) {
+  const CliResult r = run_cli(
+      "bench " + model_ + " --engine " + GetParam() +
+      " --batch 2 --instances 2 --iterations 30 --warmup 2 --json - --samples " + dir_ + "/s.csv");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto j = nlohmann::json::parse(r.output);
+  EXPECT_EQ(j["measure"]["requests"], 30);
+  EXPECT_EQ(j["measure"]["latency_ms"]["count"], 30);
+  EXPECT_EQ(j["config"]["batch"], 2);
+  EXPECT_EQ(j["config"]["instances"], 2);
+  EXPECT_EQ(j["engine"]["name"], GetParam());
+  EXPECT_GT(j["throughput_per_s"].get<double>(), 0.0);
+  const std::string samples = read_file(dir_ + "/s.csv");
+  EXPECT_EQ(std::count(samples.begin(), samples.end(), '\n'), 31);  // header + 30
+}
+
+TEST_P(CliEngine, RunWritesEveryOutputAsNpy) {
+  const CliResult r =
+      run_cli("run " + model_ + " --engine " + GetParam() + " --batch 3 -o " + dir_ + "/out");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const Tensor logits = read_npy(dir_ + "/out/logits.npy");
+  EXPECT_EQ(logits.shape, (Shape{3, 10}));
+}
+
+TEST_P(CliEngine, ProfileWritesCsvAndASeed001LatencyTable) {
+  const CliResult r =
+      run_cli("profile " + model_ + " --engine " + GetParam() + " --iterations 5 --csv " + dir_ +
+              "/p.csv --latency-table " + dir_ + "/lt.csv");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("% of total"), std::string::npos) << r.output;
+  const std::string table = read_file(dir_ + "/lt.csv");
+  std::istringstream lines(table);
+  const std::regex row(
+      R"((\"[^\"]*\"|[^,]+),CPU,(Forward Propagate|Total Inference Time|Layers Time),(Min_Time|Avg_Time|Max_Time),[0-9]+\.[0-9])");
+  int rows = 0, conv_rows = 0;
+  for (std::string line; std::getline(lines, line); ++rows) {
+    EXPECT_TRUE(std::regex_match(line, row)) << line;
+    conv_rows += line.rfind("\"Conv[", 0) == 0;
+  }
+  EXPECT_GE(rows, 9);
+  EXPECT_GT(conv_rows, 0) << table;
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, CliEngine, ::testing::Values("onnxruntime", "opencv"));
+
+TEST(CliEngines, ListsBothEnginesWithTheirKnobs) {
+  const CliResult r = run_cli("engines");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("onnxruntime  1.30.0"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("opencv  4.6.0"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("intra_op_threads"), std::string::npos);
+  EXPECT_EQ(r.output.find("not available"), std::string::npos) << r.output;
+}
+
+}  // namespace
+}  // namespace onnxbench

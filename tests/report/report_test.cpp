@@ -1,0 +1,105 @@
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "core/file_io.h"
+#include "report/bench_report.h"
+#include "report/profile_report.h"
+#include "report/record_json.h"
+#include "support/test_paths.h"
+
+namespace onnxbench {
+namespace {
+
+ProfileResult two_identical_convs() {
+  ProfileResult r;
+  r.total_us = summarize(std::vector<double>{100, 120, 140});
+  r.layers = {{"conv_a", "Conv", summarize(std::vector<double>{10, 20, 30}), 0.4},
+              {"relu", "Relu", summarize(std::vector<double>{1, 1, 1}), 0.1},
+              {"conv_b", "Conv", summarize(std::vector<double>{40, 50, 60}), 0.5}};
+  return r;
+}
+
+TEST(LatencyTable, RowsFollowSeed001AndMergeLayersOfOneModule) {
+  const std::string path = testing::scratch_dir() + "/table.csv";
+  const std::string conv_uid = "Conv[group=1,kernel_shape=[3,3]][[1,8,8,8],[8,8,3,3]]";
+  write_latency_table(path, two_identical_convs(), {{"conv_a", conv_uid}, {"conv_b", conv_uid}},
+                      "net.onnx", "CPU", summarize(std::vector<double>{150, 160, 170}));
+  const std::string expected =
+      "net.onnx,CPU,Forward Propagate,Min_Time,100.0\n"
+      "net.onnx,CPU,Forward Propagate,Avg_Time,120.0\n"
+      "net.onnx,CPU,Forward Propagate,Max_Time,140.0\n"
+      "net.onnx,CPU,Total Inference Time,Min_Time,150.0\n"
+      "net.onnx,CPU,Total Inference Time,Avg_Time,160.0\n"
+      "net.onnx,CPU,Total Inference Time,Max_Time,170.0\n"
+      "\"Conv[group=1,kernel_shape=[3,3]][[1,8,8,8],[8,8,3,3]]\",CPU,Layers Time,Min_Time,10.0\n"
+      "\"Conv[group=1,kernel_shape=[3,3]][[1,8,8,8],[8,8,3,3]]\",CPU,Layers Time,Avg_Time,35.0\n"
+      "\"Conv[group=1,kernel_shape=[3,3]][[1,8,8,8],[8,8,3,3]]\",CPU,Layers Time,Max_Time,60.0\n"
+      "Relu[name=relu],CPU,Layers Time,Min_Time,1.0\n"
+      "Relu[name=relu],CPU,Layers Time,Avg_Time,1.0\n"
+      "Relu[name=relu],CPU,Layers Time,Max_Time,1.0\n";
+  EXPECT_EQ(read_file(path), expected);
+}
+
+TEST(ProfileCsv, HasAHeaderAndOneRowPerLayer) {
+  const std::string path = testing::scratch_dir() + "/p.csv";
+  write_profile_csv(path, two_identical_convs());
+  const std::string csv = read_file(path);
+  EXPECT_EQ(csv.substr(0, csv.find('\n')),
+            "name,op_type,count,mean_us,min_us,p50_us,p90_us,p99_us,max_us,share_percent");
+  EXPECT_NE(csv.find("conv_a,Conv,3,20.000,10.000,20.000,30.000,30.000,30.000,40.0000\n"),
+            std::string::npos)
+      << csv;
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 4);
+}
+
+BenchResult a_result() {
+  BenchResult r;
+  r.model = {"m.onnx", "abcdef0123456789"};
+  r.engine = {"opencv", "4.6.0", "0.1.0"};
+  r.config.batch = 2;
+  r.config.engine_options = {{"threads", 2}};
+  r.samples_ms = {1, 2, 3};
+  r.sample_instance = {0, 1, 0};
+  r.measure = {3, 5, summarize(r.samples_ms)};
+  r.throughput = 1200;
+  return r;
+}
+
+TEST(BenchJson, CarriesIdentityConfigStatisticsAndHost) {
+  const auto j = to_json(a_result());
+  EXPECT_EQ(j["kind"], "bench");
+  EXPECT_EQ(j["model"]["sha256"], "abcdef0123456789");
+  EXPECT_EQ(j["engine"]["version"], "4.6.0");
+  EXPECT_EQ(j["config"]["batch"], 2);
+  EXPECT_EQ(j["config"]["engine_options"]["threads"], 2);
+  EXPECT_EQ(j["measure"]["latency_ms"]["p50"], 2.0);
+  EXPECT_TRUE(j["measure"]["latency_ms"].contains("p99.9"));
+  EXPECT_EQ(j["warmup"]["latency_ms"], (nlohmann::json{{"count", 0}}));  // no NaN in JSON
+  EXPECT_TRUE(j.contains("host"));
+  EXPECT_TRUE(j.contains("timestamp_utc"));
+}
+
+TEST(BenchConsole, ShowsEveryPercentileAndFlagsUnsteadyRuns) {
+  BenchResult r = a_result();
+  std::ostringstream out;
+  print_bench(out, r);
+  for (const char* column :
+       {"mean", "min", "p50", "p75", "p90", "p95", "p99", "p99.9", "max", "stdev"})
+    EXPECT_NE(out.str().find(column), std::string::npos) << column;
+  EXPECT_NE(out.str().find("1200.00 inferences/s"), std::string::npos) << out.str();
+  EXPECT_EQ(out.str().find("UNSTEADY"), std::string::npos);
+  r.unsteady = true;
+  std::ostringstream flagged;
+  print_bench(flagged, r);
+  EXPECT_NE(flagged.str().find("UNSTEADY"), std::string::npos);
+}
+
+TEST(SamplesCsv, OneRowPerMeasuredRequest) {
+  const std::string path = testing::scratch_dir() + "/s.csv";
+  write_samples_csv(path, a_result());
+  EXPECT_EQ(read_file(path), "instance,latency_ms\n0,1.000000\n1,2.000000\n0,3.000000\n");
+}
+
+}  // namespace
+}  // namespace onnxbench
