@@ -9,7 +9,8 @@ The model is built with weights=None (random initialisation, nothing is download
 eval mode and traced with a zero input of shape [batch, 3, image_size, image_size]. The ONNX
 input is named "input" and the output "output"; with --dynamic-batch the batch dimension of
 both is the symbol "batch". Constant folding is on, so in eval mode BatchNormalization is folded
-into the preceding Conv, as deployment tools do. The model is written to FILE.part and renamed,
+into the preceding Conv, as deployment tools do; BatchNorm statistics are randomised (seeded)
+first, as a trained model's are. The model is written to FILE.part and renamed,
 so FILE never holds a half-written model.
 
 Exit status: 0 on success, 2 for an unknown model name (the message lists the known ones), 3 when
@@ -35,6 +36,21 @@ def list_models(models_module):
         if name[:1].islower() and not name.startswith("_") and callable(obj):
             names.append(name)
     return sorted(names)
+
+
+def randomize_batch_norms(model, torch):
+    """Give every BatchNorm its own seeded statistics and affine parameters, as a trained model
+    has. Freshly initialised ones are all identical (mean 0, var 1, weight 1, bias 0), so the
+    biases they fold into are all equal and the exporter shares them through Identity nodes,
+    which a trained model never has and which some engines (OpenCV 4.6) cannot import."""
+    with torch.no_grad():
+        for m in model.modules():
+            if isinstance(m, torch.nn.modules.batchnorm._BatchNorm):
+                m.running_mean.normal_(0.0, 0.1)
+                m.running_var.uniform_(0.5, 1.5)
+                if m.affine:
+                    m.weight.uniform_(0.5, 1.5)
+                    m.bias.normal_(0.0, 0.1)
 
 
 def main(argv=None):
@@ -76,6 +92,7 @@ def main(argv=None):
         model = builder(weights=None)
     except TypeError:  # very old torchvision: pretrained=False
         model = builder(pretrained=False)
+    randomize_batch_norms(model, torch)
     model.eval()
 
     dummy = torch.zeros(args.batch, 3, args.image_size, args.image_size)

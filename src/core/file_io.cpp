@@ -13,6 +13,10 @@ std::string read_file(const std::string& path, std::uint64_t max_bytes) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     throw InputError(path + ": cannot read: is a folder, expected a file");
+  // Sizes come from seeking, which pipes and devices do not support (and opening a pipe would
+  // wait for a writer).
+  if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec))
+    throw InputError(path + ": cannot read: not a regular file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path + ": cannot read: " + std::strerror(errno));
   in.seekg(0, std::ios::end);

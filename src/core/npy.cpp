@@ -63,12 +63,20 @@ Tensor parse_npy(const std::string& bytes, const std::string& name) {
   const std::string header = bytes.substr(header_start, header_len);
   if (header.find("'fortran_order': True") != std::string::npos)
     fail(name, "field 'fortran_order' is True, expected C order (False)");
-  Tensor t(parse_descr(header, name), parse_shape(header, name));
+  const DType type = parse_descr(header, name);
+  const Shape shape = parse_shape(header, name);
+  // Check the header's claim against the bytes present before allocating anything: a crafted
+  // shape must not make us allocate (or overflow into) a size the file does not hold.
   const std::size_t data_start = header_start + header_len;
-  if (bytes.size() - data_start != t.byte_size())
-    fail(name, "data is " + std::to_string(bytes.size() - data_start) + " bytes, shape " +
-                   shape_to_string(t.shape) + " of " + std::string(dtype_name(t.dtype)) +
-                   " needs " + std::to_string(t.byte_size()));
+  const std::size_t present = bytes.size() - data_start;
+  std::size_t needed = dtype_size(type);
+  for (auto d : shape)
+    if (__builtin_mul_overflow(needed, static_cast<std::size_t>(d), &needed))
+      fail(name, "field 'shape' " + shape_to_string(shape) + " is too large");
+  if (present != needed)
+    fail(name, "data is " + std::to_string(present) + " bytes, shape " + shape_to_string(shape) +
+                   " of " + std::string(dtype_name(type)) + " needs " + std::to_string(needed));
+  Tensor t(type, shape);
   std::memcpy(t.data.data(), bytes.data() + data_start, t.byte_size());
   return t;
 }

@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <cmath>
 #include <filesystem>
@@ -125,6 +126,32 @@ TEST(RandomTensor, SameSeedSameBytesOtherSeedOtherBytes) {
   for (std::int64_t i = 0; i < a.element_count(); ++i) {
     EXPECT_GE(a.as<float>()[i], -1.0f);
     EXPECT_LT(a.as<float>()[i], 1.0f);
+  }
+}
+
+}  // namespace
+}  // namespace onnxbench
+
+namespace onnxbench {
+namespace {
+
+TEST(Npy, AShapeLargerThanTheFileIsRefusedBeforeAnyAllocation) {
+  std::string huge = format_npy(random_tensor(DType::kFloat32, {3}, 1));
+  huge.replace(huge.find("(3,)"), 4, "(1000000000000,)");
+  expect_npy_error(huge, "needs 4000000000000");
+  std::string overflow = format_npy(random_tensor(DType::kFloat32, {3}, 1));
+  overflow.replace(overflow.find("(3,)"), 4, "(4294967296, 4294967296, 4)");
+  expect_npy_error(overflow, "too large");
+}
+
+TEST(FileIo, APipeIsNotAFile) {
+  const std::string fifo = testing::scratch_dir() + "/fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  try {
+    read_file(fifo);
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("not a regular file"), std::string::npos) << e.what();
   }
 }
 

@@ -1,0 +1,88 @@
+// The timed loop of one instance. cv::dnn::Net::forward is synchronous, so an instance completes
+// one request at a time: `set_size` requests in flight form a FIFO queue in front of it. The first
+// `set_size` requests are submitted at the phase start; each completion submits the next one.
+// Latency = completion - submission of the oldest pending request, so it includes the queueing.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "session.h"
+
+namespace onnxbench::opencv_runner {
+
+using Clock = std::chrono::steady_clock;
+
+// Raw samples of one phase of one instance, in nanoseconds. Stored in fixed-size blocks that are
+// allocated before timing (reserve); when more are needed, a new block is allocated between two
+// requests, which costs one allocation instead of copying everything collected so far.
+class Samples {
+ public:
+  struct Entry {
+    std::int64_t latency, set_input, forward;
+  };
+  static constexpr std::size_t kBlock = std::size_t{1} << 14;
+
+  void reserve(std::size_t n) {
+    blocks_.reserve(n / kBlock + 1024);
+    while (capacity() < n) add_block();
+  }
+  void push(const Entry& e) {
+    if (size_ == capacity()) add_block();
+    blocks_[size_ / kBlock][size_ % kBlock] = e;
+    ++size_;
+  }
+  std::size_t size() const { return size_; }
+  const Entry& operator[](std::size_t i) const { return blocks_[i / kBlock][i % kBlock]; }
+
+ private:
+  std::size_t capacity() const { return blocks_.size() * kBlock; }
+  void add_block() { blocks_.push_back(std::make_unique_for_overwrite<Entry[]>(kBlock)); }
+
+  std::vector<std::unique_ptr<Entry[]>> blocks_;
+  std::size_t size_ = 0;
+};
+
+// What one request needs: the instance's net, its inputs and a reusable output vector.
+struct Request {
+  cv::dnn::Net* net;
+  const PreparedInputs* inputs;
+  const std::vector<cv::String>* output_names;
+  std::vector<cv::Mat> outputs;
+};
+
+// Runs requests until `may_submit(time)` refuses one and the queue is empty; requests already in
+// flight always complete. `on_done()` runs after each completion, outside the timed region.
+// `queue` holds `set_size` submission times and is allocated by the caller. Returns the last
+// completion (`start` when nothing ran).
+template <typename MaySubmit, typename OnDone>
+Clock::time_point run_fifo(Request& r, Clock::time_point start,
+                           std::vector<Clock::time_point>& queue, Samples& samples,
+                           MaySubmit&& may_submit, OnDone&& on_done) {
+  const std::size_t set_size = queue.size();
+  std::size_t head = 0, pending = 0;
+  while (pending < set_size && may_submit(start)) queue[(head + pending++) % set_size] = start;
+  Clock::time_point end = start;
+  while (pending > 0) {
+    const Clock::time_point t0 = Clock::now();
+    set_inputs(*r.net, *r.inputs);
+    const Clock::time_point t1 = Clock::now();
+    r.net->forward(r.outputs, *r.output_names);
+    const Clock::time_point t2 = Clock::now();
+    const Clock::time_point submitted = queue[head];
+    head = (head + 1) % set_size;
+    --pending;
+    using std::chrono::nanoseconds;
+    samples.push({std::chrono::duration_cast<nanoseconds>(t2 - submitted).count(),
+                  std::chrono::duration_cast<nanoseconds>(t1 - t0).count(),
+                  std::chrono::duration_cast<nanoseconds>(t2 - t1).count()});
+    on_done();
+    if (may_submit(t2)) queue[(head + pending++) % set_size] = t2;
+    end = t2;
+  }
+  return end;
+}
+
+}  // namespace onnxbench::opencv_runner

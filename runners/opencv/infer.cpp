@@ -1,0 +1,95 @@
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "core/error.h"
+#include "core/npy.h"
+#include "cv_util.h"
+#include "ops.h"
+
+namespace onnxbench::opencv_runner {
+namespace {
+
+std::vector<std::string> requested_outputs(const Model& model, const json& request) {
+  if (!request.contains("outputs") || request["outputs"].is_null()) return model.info().outputs;
+  const json& list = request["outputs"];
+  if (!list.is_array())
+    throw RunnerError("bad_request", "field 'outputs' is not an array of tensor names");
+  std::vector<std::string> names;
+  for (const auto& name : list) {
+    if (!name.is_string())
+      throw RunnerError("bad_request", "field 'outputs' holds " + brief(name) + ", not a name");
+    names.push_back(name.get<std::string>());
+  }
+  if (names.empty()) return model.info().outputs;
+  return names;
+}
+
+// A file name in `dir` for `name` that no earlier output of this request took.
+std::filesystem::path output_path(const std::string& dir, const std::string& name,
+                                  std::set<std::string>& taken) {
+  const std::string base = sanitize_file_name(name);
+  std::string file = base + ".npy";
+  for (int i = 2; taken.count(file); ++i) file = base + "_" + std::to_string(i) + ".npy";
+  taken.insert(file);
+  return std::filesystem::path(dir) / file;
+}
+
+}  // namespace
+
+json run_infer(Model& model, const json& request) {
+  const ModelInfo& info = model.info();
+  const std::string dir = get_string(request, "output_dir");
+  const std::vector<std::string> names = requested_outputs(model, request);
+  std::vector<std::string> extra;  // tensors that are not graph outputs
+  for (const auto& name : names) {
+    if (info.is_output(name)) continue;
+    if (info.is_input(name))
+      throw RunnerError("unsupported", "'" + name + "' is a graph input, not computed by OpenCV");
+    if (!info.node_producing(name))
+      throw RunnerError("bad_request", "model has no tensor '" + name + "'");
+    if (std::find(extra.begin(), extra.end(), name) == extra.end()) extra.push_back(name);
+  }
+  const PreparedInputs inputs = model.prepare_inputs(require(request, "inputs"));
+
+  // Instance 0 computes the graph outputs; a tensor inside the graph needs a net of its own, where
+  // it is a graph output too: OpenCV then keeps it out of layer fusion and names a layer after it.
+  cv::dnn::Net& net = extra.empty() ? model.net(0) : model.net_with_outputs(extra);
+  std::vector<cv::String> layers;
+  for (const auto& name : names) {
+    if (net.getLayerId(name) < 0)
+      throw RunnerError("unsupported", "tensor '" + name +
+                                           "' has no layer in OpenCV's network (folded at import)");
+    layers.push_back(name);
+  }
+  std::vector<cv::Mat> blobs;
+  try {
+    set_inputs(net, inputs);
+    net.forward(blobs, layers);
+  } catch (const cv::Exception& e) {
+    throw cv_error("engine", "inference", e, info);
+  }
+
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (!std::filesystem::is_directory(dir))
+    throw RunnerError("io", dir + ": cannot create the output folder: " + ec.message());
+  json outputs = json::array();
+  std::set<std::string> taken;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const Tensor tensor = mat_to_tensor(blobs.at(i), info.declared_shape(names[i]));
+    const std::string path = output_path(dir, names[i], taken).string();
+    try {
+      write_npy(path, tensor);
+    } catch (const Error& e) {
+      throw RunnerError("io", e.what());
+    }
+    outputs.push_back({{"name", names[i]},
+                       {"path", path},
+                       {"dtype", std::string(dtype_name(tensor.dtype))},
+                       {"shape", tensor.shape}});
+  }
+  return {{"outputs", outputs}};
+}
+
+}  // namespace onnxbench::opencv_runner

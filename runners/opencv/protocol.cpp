@@ -1,0 +1,138 @@
+#include "protocol.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <mutex>
+
+namespace onnxbench::opencv_runner {
+namespace {
+
+int g_out_fd = -1;
+std::mutex g_out_mutex;
+
+std::string one_line(std::string text) {
+  for (char& c : text)
+    if (c == '\n' || c == '\r') c = ' ';
+  return text;
+}
+
+}  // namespace
+
+void Channel::open() {
+  std::fflush(stdout);
+  g_out_fd = ::dup(STDOUT_FILENO);
+  if (g_out_fd < 0 || ::dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
+    std::perror("onnxbench-runner-opencv: cannot set up the protocol stream");
+    std::_Exit(2);
+  }
+  std::ios::sync_with_stdio(false);
+}
+
+bool Channel::read_line(std::string& line) {
+  return static_cast<bool>(std::getline(std::cin, line));
+}
+
+void Channel::send(const json& message) {
+  std::string text = message.dump(-1, ' ', false, json::error_handler_t::replace);
+  text += '\n';
+  std::lock_guard lock(g_out_mutex);
+  const char* p = text.data();
+  std::size_t left = text.size();
+  while (left > 0) {
+    const ssize_t n = ::write(g_out_fd, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) std::_Exit(3);  // onnxbench is gone: nobody to reply to
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+}
+
+void send_ok(const json& id, json results) {
+  json reply = {{"id", id}, {"ok", true}};
+  for (auto& [key, value] : results.items()) reply[key] = std::move(value);
+  Channel::send(reply);
+}
+
+void send_error(const json& id, const std::string& kind, const std::string& message,
+                const std::string& node) {
+  json error = {{"kind", kind}, {"message", one_line(message)}};
+  if (!node.empty()) error["node"] = node;
+  Channel::send({{"id", id}, {"ok", false}, {"error", std::move(error)}});
+}
+
+void send_event(const json& id, const std::string& event, json fields) {
+  json message = {{"id", id}, {"event", event}};
+  for (auto& [key, value] : fields.items()) message[key] = std::move(value);
+  Channel::send(message);
+}
+
+std::string brief(const json& value) {
+  std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (text.size() > 60) text = text.substr(0, 57) + "...";
+  return text;
+}
+
+const json& require(const json& object, const char* field) {
+  if (!object.is_object() || !object.contains(field))
+    throw RunnerError("bad_request", std::string("missing field '") + field + "'");
+  return object[field];
+}
+
+std::int64_t get_int(const json& object, const char* field, std::int64_t fallback, std::int64_t min,
+                     std::int64_t max) {
+  if (!object.is_object() || !object.contains(field) || object[field].is_null()) return fallback;
+  const json& v = object[field];
+  std::int64_t n = 0;
+  if (v.is_number_integer()) {
+    n = v.get<std::int64_t>();
+  } else if (v.is_number_float() && std::trunc(v.get<double>()) == v.get<double>() &&
+             std::abs(v.get<double>()) < 9e15) {
+    n = static_cast<std::int64_t>(v.get<double>());
+  } else {
+    throw RunnerError("bad_request", std::string("field '") + field + "' is " + brief(v) +
+                                         ", expected an integer");
+  }
+  if (n < min || n > max)
+    throw RunnerError("bad_request", std::string("field '") + field + "' is " + std::to_string(n) +
+                                         ", expected " + std::to_string(min) + ".." +
+                                         std::to_string(max));
+  return n;
+}
+
+double get_number(const json& object, const char* field, double fallback, double min, double max) {
+  if (!object.is_object() || !object.contains(field) || object[field].is_null()) return fallback;
+  const json& v = object[field];
+  if (!v.is_number())
+    throw RunnerError("bad_request",
+                      std::string("field '") + field + "' is " + brief(v) + ", expected a number");
+  const double d = v.get<double>();
+  if (!(d >= min && d <= max))
+    throw RunnerError("bad_request", std::string("field '") + field + "' is " + brief(v) +
+                                         ", expected " + json(min).dump() + ".." +
+                                         json(max).dump());
+  return d;
+}
+
+std::string get_string(const json& object, const char* field) {
+  const json& v = require(object, field);
+  if (!v.is_string())
+    throw RunnerError("bad_request",
+                      std::string("field '") + field + "' is " + brief(v) + ", expected a string");
+  return v.get<std::string>();
+}
+
+const json& get_object(const json& object, const char* field) {
+  static const json empty = json::object();
+  if (!object.is_object() || !object.contains(field) || object[field].is_null()) return empty;
+  const json& v = object[field];
+  if (!v.is_object())
+    throw RunnerError("bad_request",
+                      std::string("field '") + field + "' is " + brief(v) + ", expected an object");
+  return v;
+}
+
+}  // namespace onnxbench::opencv_runner
