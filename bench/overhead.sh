@@ -2,12 +2,15 @@
 # Harness overhead: `onnxbench bench` against a bare loop that calls the same engine with the same
 # settings on the same model and input, interleaved round by round in one run (the machine's
 # noise hits both alike). Target: overhead at the median <= 2% for both engines.
-# usage: bench/overhead.sh   (env: ROUNDS=4 SECONDS_PER_RUN=5 THREADS=1)
+# Both sides run pinned to the same core (PIN_CPU), so that scheduling noise hits them alike; many
+# short rounds beat a few long ones on a shared machine.
+# usage: bench/overhead.sh   (env: ROUNDS=12 SECONDS_PER_RUN=2 THREADS=1 PIN_CPU=1)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rounds=${ROUNDS:-4}
-seconds=${SECONDS_PER_RUN:-5}
+rounds=${ROUNDS:-12}
+seconds=${SECONDS_PER_RUN:-2}
 threads=${THREADS:-1}
+pin=(taskset -c "${PIN_CPU:-1}")
 out=build/bench-overhead
 mkdir -p "$out"
 ob=build/onnxbench
@@ -31,13 +34,13 @@ measure() {
     local bare=$out/$engine-bare-$r.txt ours=$out/$engine-onnxbench-$r.csv
     run_bare() {
       if [[ $engine == onnxruntime ]]; then
-        node bench/bare_loop_onnxruntime.js "$model" "$name" "$input" "$threads" "$seconds" 20 "$bare"
+        "${pin[@]}" node bench/bare_loop_onnxruntime.js "$model" "$name" "$input" "$threads" "$seconds" 20 "$bare"
       else
-        build/bench/bare_loop_opencv "$model" "$input" "$threads" "$seconds" 20 "$bare"
+        "${pin[@]}" build/bench/bare_loop_opencv "$model" "$input" "$threads" "$seconds" 20 "$bare"
       fi
     }
     run_ours() {
-      $ob bench "$model" --engine "$engine" --threads "$threads" --input "$input" \
+      "${pin[@]}" $ob bench "$model" --engine "$engine" --threads "$threads" --input "$input" \
         --duration "$seconds" --warmup 20 --samples "$ours" >/dev/null
     }
     # Alternate which goes first, so that a drift in machine load favours neither.
@@ -49,3 +52,12 @@ measure() {
 
 measure onnxruntime "$model" input
 measure opencv "$model" input
+
+# In one run: the share of wall time outside the engine calls (ONNX Runtime's session.run;
+# OpenCV's setInput and forward).
+for engine in onnxruntime opencv; do
+  "${pin[@]}" $ob bench "$model" --engine "$engine" --threads "$threads" --duration 10 \
+    --json "$out/$engine-record.json" >/dev/null
+done
+build/bench/overhead_report --record "$out/onnxruntime-record.json" run
+build/bench/overhead_report --record "$out/opencv-record.json" set_input+forward
