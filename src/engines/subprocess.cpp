@@ -183,6 +183,13 @@ void Subprocess::finish(std::chrono::milliseconds grace) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   kill();
   ::kill(-pid_, SIGKILL);  // anything the runner left behind in its group
+  // Keep the child's last words: it may have died before we read a byte of its stderr (a runner
+  // that fails at start-up is gone before our first request reaches it).
+  const auto drain_until = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
+  while (stderr_fd_ >= 0 && std::chrono::steady_clock::now() < drain_until) {
+    pollfd fd{stderr_fd_, POLLIN, 0};
+    if (::poll(&fd, 1, 50) > 0) drain_stderr();
+  }
 }
 
 std::string Subprocess::exit_description() {
