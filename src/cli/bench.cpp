@@ -1,4 +1,6 @@
 // onnxbench bench: throughput and latency percentiles of a model on an engine under a stated load.
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <regex>
@@ -10,9 +12,13 @@
 #include "core/file_io.h"
 #include "report/bench_report.h"
 #include "report/record_json.h"
+#include "tune/bench_evaluator.h"
+#include "tune/lut.h"
 
 namespace onnxbench::cli {
 namespace {
+
+namespace fs = std::filesystem;
 
 struct BenchOptions {
   EngineCommandOptions engine;
@@ -20,8 +26,31 @@ struct BenchOptions {
   std::string warmup = "5";
   long long iterations = 0;
   double duration_s = 5;
-  std::string json_path, samples_path;
+  std::string json_path, samples_path, config_from, objective = "maximize_inf_rate";
 };
+
+// Takes the knobs of the model's row in a tuner LUT; options given on the command line win.
+void apply_lut(BenchOptions& o, const model::LoadedModel& model, const CLI::App& cmd) {
+  const auto rows = tune::read_lut(o.config_from);
+  const auto row =
+      tune::find_lut_row(rows, model.sha256, fs::path(o.engine.model).filename().string(),
+                         o.engine.engine, o.objective);
+  if (!row)
+    throw InputError(o.config_from + ": no row for model " + o.engine.model + " (sha256 " +
+                     model.sha256.substr(0, 12) + "), engine " + o.engine.engine + ", objective " +
+                     o.objective + "; run 'onnxbench tune' first");
+  const EngineSettings from = tune::settings_of(row->config);
+  if (!cmd.count("--threads") && from.threads) o.engine.threads = from.threads;
+  if (!cmd.count("--instances")) o.engine.instances = from.instances;
+  if (!cmd.count("--batch")) o.engine.batch = tune::inputs_of(row->config, {}).batch;
+  if (!cmd.count("--set-size")) o.set_size = tune::set_size_of(row->config);
+  for (const auto& [knob, value] : from.options) {
+    const std::string prefix = knob + "=";
+    const bool given = std::any_of(o.engine.knobs.begin(), o.engine.knobs.end(),
+                                   [&](const std::string& k) { return k.rfind(prefix, 0) == 0; });
+    if (!given) o.engine.knobs.push_back(prefix + value);
+  }
+}
 
 // "--warmup 10" is ten requests per instance, "--warmup 500ms" half a second per instance.
 void apply_warmup(const std::string& text, LoadPlan& plan) {
@@ -40,7 +69,9 @@ void apply_warmup(const std::string& text, LoadPlan& plan) {
   }
 }
 
-void run_bench(const BenchOptions& o, const CLI::App& cmd) {
+void run_bench(BenchOptions o, const CLI::App& cmd) {
+  model::LoadedModel model = model::load_model(o.engine.model);
+  if (!o.config_from.empty()) apply_lut(o, model, cmd);
   LoadPlan plan;
   plan.set_size = o.set_size;
   apply_warmup(o.warmup, plan);
@@ -50,7 +81,7 @@ void run_bench(const BenchOptions& o, const CLI::App& cmd) {
   } else {
     plan.run_seconds = o.duration_s;
   }
-  OpenedSession opened = open_session(o.engine);
+  OpenedSession opened = open_session(o.engine, std::move(model));
   BenchResult result;
   {
     ProgressLine progress(plan.run_iterations, plan.run_seconds);
@@ -78,7 +109,7 @@ void add_bench(CLI::App& app) {
       "Each instance is an independent session; each keeps --set-size requests in flight. "
       "Latency runs from a request's submission to its completion. Percentiles are "
       "nearest-rank: every reported value is a measured sample.");
-  add_engine_options(*cmd, o->engine, true);
+  add_engine_options(*cmd, o->engine);
   cmd->add_option("-s,--set-size", o->set_size, "requests in flight per instance")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
@@ -98,6 +129,12 @@ void add_bench(CLI::App& app) {
                   "write the measurement record as JSON to FILE ('-' = stdout)");
   cmd->add_option("--samples", o->samples_path,
                   "write every measured latency to FILE (CSV: instance,latency_ms)");
+  cmd->add_option("--config-from", o->config_from,
+                  "take threads, instances, batch, set-size and engine knobs from this model's row "
+                  "of a tuner LUT (CSV written by 'onnxbench tune'); options given here win");
+  cmd->add_option("--objective", o->objective, "which LUT row --config-from takes")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"maximize_inf_rate", "minimize_latency"}));
   cmd->callback([o, cmd] { run_bench(*o, *cmd); });
 }
 

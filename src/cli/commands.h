@@ -12,5 +12,6 @@ void add_run(CLI::App& app);
 void add_profile(CLI::App& app);
 void add_zoo(CLI::App& app);
 void add_engines(CLI::App& app);
+void add_tune(CLI::App& app);
 
 }  // namespace onnxbench::cli

@@ -74,25 +74,32 @@ RunnerLimits EngineCommandOptions::limits() const {
   return l;
 }
 
-void add_engine_options(CLI::App& cmd, EngineCommandOptions& o, bool with_instances) {
-  cmd.add_option("model", o.model, "ONNX model file")->required();
-  cmd.add_option("-e,--engine", o.engine, "engine: onnxruntime or opencv")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"onnxruntime", "opencv"}));
+namespace {
+
+void add_settings_options(CLI::App& cmd, EngineCommandOptions& o) {
   cmd.add_option("-t,--threads", o.threads,
                  "intra-op threads of each session (default: the engine's own default)")
       ->check(CLI::NonNegativeNumber);
   cmd.add_option("--set", o.knobs,
                  "an engine knob, KNOB=VALUE (repeatable); 'onnxbench engines' lists them");
-  if (with_instances)
-    cmd.add_option("-i,--instances", o.instances, "independent sessions working in parallel")
-        ->capture_default_str()
-        ->check(CLI::PositiveNumber);
   cmd.add_option("-b,--batch", o.batch,
                  "batch size: sets the model's symbolic first input dimension (default 1)")
       ->check(CLI::PositiveNumber);
-  cmd.add_option("--dim", o.dims,
-                 "size of another symbolic input dimension, SYMBOL=N (repeatable)");
+}
+
+}  // namespace
+
+void add_engine_options(CLI::App& cmd, EngineCommandOptions& o, OptionGroups groups) {
+  cmd.add_option("model", o.model, "ONNX model file")->required();
+  cmd.add_option("-e,--engine", o.engine, "engine: onnxruntime or opencv")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"onnxruntime", "opencv"}));
+  if (groups.settings) add_settings_options(cmd, o);
+  if (groups.instances)
+    cmd.add_option("-i,--instances", o.instances, "independent sessions working in parallel")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+  cmd.add_option("--dim", o.dims, "size of a symbolic input dimension, SYMBOL=N (repeatable)");
   cmd.add_option("--input", o.inputs,
                  "input tensor: FILE, NAME=FILE or a FOLDER of them (.npy or ONNX TensorProto "
                  ".pb); default: seeded random tensors")
@@ -107,13 +114,17 @@ void add_engine_options(CLI::App& cmd, EngineCommandOptions& o, bool with_instan
       ->capture_default_str();
 }
 
-OpenedSession open_session(const EngineCommandOptions& o) {
+OpenedSession open_session(const EngineCommandOptions& o, model::LoadedModel loaded) {
   OpenedSession opened;
-  opened.model = model::load_model(o.model);
+  opened.model = std::move(loaded);
   opened.engine = std::make_unique<Engine>(o.engine, o.limits());
   opened.session = std::make_unique<BenchSession>(*opened.engine, model_under_test(opened.model),
                                                   o.settings(), o.input_request());
   return opened;
+}
+
+OpenedSession open_session(const EngineCommandOptions& o) {
+  return open_session(o, model::load_model(o.model));
 }
 
 }  // namespace onnxbench::cli

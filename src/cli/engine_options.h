@@ -34,16 +34,23 @@ struct EngineCommandOptions {
   RunnerLimits limits() const;
 };
 
-// Adds the model argument and the engine, settings and input options to `cmd`. `with_instances`
-// is false for commands that only ever use one session (run, profile).
-void add_engine_options(CLI::App& cmd, EngineCommandOptions& o, bool with_instances);
+// Which option groups a command takes besides the model, engine, inputs and runner limits.
+struct OptionGroups {
+  bool settings = true;   // --threads, --set, --batch: tune searches these instead
+  bool instances = true;  // --instances: run and profile use one session
+};
 
-// Loads and checks the model, starts the engine and loads the model into it.
+// Adds the model argument and the engine, settings and input options to `cmd`.
+void add_engine_options(CLI::App& cmd, EngineCommandOptions& o, OptionGroups groups = {});
+
+// Starts the engine and loads the model into it. The model is loaded and checked first, by
+// open_session(o) itself or by the caller.
 struct OpenedSession {
   model::LoadedModel model;
   std::unique_ptr<Engine> engine;
   std::unique_ptr<BenchSession> session;
 };
+OpenedSession open_session(const EngineCommandOptions& o, model::LoadedModel loaded);
 OpenedSession open_session(const EngineCommandOptions& o);
 
 // "2G", "512M", "100k" or plain bytes; 0 means no limit. Throws InputError.

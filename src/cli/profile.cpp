@@ -57,7 +57,7 @@ void add_profile(CLI::App& app) {
       "profile",
       "Time every layer with the engine's own profiler (ONNX Runtime's profiler, OpenCV's "
       "per-layer timings), on one session.");
-  add_engine_options(*cmd, o->engine, false);
+  add_engine_options(*cmd, o->engine, {.settings = true, .instances = false});
   cmd->add_option("-w,--warmup", o->warmup, "inferences before profiling starts")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);

@@ -29,7 +29,7 @@ void add_run(CLI::App& app) {
   auto o = std::make_shared<RunOptions>();
   CLI::App* cmd = app.add_subcommand(
       "run", "Run one inference and write every output as a .npy file (NumPy format).");
-  add_engine_options(*cmd, o->engine, false);
+  add_engine_options(*cmd, o->engine, {.settings = true, .instances = false});
   cmd->add_option("-o,--output-dir", o->output_dir, "folder for the output .npy files")->required();
   cmd->add_option("--output", o->outputs,
                   "fetch only this output, or an intermediate tensor where the engine can "
