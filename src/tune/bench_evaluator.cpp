@@ -48,6 +48,9 @@ std::vector<KnobInfo> tunable_knobs(const EngineInfo& engine, unsigned cores) {
   for (const auto& k : engine.knobs) {
     if (threads && k.name == threads->name) continue;
     KnobInfo info{k.name, k.type, k.min, k.max, {}, false, k.default_value};
+    // More threads than cores only oversubscribes them: bound thread counts by the machine.
+    if (k.type == "int" && k.name.find("threads") != std::string::npos && k.max)
+      info.max = std::min<long long>(*k.max, n);
     if (k.type == "enum") info.values.assign(k.values.begin(), k.values.end());
     if (k.type == "bool") info.values = {false, true};
     knobs.push_back(std::move(info));

@@ -13,7 +13,8 @@
 namespace onnxbench::tune {
 
 // onnxbench's knobs (bounded by the machine's cores) followed by the engine's own, without the
-// engine's threads knob, which `threads` stands for.
+// engine's threads knob, which `threads` stands for; the engine's other thread counts (ORT's
+// inter_op_threads) are bounded by the cores too.
 std::vector<KnobInfo> tunable_knobs(const EngineInfo& engine, unsigned cores);
 
 // How every trial is measured.

@@ -58,13 +58,11 @@ void score(const SearchSpec& spec, Candidate& c) {
 
 // Distinct ok configs, feasible first, then by mean objective; first measured first among equals.
 // A config that failed even once is left out: it is never the winner.
-std::vector<Candidate> rank(const SearchSpec& spec, const std::vector<Trial>& trials,
-                            bool first_measurements_only) {
+std::vector<Candidate> rank(const SearchSpec& spec, const std::vector<Trial>& trials) {
   std::vector<Candidate> out;
   std::map<Config, std::size_t> position;
   std::set<Config> failed;
   for (const Trial& t : trials) {
-    if (first_measurements_only && t.phase == kRemeasurePhase) continue;
     if (t.outcome.status == Status::kFailed) failed.insert(t.config);
     if (t.outcome.status != Status::kOk) continue;
     const auto [it, added] = position.emplace(t.config, out.size());
@@ -104,7 +102,7 @@ class Search {
     else
       local_search();
     remeasure();
-    result_.ranking = rank(spec_, result_.trials, false);
+    result_.ranking = rank(spec_, result_.trials);
     return std::move(result_);
   }
 
@@ -127,7 +125,7 @@ class Search {
   void record(const Config& config, const std::string& phase, TrialOutcome outcome) {
     result_.trials.push_back({next_index_++, phase, config, std::move(outcome), elapsed()});
     if (!on_trial_) return;
-    result_.ranking = rank(spec_, result_.trials, false);
+    result_.ranking = rank(spec_, result_.trials);
     on_trial_(result_.trials.back(), result_);
   }
 
@@ -246,23 +244,27 @@ class Search {
     result_.stop_reason = "grid done";
   }
 
-  // The leaders by their first measurement (so a resumed search picks the same ones), measured
-  // again in rounds so that drift over time spreads evenly. A cut here reports "time_budget".
+  // The leaders of the current ranking are measured again until each of the top remeasure_top has
+  // 1 + remeasure_times measurements: a config that leads on one lucky run must repeat it before
+  // it can win, and one that falls back lets the next in. The leader with the fewest
+  // measurements goes next, so drift over time spreads evenly. Each step depends only on the
+  // trials so far, so a resumed search makes the same choices. At most twice the nominal number
+  // of re-measurements are made. A cut here reports "time_budget".
   void remeasure() {
-    std::vector<Config> top;
-    for (const Candidate& c : rank(spec_, result_.trials, true)) {
-      if (static_cast<int>(top.size()) >= options_.remeasure_top) break;
-      top.push_back(c.config);
-    }
-    for (int round = 0; round < options_.remeasure_times; ++round) {
-      for (const Config& config : top) {
-        const auto done = std::count_if(
-            result_.trials.begin(), result_.trials.end(),
-            [&](const Trial& t) { return t.phase == kRemeasurePhase && t.config == config; });
-        if (done > round) continue;
-        if (!may_measure(false)) return;
-        record(config, kRemeasurePhase, evaluator_.evaluate(config));
-      }
+    const std::size_t wanted = 1 + static_cast<std::size_t>(options_.remeasure_times);
+    const long long cap = 2LL * options_.remeasure_top * options_.remeasure_times;
+    for (long long made = 0; made < cap; ++made) {
+      const std::vector<Candidate> ranking = rank(spec_, result_.trials);
+      const Candidate* next = nullptr;
+      for (std::size_t i = 0;
+           i < ranking.size() && i < static_cast<std::size_t>(options_.remeasure_top); ++i)
+        if (ranking[i].measurements.size() < wanted &&
+            (!next || ranking[i].measurements.size() < next->measurements.size()))
+          next = &ranking[i];
+      if (!next) return;
+      const Config config = next->config;
+      if (!may_measure(false)) return;
+      record(config, kRemeasurePhase, evaluator_.evaluate(config));
     }
   }
 

@@ -242,6 +242,20 @@ TEST(Search, RemeasurementRanksByTheMeanAndReportsTheSpread) {
   EXPECT_EQ(count_phase(r, "remeasure"), 4);
 }
 
+TEST(Search, ALeaderOnOneLuckyRunCannotWinUnproven) {
+  // Only the top config is re-measured. The lucky one leads on its first run, falls back when
+  // measured again, and the config that then leads must be measured again too before it wins.
+  const SearchSpec spec = spec_of(two_thread_counts());
+  Config lucky = spec.static_params;
+  lucky["threads"] = 4;
+  FakeEvaluator fake;
+  fake.lucky = lucky;
+  const SearchResult r = run_search(spec, fake, options_for(fake, 1, true));
+  ASSERT_FALSE(r.ranking.empty());
+  EXPECT_EQ(r.ranking[0].config.at("threads"), 6);
+  EXPECT_EQ(r.ranking[0].measurements.size(), 3u);  // proven, not a single run
+}
+
 TEST(Search, FailedConfigsAreRecordedAndNeverChosen) {
   const SearchSpec spec = spec_of(full_space({{"initial_values", {start(4, 2)}}}));
   FakeEvaluator fake;
