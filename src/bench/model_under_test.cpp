@@ -1,9 +1,8 @@
 #include "bench/model_under_test.h"
 
-#include <set>
-
 #include "core/error.h"
 #include "model/dims.h"
+#include "model/shapes.h"
 
 namespace onnxbench {
 
@@ -12,16 +11,13 @@ ModelUnderTest model_under_test(const model::LoadedModel& loaded) {
   m.path = loaded.path;
   m.sha256 = loaded.sha256;
   const auto& graph = loaded.proto.graph();
-  std::set<std::string> initializers;
-  for (const auto& init : graph.initializer()) initializers.insert(init.name());
-  for (const auto& input : graph.input()) {
-    if (initializers.count(input.name())) continue;
-    const auto dims = model::dims_of_type(input.type());
+  for (const auto* input : model::fed_inputs(graph)) {
+    const auto dims = model::dims_of_type(input->type());
     if (!dims)
-      throw InputError(loaded.path + ": graph input '" + input.name() +
+      throw InputError(loaded.path + ": graph input '" + input->name() +
                        "' is not a tensor of known rank, which onnxbench cannot feed");
     m.inputs.push_back(
-        {input.name(), model::onnx_type_name(input.type().tensor_type().elem_type()), *dims});
+        {input->name(), model::onnx_type_name(input->type().tensor_type().elem_type()), *dims});
   }
   for (const auto& output : graph.output()) m.outputs.push_back(output.name());
   return m;

@@ -1,11 +1,9 @@
 #include "model/inspect.h"
 
-#include <onnx/shape_inference/implementation.h>
-
 #include <unordered_map>
-#include <unordered_set>
 
 #include "model/macs.h"
+#include "model/shapes.h"
 
 namespace onnxbench::model {
 namespace {
@@ -45,40 +43,15 @@ ModelSummary inspect_model(const onnx::ModelProto& original) {
     s.opsets.emplace_back(op.domain() == "ai.onnx" ? "" : op.domain(), op.version());
 
   onnx::ModelProto m = original;
-  try {
-    onnx::ShapeInferenceOptions options(/*check_type=*/false, /*error_mode=*/0,
-                                        /*enable_data_propagation=*/true);
-    onnx::shape_inference::InferShapes(m, onnx::OpSchemaRegistry::Instance(), options);
-  } catch (const std::exception& e) {
-    s.shape_inference_error = e.what();
-    const auto eol = s.shape_inference_error.find('\n');
-    if (eol != std::string::npos) s.shape_inference_error.resize(eol);
-  }
+  s.shape_inference_error = infer_shapes(m);
   const onnx::GraphProto& g = m.graph();
 
-  std::unordered_map<std::string, Dims> shapes;
-  std::unordered_set<std::string> initializers;
+  const std::unordered_map<std::string, Dims> shapes = value_shapes(g);
   for (const auto& t : g.initializer()) {
-    initializers.insert(t.name());
-    shapes[t.name()] = Dims(t.dims().begin(), t.dims().end());
     s.parameter_count += tensor_elements(t);
     s.parameter_bytes += tensor_bytes(t);
   }
-  auto remember = [&](const onnx::ValueInfoProto& v) {
-    if (auto d = dims_of_type(v.type())) shapes[v.name()] = std::move(*d);
-  };
-  for (const auto& v : g.input()) remember(v);
-  for (const auto& v : g.value_info()) remember(v);
-  for (const auto& v : g.output()) remember(v);
-  // Constant nodes carry their shape in the tensor attribute.
-  for (const auto& n : g.node())
-    if (n.op_type() == "Constant" && n.output_size() == 1 && !shapes.count(n.output(0)))
-      for (const auto& a : n.attribute())
-        if (a.name() == "value" && a.has_t())
-          shapes[n.output(0)] = Dims(a.t().dims().begin(), a.t().dims().end());
-
-  for (const auto& v : g.input())
-    if (!initializers.count(v.name())) s.inputs.push_back(value_info(v));
+  for (const auto* v : fed_inputs(g)) s.inputs.push_back(value_info(*v));
   for (const auto& v : g.output()) s.outputs.push_back(value_info(v));
 
   const ShapeLookup shape_of = [&](const std::string& name) -> std::optional<Dims> {

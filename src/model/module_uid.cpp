@@ -1,11 +1,11 @@
 #include "model/module_uid.h"
 
-#include <onnx/shape_inference/implementation.h>
-
 #include <algorithm>
+#include <unordered_map>
 #include <vector>
 
 #include "model/dims.h"
+#include "model/shapes.h"
 
 namespace onnxbench::model {
 namespace {
@@ -44,24 +44,10 @@ ModuleUidIndex::ModuleUidIndex(
     if (auto it = input_shapes.find(input.name()); it != input_shapes.end())
       dims_to_proto(Dims(it->second.begin(), it->second.end()),
                     input.mutable_type()->mutable_tensor_type()->mutable_shape());
-  try {
-    onnx::shape_inference::InferShapes(inferred);
-  } catch (const std::exception&) {
-    // Unknown shapes print as "?"; the UID stays usable.
-  }
-  std::map<std::string, std::string> shapes;  // value name -> "[1,3,64,64]"
+  infer_shapes(inferred);  // what it cannot infer prints as "?": the UID stays usable
   const auto& g = inferred.graph();
-  auto note = [&](const onnx::ValueInfoProto& v) {
-    if (auto d = dims_of_type(v.type())) shapes[v.name()] = dims_to_string(*d);
-  };
-  for (const auto& v : g.input()) note(v);
-  for (const auto& v : g.value_info()) note(v);
-  for (const auto& v : g.output()) note(v);
-  for (const auto& init : g.initializer()) {
-    std::string s = "[";
-    for (int i = 0; i < init.dims_size(); ++i) s += (i ? "," : "") + std::to_string(init.dims(i));
-    shapes[init.name()] = s + "]";
-  }
+  std::unordered_map<std::string, std::string> shapes;  // value name -> "[1,3,64,64]"
+  for (const auto& [name, dims] : value_shapes(g)) shapes[name] = dims_to_string(dims);
   for (const auto& node : g.node()) {
     std::vector<std::string> attrs;
     for (const auto& a : node.attribute()) attrs.push_back(a.name() + "=" + attribute_text(a));

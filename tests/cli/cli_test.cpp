@@ -1,7 +1,6 @@
 // The onnxbench executable as a user runs it: exit codes, one-line errors for bad input, and the
 // files each command writes.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -12,6 +11,7 @@
 
 #include "core/file_io.h"
 #include "core/npy.h"
+#include "support/run_cli.h"
 #include "support/test_paths.h"
 
 namespace onnxbench {
@@ -19,20 +19,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct CliResult {
-  int exit_code;
-  std::string output;  // stdout and stderr together
-};
-
-CliResult run_cli(const std::string& args) {
-  const std::string command = testing::build_dir() + "/onnxbench " + args + " 2>&1";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  std::string output;
-  char buf[4096];
-  while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe)) output.append(buf, n);
-  const int status = ::pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
+using testing::CliResult;
+using testing::run_cli;
 
 class Cli : public ::testing::Test {
  protected:

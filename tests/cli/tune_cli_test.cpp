@@ -1,31 +1,20 @@
 // onnxbench tune end to end on a real engine with a tiny space: trial records with their bench
 // commands, the LUT, bench --config-from, resume, and the spec's errors.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "core/file_io.h"
+#include "support/run_cli.h"
 #include "support/test_paths.h"
 
 namespace onnxbench {
 namespace {
 
-struct CliResult {
-  int exit_code;
-  std::string output;
-};
-
-CliResult run_cli(const std::string& args) {
-  FILE* pipe = ::popen((testing::build_dir() + "/onnxbench " + args + " 2>&1").c_str(), "r");
-  std::string output;
-  char buf[4096];
-  while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe)) output.append(buf, n);
-  const int status = ::pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
+using testing::CliResult;
+using testing::run_cli;
 
 std::vector<nlohmann::json> json_lines(const std::string& path) {
   std::vector<nlohmann::json> out;
