@@ -139,6 +139,7 @@ class Search {
   // The trial of the point's config, measured now unless it was before; nullopt when a budget
   // stopped the search.
   std::optional<std::size_t> visit(const Point& point, const std::string& phase) {
+    if (phase == kSearchPhase) walked_.insert(point);
     const Config config = config_at(point);
     if (const auto it = memo_.find(config); it != memo_.end()) return it->second;
     if (spec_.max_total_threads && total_threads(config) > *spec_.max_total_threads) {
@@ -206,30 +207,83 @@ class Search {
     return out;
   }
 
-  // From each start, move to the best improving neighbour until none improves.
-  void local_search() {
-    for (const Point& start : starts()) {
-      Point here = start;
-      const auto first = visit(here, kSearchPhase);
-      if (!first) return;
-      double here_value = move_value(*first);
-      for (;;) {
-        std::optional<Point> best;
-        double best_value = here_value;
-        for (const Point& next : neighbours(here)) {
-          const auto trial = visit(next, kSearchPhase);
-          if (!trial) return;
-          if (move_value(*trial) > best_value) {
-            best = next;
-            best_value = move_value(*trial);
-          }
+  // Climbs from `start` to the best improving neighbour until none improves. False when a budget
+  // stopped the search.
+  bool climb(const Point& start) {
+    Point here = start;
+    const auto first = visit(here, kSearchPhase);
+    if (!first) return false;
+    double here_value = move_value(*first);
+    for (;;) {
+      std::optional<Point> best;
+      double best_value = here_value;
+      for (const Point& next : neighbours(here)) {
+        const auto trial = visit(next, kSearchPhase);
+        if (!trial) return false;
+        if (move_value(*trial) > best_value) {
+          best = next;
+          best_value = move_value(*trial);
         }
-        if (!best) break;
-        here = *best;
-        here_value = best_value;
+      }
+      if (!best) return true;
+      here = *best;
+      here_value = best_value;
+    }
+  }
+
+  // From each given start, then, while the budget lasts, from the point farthest from everything
+  // walked so far: one climb from one start finds the optimum only if no knob has to move against
+  // another (fewer threads AND more instances), so the budget left buys climbs elsewhere.
+  void local_search() {
+    for (const Point& start : starts())
+      if (!climb(start)) return;
+    while (const auto start = farthest_unwalked())
+      if (!climb(*start)) return;
+    result_.stop_reason = "converged";
+  }
+
+  // The grid point at `index`, the last param changing fastest.
+  Point point_at(long long index) const {
+    Point p(spec_.params.size(), 0);
+    for (std::size_t i = p.size(); i-- > 0;) {
+      const auto n = static_cast<long long>(spec_.params[i].values.size());
+      p[i] = static_cast<std::size_t>(index % n);
+      index /= n;
+    }
+    return p;
+  }
+
+  // Distance between points: per param, steps apart over the param's span, summed.
+  double distance(const Point& a, const Point& b) const {
+    double d = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const auto span = std::max<std::size_t>(1, spec_.params[i].values.size() - 1);
+      d += std::abs(static_cast<double>(a[i]) - static_cast<double>(b[i])) /
+           static_cast<double>(span);
+    }
+    return d;
+  }
+
+  // The unwalked point whose nearest walked point is farthest, the first in grid order among
+  // equals; it depends only on the points walked in this run, so a resumed search restarts at
+  // the same places. Large grids are scanned at an even stride.
+  std::optional<Point> farthest_unwalked() const {
+    constexpr long long kMaxScanned = 50000;
+    const long long size = grid_size(spec_);
+    const long long stride = std::max(1LL, (size + kMaxScanned - 1) / kMaxScanned);
+    std::optional<Point> best;
+    double best_distance = -1;
+    for (long long index = 0; index < size; index += stride) {
+      const Point p = point_at(index);
+      if (walked_.count(p)) continue;
+      double nearest = std::numeric_limits<double>::infinity();
+      for (const Point& w : walked_) nearest = std::min(nearest, distance(p, w));
+      if (nearest > best_distance) {
+        best = p;
+        best_distance = nearest;
       }
     }
-    result_.stop_reason = "converged";
+    return best;
   }
 
   // Every point once, the last param changing fastest.
@@ -275,6 +329,7 @@ class Search {
   std::vector<bool> consecutive_;  // per param: its values are consecutive ints
   SearchResult result_;
   std::map<Config, std::size_t> memo_;  // config -> its first trial
+  std::set<Point> walked_;              // points the local search visited in this run
   int search_trials_ = 0;               // toward max_func_eval
   int next_index_ = 1;
   double start_ = 0, elapsed_offset_ = 0;
