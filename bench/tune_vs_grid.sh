@@ -5,7 +5,8 @@
 # 3. both winners re-measured side by side, interleaved, in one run (the machine drifts).
 # The space has 128 points; the search is allowed 20 trials plus at most 12 re-measurements, so
 # at most 32 trials, a quarter of the grid.
-# usage: bench/tune_vs_grid.sh [MODEL...]   (env: TRIAL_SECONDS=3 ROUNDS=6 ROUND_SECONDS=5)
+# usage: bench/tune_vs_grid.sh [MODEL...]   (env: TRIAL_SECONDS=3 ROUNDS=6 ROUND_SECONDS=5
+#        REUSE_GRID=1 keeps a finished grid of an earlier run and measures only the rest)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=build/tune-vs-grid
@@ -21,6 +22,10 @@ for m in "${models[@]}"; do
   model=$out/$m.onnx
   [[ -f $model ]] || /usr/bin/python3 scripts/export_torchvision.py "$m" --dynamic-batch --out "$model"
   for kind in grid tune; do
+    if [[ $kind == grid && ${REUSE_GRID:-0} == 1 && -f $out/$m.grid.lut.csv ]]; then
+      echo "== $m: grid (reused)"
+      continue
+    fi
     rm -f "$out/$m.$kind.trials.jsonl" "$out/$m.$kind.lut.csv"
     args=(--spec bench/tune_space.json --trial-duration "$trial_seconds" --trials "$out/$m.$kind.trials.jsonl"
           --lut "$out/$m.$kind.lut.csv")

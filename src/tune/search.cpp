@@ -84,6 +84,10 @@ class Search {
       : spec_(spec), evaluator_(evaluator), options_(options), on_trial_(on_trial) {
     if (!options_.clock) throw Error("run_search: options.clock is required");
     for (const Param& p : spec_.params) consecutive_.push_back(consecutive_ints(p.values));
+    for (std::size_t i = 0; i < spec_.params.size(); ++i) {
+      if (spec_.params[i].name == kThreads) threads_ = i;
+      if (spec_.params[i].name == kInstances) instances_ = i;
+    }
     result_.trials = std::move(previous);
     for (std::size_t i = 0; i < result_.trials.size(); ++i) {
       const Trial& t = result_.trials[i];
@@ -203,6 +207,21 @@ class Search {
       const long long value = first + at;
       add(i, value * 2 - first);
       if (value % 2 == 0) add(i, value / 2 - first);
+    }
+    // Threads and instances share the same cores: one step down on one and up on the other keeps
+    // their product, a move no single-knob step can make without passing an oversubscribed config.
+    if (threads_ && instances_) {
+      for (const int direction : {-1, 1}) {
+        Point p = here;
+        const long long t = static_cast<long long>(here[*threads_]) + direction;
+        const long long i = static_cast<long long>(here[*instances_]) - direction;
+        if (t < 0 || i < 0 || t >= static_cast<long long>(spec_.params[*threads_].values.size()) ||
+            i >= static_cast<long long>(spec_.params[*instances_].values.size()))
+          continue;
+        p[*threads_] = static_cast<std::size_t>(t);
+        p[*instances_] = static_cast<std::size_t>(i);
+        if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
+      }
     }
     return out;
   }
@@ -326,7 +345,8 @@ class Search {
   Evaluator& evaluator_;
   const SearchOptions& options_;
   const TrialHandler& on_trial_;
-  std::vector<bool> consecutive_;  // per param: its values are consecutive ints
+  std::vector<bool> consecutive_;                   // per param: its values are consecutive ints
+  std::optional<std::size_t> threads_, instances_;  // their params, when both are searched
   SearchResult result_;
   std::map<Config, std::size_t> memo_;  // config -> its first trial
   std::set<Point> walked_;              // points the local search visited in this run

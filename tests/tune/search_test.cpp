@@ -386,3 +386,45 @@ TEST(Objective, IsThroughputOrMinusTheNamedLatencyPercentile) {
 
 }  // namespace
 }  // namespace onnxbench::tune
+
+namespace onnxbench::tune {
+namespace {
+
+// Two cores: 2 threads x 1 instance is good, 1 x 2 better, and both configs a single-knob step
+// away (1 x 1, 2 x 2) are worse than either; batch 1 is best.
+class CoresLandscape : public Evaluator {
+ public:
+  TrialOutcome evaluate(const Config& c) override {
+    ++calls;
+    const auto t = c.at("threads").get<int>(), i = c.at("instances").get<int>();
+    TrialOutcome o;
+    const double batch_factor = c.at("batch") == 1 ? 1.0 : 0.9;
+    o.throughput =
+        batch_factor * (t * i > 2 ? 50.0 : (t == 1 && i == 2 ? 440.0 : (t == 2 ? 400.0 : 220.0)));
+    o.latency_ms = summarize(std::vector<double>{1.0});
+    return o;
+  }
+  int calls = 0;
+};
+
+TEST(Search, TradesThreadsForInstancesInOneMove) {
+  // Five trials: the start and its four neighbours. Without the paired move they would be the
+  // start, its three single-knob neighbours and one far restart, none of them 1 x 2 at batch 1.
+  const SearchSpec spec = spec_of(json::parse(R"({"max_func_eval": 5,
+    "params": {"threads": {"min": 1, "max": 2}, "instances": {"min": 1, "max": 2},
+               "batch": {"min": 1, "max": 8}},
+    "initial_values": [{"threads": 2, "instances": 1, "batch": 1}],
+    "static_params": {"set_size": 1}})"));
+  CoresLandscape cores;
+  SearchOptions options;
+  options.remeasure_top = 0;
+  options.clock = [] { return 0.0; };
+  const SearchResult r = run_search(spec, cores, options);
+  EXPECT_EQ(r.ranking.front().config.at("threads"), 1);
+  EXPECT_EQ(r.ranking.front().config.at("instances"), 2);
+  EXPECT_EQ(r.ranking.front().config.at("batch"), 1);
+  EXPECT_LE(cores.calls, 5);
+}
+
+}  // namespace
+}  // namespace onnxbench::tune
