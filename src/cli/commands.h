@@ -13,5 +13,6 @@ void add_profile(CLI::App& app);
 void add_zoo(CLI::App& app);
 void add_engines(CLI::App& app);
 void add_tune(CLI::App& app);
+void add_transform(CLI::App& app);
 
 }  // namespace onnxbench::cli

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   onnxbench::cli::add_zoo(app);
   onnxbench::cli::add_engines(app);
   onnxbench::cli::add_tune(app);
+  onnxbench::cli::add_transform(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,28 @@
+// transform --verify: the original and the transformed model run on one engine with the same
+// seeded random inputs, and every output they share is compared.
+#pragma once
+
+#include <onnx/onnx_pb.h>
+
+#include <ostream>
+#include <string>
+
+#include "bench/inputs.h"
+#include "engines/runner_client.h"
+
+namespace onnxbench::cli {
+
+struct VerifyRequest {
+  std::string engine;
+  RunnerLimits limits;
+  InputRequest inputs;  // seed and sizes of symbols the transformed model still has
+  double tolerance = 0;
+};
+
+// Prints one line per shared output (max abs error, within tolerance or not) and returns whether
+// every one is within the tolerance (NaN where the other has a number counts as not).
+bool verify_transform(const std::string& original_path, const std::string& transformed_path,
+                      const onnx::ModelProto& transformed, const VerifyRequest& request,
+                      std::ostream& out);
+
+}  // namespace onnxbench::cli

@@ -1,0 +1,40 @@
+// Graph passes: small rewrites of a model, in place, each reporting what it changed. The catalogue
+// is in passes.h, the registry by name in pass_registry.h, running a chain in transform.h.
+#pragma once
+
+#include <onnx/onnx_pb.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace onnxbench::model {
+
+struct PassReport {
+  std::vector<std::pair<std::string, int>> changes;  // rewrite kind -> count, in first-seen order
+  std::vector<std::string> notes;                    // what was left alone, and why
+
+  void add(const std::string& kind, int count = 1);
+  // 0 when nothing of that kind was rewritten.
+  int count(const std::string& kind) const;
+  int total() const;
+};
+
+class Pass {
+ public:
+  explicit Pass(std::string name) : name_(std::move(name)) {}
+  virtual ~Pass() = default;
+
+  const std::string& name() const { return name_; }
+  // Rewrites `model` in place. Throws InputError "<name>: <why>" when the pass cannot apply to
+  // this model, and leaves the model untouched then.
+  virtual PassReport run(onnx::ModelProto& model) const = 0;
+
+ protected:
+  [[noreturn]] void refuse(const std::string& why) const;
+
+ private:
+  std::string name_;
+};
+
+}  // namespace onnxbench::model

@@ -1,0 +1,39 @@
+// The graph passes onnxbench has, with typed parameters. Each works on the top-level graph;
+// pass_registry.h makes them from text by name.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/pass.h"
+
+namespace onnxbench::model {
+
+// set-batch: every graph input whose first dimension is symbolic (or unknown) gets `batch`; each
+// symbol so replaced is replaced wherever it appears (outputs, value_info), since one symbol is one
+// size. Inputs whose first dimension is already `batch` are fine; fixed other sizes are left alone.
+// Refuses when no input has a symbolic or matching first dimension.
+std::unique_ptr<Pass> set_batch_pass(std::int64_t batch);
+
+// set-dims: each named symbolic dimension gets its value across inputs, outputs and value_info.
+// Refuses a name that no dimension of the graph carries.
+std::unique_ptr<Pass> set_dims_pass(std::map<std::string, std::int64_t> dims);
+
+// expose: makes intermediate tensors (node outputs) graph outputs, typed by shape inference.
+// {"all"} exposes every node output. Refuses a name that is no node's output.
+std::unique_ptr<Pass> expose_pass(std::vector<std::string> tensors);
+
+// div-to-mul (seed 002 finding 3): Div by a constant float tensor (initializer or Constant node)
+// becomes Mul by its reciprocal. A divisor with a zero, or whose reciprocal overflows, leaves its
+// node as it is, with a note. Refuses when nothing can be rewritten.
+std::unique_ptr<Pass> div_to_mul_pass();
+
+// stride-removal (seed 002 finding 6): a Conv whose strides are not uniform ([1,2]) or larger
+// than 3 becomes a Conv with stride 1 and a Slice taking every s-th row/column, with the same
+// output. Refuses when no Conv has such strides.
+std::unique_ptr<Pass> stride_removal_pass();
+
+}  // namespace onnxbench::model

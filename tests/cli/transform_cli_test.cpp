@@ -1,0 +1,125 @@
+// onnxbench transform end to end: a chain of passes verified on ONNX Runtime, the pass list, and
+// one-line errors for unknown passes, refusals and models that fail shape inference.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "model/builder.h"
+#include "model/loader.h"
+#include "support/run_cli.h"
+#include "support/test_paths.h"
+
+namespace onnxbench {
+namespace {
+
+namespace fs = std::filesystem;
+using model::attr_ints;
+using testing::CliResult;
+using testing::run_cli;
+
+class TransformCli : public ::testing::Test {
+ protected:
+  void SetUp() override { dir_ = testing::scratch_dir(); }
+
+  // x [N,3,16,16] / 255 -> Conv(8, 3x3, strides [1,2], pads 1) -> Relu -> y
+  std::string scaled_conv() {
+    Tensor scale(DType::kFloat32, {});
+    *scale.as<float>() = 255.0f;
+    model::ModelBuilder b;
+    b.input("x", DType::kFloat32, {"N", 3, 16, 16})
+        .initializer("scale", scale)
+        .node("Div", {"x", "scale"}, {"scaled"})
+        .random_initializer("w", {8, 3, 3, 3}, 5, 0.5f)
+        .node("Conv", {"scaled", "w"}, {"c"},
+              {attr_ints("strides", {1, 2}), attr_ints("pads", {1, 1, 1, 1})}, "conv")
+        .node("Relu", {"c"}, {"y"})
+        .output("y", DType::kFloat32, {"N", 8, 16, 8});
+    return save(b.build(), "scaled_conv.onnx");
+  }
+  std::string save(const onnx::ModelProto& m, const std::string& name) {
+    model::save_model(m, dir_ + "/" + name);
+    return dir_ + "/" + name;
+  }
+  // Exit code 1, one line "onnxbench: error: ..." containing every fragment, nothing written.
+  void expect_error(const std::string& args, const std::vector<std::string>& fragments) {
+    const CliResult r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_EQ(r.output.rfind("onnxbench: error: ", 0), 0u) << r.output;
+    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+    for (const auto& f : fragments)
+      EXPECT_NE(r.output.find(f), std::string::npos) << f << "\n" << r.output;
+    EXPECT_FALSE(fs::exists(dir_ + "/out.onnx"));
+    EXPECT_FALSE(fs::exists(dir_ + "/out.onnx.tmp"));
+  }
+  std::string dir_;
+};
+
+TEST_F(TransformCli, AChainOfPassesVerifiesOnOnnxRuntime) {
+  const std::string out = dir_ + "/out.onnx";
+  const CliResult r = run_cli("transform " + scaled_conv() +
+                              " --pass set-batch=2,div-to-mul --pass stride-removal,expose=c,scaled"
+                              " -o " +
+                              out + " --verify --tolerance 1e-5");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  for (const char* line :
+       {"set-batch=2\n", "  input dims set: 1\n", "div-to-mul\n", "  Div -> Mul: 1\n",
+        "stride-removal\n", "  strided Conv -> Conv + Slice: 1\n", "expose=c,scaled\n",
+        "  outputs added: 2\n", "verify on onnxruntime",
+        "  y [2,8,16,8]: ", "(2 output(s) only in the transformed model, not compared)", "wrote "})
+    EXPECT_NE(r.output.find(line), std::string::npos) << line << "\n" << r.output;
+  const auto m = model::load_model(out).proto;
+  EXPECT_EQ(m.graph().input(0).type().tensor_type().shape().dim(0).dim_value(), 2);
+  EXPECT_EQ(m.graph().output_size(), 3);
+  EXPECT_FALSE(fs::exists(out + ".tmp"));
+}
+
+TEST_F(TransformCli, FailedVerificationWritesNothing) {
+  const CliResult r = run_cli("transform " + scaled_conv() + " --pass div-to-mul -o " + dir_ +
+                              "/out.onnx --verify --tolerance 0");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("over the tolerance"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("onnxbench: error: verification failed"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(dir_ + "/out.onnx"));
+  EXPECT_FALSE(fs::exists(dir_ + "/out.onnx.tmp"));
+}
+
+TEST_F(TransformCli, UnknownPassIsRefusedWithTheKnownOnes) {
+  expect_error("transform " + scaled_conv() + " --pass set-batch=2,fold -o " + dir_ + "/out.onnx",
+               {"unknown pass 'fold'",
+                "known passes: set-batch, set-dims, expose, div-to-mul, "
+                "stride-removal"});
+}
+
+TEST_F(TransformCli, APassThatCannotApplySaysWhy) {
+  expect_error("transform " + scaled_conv() + " --pass set-dims=seq=4 -o " + dir_ + "/out.onnx",
+               {"scaled_conv.onnx: set-dims: no dimension is named 'seq' (its symbols: N)"});
+}
+
+TEST_F(TransformCli, AModelThatFailsShapeInferenceIsAClearError) {
+  model::ModelBuilder b;
+  b.input("x", DType::kFloat32, {2, 3})
+      .random_initializer("w", {4, 5}, 1)
+      .node("MatMul", {"x", "w"}, {"y"}, {}, "mismatched_matmul")
+      .output("y", DType::kFloat32);
+  const std::string path = save(b.build(), "bad.onnx");
+  expect_error("transform " + path + " --pass expose=all -o " + dir_ + "/out.onnx",
+               {"bad.onnx: fails ONNX shape inference: ", "mismatched_matmul",
+                "transform needs a model that passes both"});
+}
+
+TEST_F(TransformCli, ListsThePassesAndDocumentsTheSyntax) {
+  const CliResult list = run_cli("transform --list");
+  ASSERT_EQ(list.exit_code, 0) << list.output;
+  for (const char* usage : {"set-batch=N ", "set-dims=NAME=V[,NAME=V...] ",
+                            "expose=TENSOR[,TENSOR...]|all ", "div-to-mul ", "stride-removal "})
+    EXPECT_NE(list.output.find(usage), std::string::npos) << usage << "\n" << list.output;
+  const CliResult help = run_cli("transform --help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.output.find("--pass set-dims=N=4,seq=128,div-to-mul"), std::string::npos)
+      << help.output;
+  expect_error("transform " + scaled_conv(), {"transform needs MODEL, --pass and -o OUT"});
+}
+
+}  // namespace
+}  // namespace onnxbench
