@@ -43,12 +43,7 @@ class TransformCli : public ::testing::Test {
   }
   // Exit code 1, one line "onnxbench: error: ..." containing every fragment, nothing written.
   void expect_error(const std::string& args, const std::vector<std::string>& fragments) {
-    const CliResult r = run_cli(args);
-    EXPECT_EQ(r.exit_code, 1) << r.output;
-    EXPECT_EQ(r.output.rfind("onnxbench: error: ", 0), 0u) << r.output;
-    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
-    for (const auto& f : fragments)
-      EXPECT_NE(r.output.find(f), std::string::npos) << f << "\n" << r.output;
+    EXPECT_TRUE(testing::is_one_line_error(run_cli(args), fragments));
     EXPECT_FALSE(fs::exists(dir_ + "/out.onnx"));
     EXPECT_FALSE(fs::exists(dir_ + "/out.onnx.tmp"));
   }
