@@ -10,7 +10,8 @@ packages=(
   libopencv-dnn-dev libonnx-dev libprotobuf-dev protobuf-compiler
   nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev
   libonnx-testdata                            # ONNX's conformance models and tensors (tests)
-  python3 python3-numpy python3-onnx python3-torchvision  # torchvision exports only
+  python3 python3-numpy python3-onnx python3-torchvision  # torchvision exports
+  python3-sklearn                             # the digits classifier the quantization test trains
 )
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)

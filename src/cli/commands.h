@@ -14,5 +14,7 @@ void add_zoo(CLI::App& app);
 void add_engines(CLI::App& app);
 void add_tune(CLI::App& app);
 void add_transform(CLI::App& app);
+void add_quantize(CLI::App& app);
+void add_compare(CLI::App& app);
 
 }  // namespace onnxbench::cli

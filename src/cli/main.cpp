@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
   onnxbench::cli::add_engines(app);
   onnxbench::cli::add_tune(app);
   onnxbench::cli::add_transform(app);
+  onnxbench::cli::add_quantize(app);
+  onnxbench::cli::add_compare(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

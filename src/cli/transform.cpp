@@ -3,13 +3,13 @@
 #include "model/transform.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <sstream>
 
 #include "cli/commands.h"
 #include "cli/engine_options.h"
+#include "cli/temporary_file.h"
 #include "cli/transform_verify.h"
 #include "core/error.h"
 #include "model/builder.h"
@@ -43,24 +43,6 @@ void print_report(std::ostream& out, const std::string& title, const model::Pass
   for (const auto& [kind, count] : r.changes) out << "  " << kind << ": " << count << "\n";
   for (const auto& note : r.notes) out << "  note: " << note << "\n";
 }
-
-// Removes the file unless released: the half-done output of a failed command.
-class TemporaryFile {
- public:
-  explicit TemporaryFile(std::string path) : path_(std::move(path)) {}
-  ~TemporaryFile() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-  void move_to(const std::string& destination) {
-    std::filesystem::rename(path_, destination);
-    path_.clear();
-  }
-
- private:
-  std::string path_;
-};
 
 void run_transform(const TransformOptions& o) {
   if (o.list) {

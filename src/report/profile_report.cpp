@@ -3,18 +3,12 @@
 #include <algorithm>
 #include <sstream>
 
+#include "core/csv.h"
 #include "core/file_io.h"
 #include "report/table.h"
 
 namespace onnxbench {
 namespace {
-
-std::string csv_quote(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
 
 // Running min/mean/max over layers that share a module UID.
 struct Merged {
@@ -31,7 +25,7 @@ struct Merged {
 
 void add_rows(std::ostringstream& out, const std::string& uid, const std::string& runtime,
               const std::string& key, double min, double avg, double max) {
-  const std::string prefix = csv_quote(uid) + "," + runtime + "," + key + ",";
+  const std::string prefix = csv_field(uid) + "," + runtime + "," + key + ",";
   out << prefix << "Min_Time," << fixed(min, 1) << "\n"
       << prefix << "Avg_Time," << fixed(avg, 1) << "\n"
       << prefix << "Max_Time," << fixed(max, 1) << "\n";
@@ -70,7 +64,7 @@ void write_profile_csv(const std::string& path, const ProfileResult& r) {
   out << "name,op_type,count,mean_us,min_us,p50_us,p90_us,p99_us,max_us,share_percent\n";
   for (const auto& l : r.layers) {
     const auto& s = l.time_us;
-    out << csv_quote(l.name) << "," << csv_quote(l.op_type) << "," << s.count << ","
+    out << csv_field(l.name) << "," << csv_field(l.op_type) << "," << s.count << ","
         << fixed(s.mean, 3) << "," << fixed(s.min, 3) << "," << fixed(s.p50, 3) << ","
         << fixed(s.p90, 3) << "," << fixed(s.p99, 3) << "," << fixed(s.max, 3) << ","
         << fixed(l.share * 100, 4) << "\n";

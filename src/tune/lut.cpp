@@ -4,6 +4,7 @@
 #include <charconv>
 #include <filesystem>
 
+#include "core/csv.h"
 #include "core/error.h"
 #include "core/file_io.h"
 
@@ -24,14 +25,6 @@ struct Record {
 [[noreturn]] void fail(const std::string& path, std::size_t line, const std::string& field,
                        const std::string& expected) {
   throw InputError(path + ":" + std::to_string(line) + ": " + field + ": " + expected);
-}
-
-// RFC 4180: a field holding a comma, quote or line break is quoted, its quotes doubled.
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string quoted = "\"";
-  for (char c : s) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
 }
 
 // The shortest text that reads back as the same double.

@@ -1,0 +1,82 @@
+// onnxbench compare REF CAND: both models on the same inputs, tensor by tensor, worst first.
+#include <iostream>
+#include <memory>
+
+#include "bench/model_under_test.h"
+#include "cli/commands.h"
+#include "cli/engine_options.h"
+#include "core/file_io.h"
+#include "model/loader.h"
+#include "quant/compare_models.h"
+#include "report/compare_report.h"
+
+namespace onnxbench::cli {
+namespace {
+
+struct CompareOptions {
+  EngineCommandOptions run;  // the reference model, engine, limits, --seed
+  std::string candidate, candidate_engine;
+  std::string inputs = "random:1";
+  long long batch = 1;
+  std::size_t worst = 20;
+  std::string csv, json;
+};
+
+void run_compare(const CompareOptions& o) {
+  const model::LoadedModel reference = model::load_model(o.run.model);
+  const model::LoadedModel candidate = model::load_model(o.candidate);
+  const auto inputs = model_under_test(reference).inputs;
+  Engine reference_engine(o.run.engine, o.run.limits());
+  Engine candidate_engine(o.candidate_engine.empty() ? o.run.engine : o.candidate_engine,
+                          o.run.limits());
+  const quant::CalibrationSet set =
+      quant::calibration_set(o.inputs, inputs, o.batch, reference_engine.work_dir(), o.run.seed);
+  const quant::ModelComparison c = quant::compare_models(reference.proto, candidate.proto, inputs,
+                                                         set, reference_engine, candidate_engine);
+  std::cout << "reference " << o.run.model << " on " << o.run.engine << ", candidate "
+            << o.candidate << " on "
+            << (o.candidate_engine.empty() ? o.run.engine : o.candidate_engine)
+            << "; inputs: " << set.description << "\n";
+  print_comparison(std::cout, c, o.worst);
+  if (!o.csv.empty()) write_comparison_csv(o.csv, c);
+  if (!o.json.empty()) write_file(o.json, comparison_json(c).dump(1) + "\n");
+}
+
+}  // namespace
+
+void add_compare(CLI::App& app) {
+  auto o = std::make_shared<CompareOptions>();
+  auto* cmd = app.add_subcommand(
+      "compare",
+      "Run a reference and a candidate model (quantized, fp16, transformed) on the same inputs "
+      "with every intermediate tensor exposed, and compare each tensor of the reference with the "
+      "candidate's: the tensor of the same name or, in a QDQ model, its dequantized value. "
+      "Reports cosine similarity, SQNR (dB), MSE and max abs error per tensor, worst first, and "
+      "for class-score outputs the top-1 agreement and top-5 overlap.");
+  cmd->add_option("REF", o->run.model, "reference ONNX model")->required();
+  cmd->add_option("CAND", o->candidate, "candidate ONNX model")->required();
+  cmd->add_option("--inputs", o->inputs,
+                  "inputs: a .npy file of samples along its first axis, a folder of .npy/.pb "
+                  "files (one sample each), a folder of sample folders, or random:N")
+      ->capture_default_str();
+  cmd->add_option("--batch", o->batch, "batch of each run where the model's batch is symbolic")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("-e,--engine", o->run.engine, "engine for both models")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"onnxruntime", "opencv"}));
+  cmd->add_option("--candidate-engine", o->candidate_engine,
+                  "engine for the candidate when it differs (e.g. the same model on OpenCV)")
+      ->check(CLI::IsMember({"onnxruntime", "opencv"}));
+  cmd->add_option("--worst", o->worst, "how many of the worst tensors to show; 0 for all")
+      ->capture_default_str();
+  cmd->add_option("--csv", o->csv, "write every tensor's figures as CSV");
+  cmd->add_option("--json", o->json, "write every tensor's figures as JSON");
+  cmd->add_option("--seed", o->run.seed, "seed of random:N inputs")->capture_default_str();
+  cmd->add_option("--runner-timeout", o->run.runner_timeout_s,
+                  "seconds a runner may stay silent before it is killed")
+      ->capture_default_str();
+  cmd->callback([o] { run_compare(*o); });
+}
+
+}  // namespace onnxbench::cli

@@ -1,0 +1,91 @@
+#include "report/compare_report.h"
+
+#include <cmath>
+#include <sstream>
+
+#include "core/csv.h"
+#include "core/file_io.h"
+#include "report/table.h"
+
+namespace onnxbench {
+namespace {
+
+using quant::TensorComparison;
+
+std::string sqnr_text(double db) { return std::isinf(db) ? "inf" : fixed(db, 1); }
+
+bool has_classes(const TensorComparison& t) { return t.agreement.rows > 0; }
+
+std::vector<std::string> row(const TensorComparison& t) {
+  const auto& a = t.agreement;
+  return {t.name,
+          t.op_type,
+          sqnr_text(a.sqnr_db()),
+          fixed(a.cosine(), 6),
+          fixed(a.mse(), 8),
+          fixed(a.max_abs_error, 6)};
+}
+
+}  // namespace
+
+void print_comparison(std::ostream& out, const quant::ModelComparison& c, std::size_t worst) {
+  out << "compared " << c.tensors.size() << " tensors over " << c.samples << " sample(s)";
+  if (c.unmatched) out << "; " << c.unmatched << " reference tensors have no counterpart";
+  out << "\n\noutputs:\n";
+  TextTable outputs(
+      {"tensor", "op", "SQNR dB", "cosine", "MSE", "max abs err", "top-1 agree", "top-5 overlap"});
+  for (const auto& t : c.tensors) {
+    if (!t.is_output) continue;
+    auto r = row(t);
+    r.push_back(has_classes(t) ? fixed(100 * t.agreement.top1_agreement(), 1) + " %" : "-");
+    r.push_back(has_classes(t) ? fixed(100 * t.agreement.top5_overlap(), 1) + " %" : "-");
+    outputs.add_row(r);
+  }
+  outputs.print(out);
+  const std::size_t shown = worst == 0 ? c.tensors.size() : std::min(worst, c.tensors.size());
+  out << "\nworst tensors (lowest SQNR first; " << shown << " of " << c.tensors.size() << "):\n";
+  TextTable tensors({"tensor", "op", "SQNR dB", "cosine", "MSE", "max abs err"});
+  for (std::size_t i = 0; i < shown; ++i) tensors.add_row(row(c.tensors[i]));
+  tensors.print(out);
+}
+
+void write_comparison_csv(const std::string& path, const quant::ModelComparison& c) {
+  std::ostringstream out;
+  out.precision(9);
+  out << "tensor,candidate_tensor,op_type,is_output,elements,cosine,sqnr_db,mse,max_abs_error,"
+         "top1_agreement,top5_overlap\n";
+  for (const auto& t : c.tensors) {
+    const auto& a = t.agreement;
+    out << csv_field(t.name) << "," << csv_field(t.candidate_name) << "," << csv_field(t.op_type)
+        << "," << (t.is_output ? 1 : 0) << "," << a.elements << "," << a.cosine() << ","
+        << (std::isinf(a.sqnr_db()) ? std::string("inf") : std::to_string(a.sqnr_db())) << ","
+        << a.mse() << "," << a.max_abs_error << ",";
+    if (has_classes(t))
+      out << a.top1_agreement() << "," << a.top5_overlap();
+    else
+      out << ",";
+    out << "\n";
+  }
+  write_file(path, out.str());
+}
+
+nlohmann::json comparison_json(const quant::ModelComparison& c) {
+  nlohmann::json tensors = nlohmann::json::array();
+  for (const auto& t : c.tensors) {
+    const auto& a = t.agreement;
+    nlohmann::json j = {{"tensor", t.name},       {"candidate_tensor", t.candidate_name},
+                        {"op_type", t.op_type},   {"is_output", t.is_output},
+                        {"elements", a.elements}, {"cosine", a.cosine()},
+                        {"mse", a.mse()},         {"max_abs_error", a.max_abs_error}};
+    // JSON has no infinity: identical tensors carry null.
+    j["sqnr_db"] = std::isinf(a.sqnr_db()) ? nlohmann::json(nullptr) : nlohmann::json(a.sqnr_db());
+    if (has_classes(t)) {
+      j["top1_agreement"] = a.top1_agreement();
+      j["top5_overlap"] = a.top5_overlap();
+    }
+    tensors.push_back(j);
+  }
+  return {{"samples", c.samples}, {"unmatched", c.unmatched}, {"tensors", tensors}};
+}
+
+}  // namespace onnxbench

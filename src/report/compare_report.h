@@ -1,0 +1,22 @@
+// A model comparison (quant/compare_models.h) on the console, as CSV (seed 002 keeps these as
+// results/similarities CSVs) and as JSON.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <string>
+
+#include "quant/compare_models.h"
+
+namespace onnxbench {
+
+// The final outputs first (with top-1 agreement and top-5 overlap for class scores), then the
+// `worst` tensors with the lowest SQNR; 0 shows every tensor.
+void print_comparison(std::ostream& out, const quant::ModelComparison& comparison,
+                      std::size_t worst);
+// tensor,candidate_tensor,op_type,is_output,elements,cosine,sqnr_db,mse,max_abs_error,
+// top1_agreement,top5_overlap, worst first; top-k columns empty for tensors that are not scores.
+void write_comparison_csv(const std::string& path, const quant::ModelComparison& comparison);
+nlohmann::json comparison_json(const quant::ModelComparison& comparison);
+
+}  // namespace onnxbench
