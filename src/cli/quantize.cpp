@@ -149,7 +149,9 @@ void run_quantize(const QuantizeOptions& o) {
             << ")"
             << "\nweights: " << report.quantized_weights << " (int8, "
             << (o.per_tensor ? "per tensor" : "per channel") << ")"
-            << "\nbiases: " << report.quantized_biases << " (int32)\n";
+            << "\nbiases: " << report.quantized_biases << " (int32)"
+            << "\nRelu/Clip folded into the QuantizeLinear before them: "
+            << report.folded_activations << "\n";
   for (const auto& note : report.notes) std::cout << "note: " << note << "\n";
   if (o.analyze) quantized = analyze(o, loaded, table, qdq);
   TemporaryFile written(o.out + ".tmp");

@@ -98,12 +98,13 @@ class QdqRewriter {
 
   QdqReport run() {
     auto& graph = *model_.mutable_graph();
-    const auto nodes = graph.node();
+    auto nodes = graph.node();
     std::vector<bool> quantized(static_cast<std::size_t>(nodes.size()));
     for (int i = 0; i < nodes.size(); ++i) {
       quantized[static_cast<std::size_t>(i)] = chosen(nodes[i], i, options_);
       note_float_choice(nodes[i], i);
     }
+    const std::vector<bool> folded = fold_activations(nodes, quantized);
     report_.quantized_nodes =
         static_cast<int>(std::count(quantized.begin(), quantized.end(), true));
     collect_activations(nodes, quantized);
@@ -111,6 +112,7 @@ class QdqRewriter {
     std::vector<onnx::NodeProto> out;
     for (const auto& input : graph.input()) add_qdq_pair(input.name(), out);
     for (int i = 0; i < nodes.size(); ++i) {
+      if (folded[static_cast<std::size_t>(i)]) continue;
       onnx::NodeProto n = nodes[i];
       if (quantized[static_cast<std::size_t>(i)]) quantize_parameters(n, i, out);
       for (int k = 0; k < n.input_size(); ++k)
@@ -134,6 +136,50 @@ class QdqRewriter {
   }
 
  private:
+  // Relu, or Clip from 0, right after a quantized Conv, Gemm, MatMul or Add that no one else reads:
+  // quantizing the producer's output with the activation's range (from 0, the zero point of an
+  // unsigned type) clamps exactly as the activation does. The activation goes, as ONNX Runtime's
+  // own quantizer drops it, so that its integer kernels see Conv -> QuantizeLinear directly.
+  // Returns which nodes were folded away; their producers now write their outputs.
+  std::vector<bool> fold_activations(google::protobuf::RepeatedPtrField<onnx::NodeProto>& nodes,
+                                     std::vector<bool>& quantized) {
+    std::vector<bool> folded(quantized.size(), false);
+    if (options_.symmetric_activations || options_.activation_type.is_signed) return folded;
+    std::map<std::string, int> readers, producer;
+    for (int i = 0; i < nodes.size(); ++i) {
+      for (const auto& in : nodes[i].input()) ++readers[in];
+      for (const auto& out : nodes[i].output()) producer[out] = i;
+    }
+    for (const auto& o : model_.graph().output()) ++readers[o.name()];
+    static const std::set<std::string> producers{"Conv", "ConvTranspose", "Gemm", "MatMul", "Add"};
+    for (int j = 0; j < nodes.size(); ++j) {
+      const auto& act = nodes[j];
+      if (!quantized[static_cast<std::size_t>(j)] || !clamps_from_zero(act)) continue;
+      const auto p = producer.find(act.input(0));
+      if (p == producer.end() || readers[act.input(0)] != 1) continue;
+      const auto i = static_cast<std::size_t>(p->second);
+      if (!quantized[i] || !producers.count(nodes[p->second].op_type())) continue;
+      const auto range = ranges_.find(act.output(0));
+      if (range == ranges_.end() || range->second.lo < 0) continue;
+      nodes[p->second].set_output(0, act.output(0));
+      folded[static_cast<std::size_t>(j)] = true;
+      quantized[static_cast<std::size_t>(j)] = false;
+      ++report_.folded_activations;
+    }
+    return folded;
+  }
+
+  // Relu, or Clip whose lower bound is a constant 0 (an input from opset 11, an attribute before).
+  bool clamps_from_zero(const onnx::NodeProto& n) const {
+    if (n.op_type() == "Relu") return true;
+    if (n.op_type() != "Clip") return false;
+    if (const auto* min = model::find_attribute(n, "min")) return min->f() == 0.0f;
+    if (n.input_size() < 2 || n.input(1).empty()) return false;
+    const onnx::TensorProto* bound = constant_value(model_, n.input(1));
+    const auto values = bound ? float_values(*bound) : std::nullopt;
+    return values && values->size() == 1 && (*values)[0] == 0.0;
+  }
+
   void note_float_choice(const onnx::NodeProto& n, int index) {
     const std::string label = model::node_label(n, index);
     if (quantizable_op_types().count(n.op_type()) &&

@@ -86,7 +86,9 @@ TEST(QdqRewrite, CalibratedCnnRunsOnOnnxRuntimeCloseToTheFloatModel) {
   onnx::ModelProto q = m;
   const QdqReport report = quantize_qdq(q, table.ranges(), QdqOptions{});
   EXPECT_EQ(model::model_problem(q), "");
-  EXPECT_EQ(report.quantized_nodes, 7);
+  EXPECT_EQ(report.quantized_nodes, 6);
+  EXPECT_EQ(report.folded_activations, 1);  // relu1: conv1's QuantizeLinear clamps at 0 instead
+  EXPECT_EQ(count_ops(q, "Relu"), 0);
   EXPECT_EQ(report.quantized_weights, 3);
   EXPECT_EQ(report.quantized_biases, 3);
   EXPECT_EQ(count_ops(q, "QuantizeLinear"), report.quantized_activations);
@@ -104,6 +106,18 @@ TEST(QdqRewrite, CalibratedCnnRunsOnOnnxRuntimeCloseToTheFloatModel) {
   const auto reference = testing::run_on_onnxruntime(m, inputs).at("logits");
   const auto quantized = testing::run_on_onnxruntime(q, inputs).at("logits");
   EXPECT_GT(cosine(reference, quantized), 0.99);
+}
+
+TEST(QdqRewrite, SymmetricActivationsKeepTheRelu) {
+  const onnx::ModelProto m = small_cnn();
+  onnx::ModelProto q = m;
+  QdqOptions options;
+  options.symmetric_activations = true;
+  options.activation_type = {8, true};
+  const QdqReport report = quantize_qdq(q, calibrate_on_onnxruntime(m, 2).ranges(), options);
+  EXPECT_EQ(report.folded_activations, 0);
+  EXPECT_EQ(count_ops(q, "Relu"), 1);
+  EXPECT_EQ(model::model_problem(q), "");
 }
 
 TEST(QdqRewrite, PerTensorWeightsHaveOneScale) {
