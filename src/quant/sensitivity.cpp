@@ -13,6 +13,29 @@ bool has_constant_weight(const onnx::ModelProto& m, const onnx::NodeProto& n) {
          model::constant_value(m, n.input(1)) != nullptr;
 }
 
+// The labels of a layer's node and of a Relu or Clip that alone reads its output: they are
+// quantized or kept in float together, as quantize folds the one into the other.
+std::map<std::string, std::set<std::string>> layer_groups(const onnx::ModelProto& model) {
+  const auto& nodes = model.graph().node();
+  std::map<std::string, int> readers;
+  std::map<std::string, std::string> activation_of;  // tensor -> label of the Relu/Clip reading it
+  for (int i = 0; i < nodes.size(); ++i)
+    for (const auto& in : nodes[i].input()) {
+      ++readers[in];
+      if (nodes[i].op_type() == "Relu" || nodes[i].op_type() == "Clip")
+        activation_of[in] = model::node_label(nodes[i], i);
+    }
+  std::map<std::string, std::set<std::string>> groups;
+  for (int i = 0; i < nodes.size(); ++i) {
+    if (!has_constant_weight(model, nodes[i])) continue;
+    auto& group = groups[model::node_label(nodes[i], i)];
+    group.insert(model::node_label(nodes[i], i));
+    const std::string& out = nodes[i].output(0);
+    if (readers[out] == 1 && activation_of.count(out)) group.insert(activation_of[out]);
+  }
+  return groups;
+}
+
 }  // namespace
 
 std::vector<std::string> weighted_layers(const onnx::ModelProto& model) {
@@ -32,6 +55,7 @@ SensitivityResult analyze_sensitivity(const onnx::ModelProto& float_model,
   layers.erase(std::remove_if(layers.begin(), layers.end(),
                               [&](const auto& l) { return options.float_nodes.count(l) > 0; }),
                layers.end());
+  const auto groups = layer_groups(float_model);
   std::map<std::string, std::string> op_of;
   const auto& nodes = float_model.graph().node();
   for (int i = 0; i < nodes.size(); ++i) op_of[model::node_label(nodes[i], i)] = nodes[i].op_type();
@@ -53,10 +77,10 @@ SensitivityResult analyze_sensitivity(const onnx::ModelProto& float_model,
   for (const auto& layer : layers) {
     LayerSensitivity s{layer, op_of[layer], 0, 0};
     QdqOptions only = options;
-    only.only_nodes = std::set<std::string>{layer};
+    only.only_nodes = groups.at(layer);
     s.only_this_db = measure(only, layer + " alone", nullptr);
     QdqOptions all_but = options;
-    all_but.float_nodes.insert(layer);
+    all_but.float_nodes.insert(groups.at(layer).begin(), groups.at(layer).end());
     s.all_but_this_db = measure(all_but, "all but " + layer, nullptr);
     result.layers.push_back(s);
   }
@@ -73,7 +97,7 @@ SensitivityResult analyze_sensitivity(const onnx::ModelProto& float_model,
   result.target_reached = result.mixed_db >= target_db;
   for (const auto& layer : by_gain) {
     if (result.target_reached) break;
-    mixed.float_nodes.insert(layer.node);
+    mixed.float_nodes.insert(groups.at(layer.node).begin(), groups.at(layer.node).end());
     result.kept_float.push_back(layer.node);
     result.mixed_db = measure(mixed, "float: " + layer.node, &result.mixed);
     result.target_reached = result.mixed_db >= target_db;

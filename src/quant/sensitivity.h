@@ -1,6 +1,7 @@
 // Per-layer quantization sensitivity and a mixed-precision suggestion. A layer is a node with
-// weights (Conv, ConvTranspose, Gemm, MatMul by a constant). For each, the output SQNR against the
-// float model with only that layer quantized, and with every layer but that one quantized; then
+// weights (Conv, ConvTranspose, Gemm, MatMul by a constant), with the Relu or Clip that alone reads
+// its output: the two are quantized, or kept in float, together. For each, the output SQNR against
+// the float model with only that layer quantized, and with every layer but that one quantized; then
 // the fewest layers to keep in float, most sensitive first, for the whole model to reach a target
 // output SQNR.
 #pragma once
