@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   g++ cmake make pkg-config git
-  libopencv-dnn-dev libonnx-dev libprotobuf-dev protobuf-compiler
+  libopencv-dnn-dev libopencv-imgcodecs-dev libopencv-imgproc-dev libonnx-dev libprotobuf-dev protobuf-compiler
   nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev
   libonnx-testdata                            # ONNX's conformance models and tensors (tests)
   python3 python3-numpy python3-onnx python3-torchvision  # torchvision exports

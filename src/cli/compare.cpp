@@ -5,6 +5,7 @@
 #include "bench/model_under_test.h"
 #include "cli/commands.h"
 #include "cli/engine_options.h"
+#include "cli/sample_options.h"
 #include "core/file_io.h"
 #include "model/loader.h"
 #include "quant/compare_models.h"
@@ -17,7 +18,7 @@ struct CompareOptions {
   EngineCommandOptions run;  // the reference model, engine, limits, --seed
   std::string candidate, candidate_engine;
   std::string inputs = "random:1";
-  long long batch = 1;
+  SampleCommandOptions samples;
   std::size_t worst = 20;
   std::string csv, json;
 };
@@ -30,7 +31,7 @@ void run_compare(const CompareOptions& o) {
   Engine candidate_engine(o.candidate_engine.empty() ? o.run.engine : o.candidate_engine,
                           o.run.limits());
   const quant::CalibrationSet set =
-      quant::calibration_set(o.inputs, inputs, o.batch, reference_engine.work_dir(), o.run.seed);
+      quant::calibration_set(o.inputs, inputs, o.samples.options(), reference_engine.work_dir());
   const quant::ModelComparison c = quant::compare_models(reference.proto, candidate.proto, inputs,
                                                          set, reference_engine, candidate_engine);
   std::cout << "reference " << o.run.model << " on " << o.run.engine << ", candidate "
@@ -55,13 +56,13 @@ void add_compare(CLI::App& app) {
       "for class-score outputs the top-1 agreement and top-5 overlap.");
   cmd->add_option("REF", o->run.model, "reference ONNX model")->required();
   cmd->add_option("CAND", o->candidate, "candidate ONNX model")->required();
-  cmd->add_option("--inputs", o->inputs,
-                  "inputs: a .npy file of samples along its first axis, a folder of .npy/.pb "
-                  "files (one sample each), a folder of sample folders, or random:N")
+  cmd->add_option(
+         "--inputs", o->inputs,
+         "inputs: a .npy file of samples along its first axis, a folder of .npy/.pb "
+         "files (one sample each), a folder of sample folders, a folder of images (as quantize "
+         "reads them), or random:N")
       ->capture_default_str();
-  cmd->add_option("--batch", o->batch, "batch of each run where the model's batch is symbolic")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+  add_sample_options(*cmd, o->samples, "--batch");
   cmd->add_option("-e,--engine", o->run.engine, "engine for both models")
       ->capture_default_str()
       ->check(CLI::IsMember({"onnxruntime", "opencv"}));
@@ -72,7 +73,6 @@ void add_compare(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--csv", o->csv, "write every tensor's figures as CSV");
   cmd->add_option("--json", o->json, "write every tensor's figures as JSON");
-  cmd->add_option("--seed", o->run.seed, "seed of random:N inputs")->capture_default_str();
   cmd->add_option("--runner-timeout", o->run.runner_timeout_s,
                   "seconds a runner may stay silent before it is killed")
       ->capture_default_str();

@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/engine_options.h"
 #include "cli/progress.h"
+#include "cli/sample_options.h"
 #include "cli/temporary_file.h"
 #include "core/error.h"
 #include "model/builder.h"
@@ -31,7 +32,7 @@ struct QuantizeOptions {
   int activation_bits = 8;
   bool symmetric_activations = false;
   bool per_tensor = false;
-  long long calib_batch = 1;
+  SampleCommandOptions samples;
   std::vector<std::string> float_nodes, float_ops;
   bool analyze = false;
   double target_sqnr_db = 30;
@@ -43,7 +44,7 @@ quant::CalibrationTable calibrate(const QuantizeOptions& o, const model::LoadedM
   Engine engine(o.run.engine, o.run.limits());
   const auto inputs = model_under_test(loaded).inputs;
   const quant::CalibrationSet set =
-      quant::calibration_set(o.calib, inputs, o.calib_batch, engine.work_dir(), o.run.seed);
+      quant::calibration_set(o.calib, inputs, o.samples.options(), engine.work_dir());
   if (set.random)
     std::cerr << "onnxbench: warning: calibrating on random data: the ranges say little about "
                  "real inputs; give real samples with --calib for a model you will deploy\n";
@@ -73,7 +74,7 @@ onnx::ModelProto analyze(const QuantizeOptions& o, const model::LoadedModel& loa
   Engine engine(o.run.engine, o.run.limits());
   const auto inputs = model_under_test(loaded).inputs;
   const quant::CalibrationSet set =
-      quant::calibration_set(data, inputs, o.calib_batch, engine.work_dir(), o.run.seed);
+      quant::calibration_set(data, inputs, o.samples.options(), engine.work_dir());
   std::cout << "sensitivity: output SQNR against the float model on " << set.description << "\n";
   quant::OutputSqnrOnEngine sqnr(loaded.proto, inputs, set, engine);
   ProgressLine progress(0, 0);
@@ -172,7 +173,9 @@ void add_quantize(CLI::App& app) {
       "activations (uint8 asymmetric by default), which ONNX Runtime runs with integer kernels.\n"
       "Calibration data (--calib): a .npy file of samples along its first axis, a folder of .npy "
       "or .pb files (one sample each), a folder of sample folders laid out as ONNX's test data "
-      "sets, or random:N (seeded random samples; a last resort, with a warning).");
+      "sets, a folder of images (PNG, JPEG, BMP, PPM; decoded as RGB, resized to the input's "
+      "height and width, scaled to [0, 1], normalised by --image-mean and --image-std), or "
+      "random:N (seeded random samples; a last resort, with a warning).");
   cmd->add_option("MODEL", o->run.model, "ONNX model file (float)")->required();
   cmd->add_option("-o,--out", o->out, "QDQ model to write (written whole or not at all)")
       ->required();
@@ -206,10 +209,7 @@ void add_quantize(CLI::App& app) {
       ->delimiter(',');
   cmd->add_option("--float-ops", o->float_ops, "op types to leave in float, e.g. Add,Softmax")
       ->delimiter(',');
-  cmd->add_option("--calib-batch", o->calib_batch,
-                  "batch size of calibration runs where the model's batch is symbolic")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+  add_sample_options(*cmd, o->samples, "--calib-batch");
   cmd->add_flag("--analyze", o->analyze,
                 "per-layer sensitivity: the output SQNR against the float model with only each "
                 "weighted layer quantized, and with all but it; then keep the fewest layers in "
@@ -222,8 +222,6 @@ void add_quantize(CLI::App& app) {
   cmd->add_option("-e,--engine", o->run.engine, "engine that runs the calibration")
       ->capture_default_str()
       ->check(CLI::IsMember({"onnxruntime", "opencv"}));
-  cmd->add_option("--seed", o->run.seed, "seed of random:N calibration data")
-      ->capture_default_str();
   cmd->add_option("--runner-timeout", o->run.runner_timeout_s,
                   "seconds a runner may stay silent before it is killed")
       ->capture_default_str();

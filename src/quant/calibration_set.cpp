@@ -55,10 +55,10 @@ void check_sample_shape(const std::string& data, const Tensor& all, const InputS
                      model::dims_to_string(input.dims) + " with the samples along the first axis");
 }
 
-CalibrationSet from_npy(const std::string& data, const std::vector<InputSpec>& inputs,
-                        long long batch, const std::string& work_dir) {
-  need_one_input(data, inputs, "a .npy file");
-  const Tensor all = read_npy(data);
+// Samples along the first axis of `all`, cut into batches the model takes.
+CalibrationSet from_tensor(const std::string& data, const Tensor& all,
+                           const std::vector<InputSpec>& inputs, long long batch,
+                           const std::string& work_dir) {
   if (all.shape.empty() || all.shape[0] == 0)
     throw InputError(data + ": shape " + shape_to_string(all.shape) +
                      ": expected samples along a first axis of 1 or more");
@@ -88,19 +88,49 @@ CalibrationSet from_npy(const std::string& data, const std::vector<InputSpec>& i
   return set;
 }
 
+CalibrationSet from_npy(const std::string& data, const std::vector<InputSpec>& inputs,
+                        long long batch, const std::string& work_dir) {
+  need_one_input(data, inputs, "a .npy file");
+  return from_tensor(data, read_npy(data), inputs, batch, work_dir);
+}
+
+CalibrationSet from_images(const std::string& data, const std::vector<std::string>& images,
+                           const std::vector<InputSpec>& inputs, const SampleOptions& options,
+                           const std::string& work_dir) {
+  need_one_input(data, inputs, "a folder of images");
+  const model::Dims& dims = inputs[0].dims;
+  if (dims.size() != 4 || !dims[1].known() || !dims[2].known() || !dims[3].known() ||
+      inputs[0].dtype != "float32")
+    throw InputError(data + ": images feed a float32 [N,C,H,W] input with C, H and W fixed; '" +
+                     inputs[0].name + "' is " + inputs[0].dtype + " " +
+                     model::dims_to_string(dims));
+  const Tensor all =
+      image_batch(images, dims[1].value, dims[2].value, dims[3].value, options.image);
+  CalibrationSet set = from_tensor(data, all, inputs, options.batch, work_dir);
+  set.description += " (images: RGB, resized, /255, normalised by mean and std)";
+  return set;
+}
+
 CalibrationSet from_folder(const std::string& data, const std::vector<InputSpec>& inputs,
-                           long long batch) {
+                           const SampleOptions& options, const std::string& work_dir) {
+  const long long batch = options.batch;
   CalibrationSet set;
   const auto entries = sorted_entries(data);
+  std::vector<std::string> images;
+  for (const auto& e : entries)
+    if (fs::is_regular_file(e) && is_image_file(e.string())) images.push_back(e.string());
   const bool sample_folders = std::any_of(entries.begin(), entries.end(),
                                           [](const auto& p) { return fs::is_directory(p); });
+  if (!sample_folders && !images.empty())
+    return from_images(data, images, inputs, options, work_dir);
   for (const auto& e : entries) {
     if (sample_folders ? !fs::is_directory(e) : !is_tensor_file(e)) continue;
     set.samples.push_back(sample(batch, {e.string()}));
   }
   if (!sample_folders) need_one_input(data, inputs, "a folder of tensor files");
   if (set.samples.empty())
-    throw InputError(data + ": no calibration samples: expected sample folders or .npy/.pb files");
+    throw InputError(data +
+                     ": no calibration samples: expected sample folders, images or .npy/.pb files");
   set.description = std::to_string(set.samples.size()) + " samples from " + data;
   return set;
 }
@@ -127,11 +157,11 @@ CalibrationSet random_set(const std::string& data, long long batch, std::uint64_
 }  // namespace
 
 CalibrationSet calibration_set(const std::string& data, const std::vector<InputSpec>& inputs,
-                               long long batch, const std::string& work_dir, std::uint64_t seed) {
-  if (data.rfind("random:", 0) == 0) return random_set(data, batch, seed);
-  if (fs::is_directory(data)) return from_folder(data, inputs, batch);
+                               const SampleOptions& options, const std::string& work_dir) {
+  if (data.rfind("random:", 0) == 0) return random_set(data, options.batch, options.seed);
+  if (fs::is_directory(data)) return from_folder(data, inputs, options, work_dir);
   if (fs::is_regular_file(data) && fs::path(data).extension() == ".npy")
-    return from_npy(data, inputs, batch, work_dir);
+    return from_npy(data, inputs, options.batch, work_dir);
   throw InputError(data + ": expected a .npy file, a folder of samples or random:N");
 }
 

@@ -31,7 +31,7 @@ struct QdqReport {
   int quantized_activations = 0;  // tensors with a QuantizeLinear/DequantizeLinear pair
   int quantized_weights = 0;
   int quantized_biases = 0;
-  int folded_activations = 0;  // Relu/Clip absorbed by their producer's QuantizeLinear
+  int folded_activations = 0;      // Relu/Clip absorbed by their producer's QuantizeLinear
   std::vector<std::string> notes;  // what was left in float, and why
 };
 

