@@ -134,7 +134,7 @@ void add_zoo_generate(CLI::App& zoo) {
       "mobilenet_v2 (opset 10: ReLU6 as the Clip OpenCV 4.6 imports), resnet or "
       "transformer_encoder (opset 13) architecture; examples and fields in bench/architectures "
       "and src/model/architecture.h. All run on ONNX Runtime; MobileNetV2 and ResNet on OpenCV "
-      "too.");
+      "too, the transformer on OpenCV 4.6 at batch 1 only.");
   auto* preset = gen->add_option("PRESET", o->preset, "Preset to generate: demo-cnn")
                      ->check(CLI::IsMember({"demo-cnn"}));
   gen->add_option("--arch", o->arch, "Architecture JSON file to build")

@@ -9,14 +9,15 @@ std::uint64_t LayerBuilder::next_seed() {
   return seed_ * 0x9E3779B97F4A7C15ULL + ++tensors_;
 }
 
-std::string LayerBuilder::weight(const std::string& name, const Shape& shape, std::int64_t fan_in) {
+std::string LayerBuilder::weight(const std::string& name, const Shape& shape, std::int64_t fan_in,
+                                 float gain) {
   b_.random_initializer(name, shape, next_seed(),
-                        static_cast<float>(std::sqrt(6.0 / static_cast<double>(fan_in))));
+                        gain * static_cast<float>(std::sqrt(6.0 / static_cast<double>(fan_in))));
   return name;
 }
 
-std::string LayerBuilder::bias(const std::string& name, std::int64_t size) {
-  b_.random_initializer(name, {size}, next_seed(), 0.1f);
+std::string LayerBuilder::bias(const std::string& name, std::int64_t size, float gain) {
+  b_.random_initializer(name, {size}, next_seed(), gain * 0.1f);
   return name;
 }
 

@@ -29,9 +29,11 @@ class LayerBuilder {
   std::string classifier(const std::string& x, std::int64_t channels, std::int64_t classes,
                          const std::string& output);
 
-  // A float32 weight, uniform in +-sqrt(6 / fan_in) (He-uniform), and a small bias.
-  std::string weight(const std::string& name, const Shape& shape, std::int64_t fan_in);
-  std::string bias(const std::string& name, std::int64_t size);
+  // A float32 weight, uniform in +-gain * sqrt(6 / fan_in) (He-uniform), and a small bias
+  // (+-gain * 0.1).
+  std::string weight(const std::string& name, const Shape& shape, std::int64_t fan_in,
+                     float gain = 1.0f);
+  std::string bias(const std::string& name, std::int64_t size, float gain = 1.0f);
   // A float32 constant initializer (shared by name).
   std::string constant(const std::string& name, const Shape& shape, float value);
 

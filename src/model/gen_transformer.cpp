@@ -24,12 +24,12 @@ class EncoderBuilder {
     return layer_norm(name + ".norm2", l_.add(name + ".ffn.residual", h, ffn));
   }
 
-  // x [B,S,din] -> x W + b [B,S,dout]
+  // x [B,S,din] -> x W + b [B,S,dout]; gain scales the random W and b.
   std::string linear(const std::string& name, const std::string& x, std::int64_t din,
-                     std::int64_t dout) {
-    const std::string w = l_.weight(name + ".weight", {din, dout}, din);
+                     std::int64_t dout, float gain = 1.0f) {
+    const std::string w = l_.weight(name + ".weight", {din, dout}, din, gain);
     b_.node("MatMul", {x, w}, {name + ".matmul"}, {}, name + ".matmul");
-    return l_.add(name, name + ".matmul", l_.bias(name + ".bias", dout));
+    return l_.add(name, name + ".matmul", l_.bias(name + ".bias", dout, gain));
   }
 
  private:
@@ -55,14 +55,14 @@ class EncoderBuilder {
 
   std::string self_attention(const std::string& name, const std::string& x) {
     const std::int64_t d = a_.d_model;
-    const std::string q = split_heads(name + ".q", linear(name + ".q", x, d, d), false);
+    // The 1/sqrt(head_dim) of the scores is folded into the query projection: OpenCV 4.6
+    // computes a Mul of a 4-D tensor by a scalar constant wrongly.
+    const float scale = static_cast<float>(1.0 / std::sqrt(static_cast<double>(d / a_.heads)));
+    const std::string q = split_heads(name + ".q", linear(name + ".q", x, d, d, scale), false);
     const std::string k = split_heads(name + ".k", linear(name + ".k", x, d, d), true);
     const std::string v = split_heads(name + ".v", linear(name + ".v", x, d, d), false);
     b_.node("MatMul", {q, k}, {name + ".scores"}, {}, name + ".scores");
-    const float scale = static_cast<float>(1.0 / std::sqrt(static_cast<double>(d / a_.heads)));
-    b_.node("Mul", {name + ".scores", l_.constant(name + ".scale", {}, scale)}, {name + ".scaled"},
-            {}, name + ".scaled");
-    b_.node("Softmax", {name + ".scaled"}, {name + ".probs"}, {attr_int("axis", -1)},
+    b_.node("Softmax", {name + ".scores"}, {name + ".probs"}, {attr_int("axis", -1)},
             name + ".probs");
     b_.node("MatMul", {name + ".probs", v}, {name + ".context"}, {}, name + ".context");
     b_.node("Transpose", {name + ".context"}, {name + ".merge"}, {attr_ints("perm", {0, 2, 1, 3})},
@@ -73,6 +73,9 @@ class EncoderBuilder {
   }
 
   // LayerNorm over the last axis, decomposed: (x - mean) / sqrt(var + eps) * gamma + beta.
+  // gamma is stored as [seq_len, d_model] (the same row repeated): OpenCV 4.6 imports a Mul by a
+  // constant as a Scale layer over the dimensions after the batch, and fails at inference when
+  // the constant covers only the last one.
   std::string layer_norm(const std::string& name, const std::string& x) {
     const auto last_axis =
         std::vector<onnx::AttributeProto>{attr_ints("axes", {-1}), attr_int("keepdims", 1)};
@@ -85,7 +88,7 @@ class EncoderBuilder {
             {}, name + ".var_eps");
     b_.node("Sqrt", {name + ".var_eps"}, {name + ".std"}, {}, name + ".std");
     b_.node("Div", {name + ".centered", name + ".std"}, {name + ".normed"}, {}, name + ".normed");
-    b_.node("Mul", {name + ".normed", l_.constant(name + ".gamma", {a_.d_model}, 1.0f)},
+    b_.node("Mul", {name + ".normed", l_.constant(name + ".gamma", {a_.seq_len, a_.d_model}, 1.0f)},
             {name + ".scaled"}, {}, name + ".scaled");
     return l_.add(name, name + ".scaled", l_.constant(name + ".beta", {a_.d_model}, 0.0f));
   }

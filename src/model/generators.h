@@ -25,7 +25,8 @@ onnx::ModelProto generate_mobilenet_v2(const MobileNetV2Arch& arch, std::uint64_
 // torchvision's ResNet (v1.5: a bottleneck block strides in its 3x3 conv).
 onnx::ModelProto generate_resnet(const ResNetArch& arch, std::uint64_t seed, const Dim& batch);
 // Post-norm encoder from MatMul, Add, Softmax, Transpose, Reshape (static shapes) and LayerNorm
-// decomposed into ReduceMean, Sub, Mul, Add, Sqrt, Div.
+// decomposed into ReduceMean, Sub, Mul, Add, Sqrt, Div. OpenCV 4.6 runs it at batch 1 only: with
+// a larger batch it cannot broadcast x - mean ([B,S,D] - [B,S,1]) between computed tensors.
 onnx::ModelProto generate_transformer(const TransformerArch& arch, std::uint64_t seed,
                                       const Dim& batch);
 

@@ -1,5 +1,5 @@
-// Generated models on the real engines: sampled MobileNetV2s and a ResNet on ONNX Runtime and
-// OpenCV (whose outputs must agree), the transformer encoder on ONNX Runtime.
+// Generated models on the real engines: sampled MobileNetV2s, small ResNets and a transformer
+// encoder on ONNX Runtime and OpenCV, whose outputs must agree.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -71,13 +71,14 @@ TEST(GeneratedOnEngines, SmallResNetsRunOnBothEngines) {
   }
 }
 
-TEST(GeneratedOnEngines, TransformerRunsOnOnnxRuntime) {
+// OpenCV 4.6 runs it at batch 1 only: with a larger batch it cannot broadcast LayerNorm's
+// x - mean ([B,S,D] - [B,S,1]) between two computed tensors.
+TEST(GeneratedOnEngines, TransformerEncoderRunsOnBothEnginesAtBatch1) {
   const model::TransformerArch t = testing::small_transformer();
+  expect_both_engines_agree(t, {1, t.seq_len, t.d_model}, {1, t.num_classes});
   const Tensor out =
       run_on("onnxruntime", model::generate_model(t, 9, model::Dim(2)), {2, t.seq_len, t.d_model});
-  EXPECT_EQ(out.shape, (Shape{2, 5}));
-  for (std::int64_t i = 0; i < out.element_count(); ++i)
-    EXPECT_TRUE(std::isfinite(out.as<float>()[i]));
+  EXPECT_EQ(out.shape, (Shape{2, t.num_classes}));
 }
 
 }  // namespace
