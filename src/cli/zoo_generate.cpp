@@ -132,8 +132,8 @@ void add_zoo_generate(CLI::App& zoo) {
       "without Python. Either the preset demo-cnn (a small CNN, [N,3,96,96] -> [N,10], "
       "about 94 M MACs, that both engines run in a few milliseconds) or --arch ARCH.json: a "
       "mobilenet_v2 (opset 10: ReLU6 as the Clip OpenCV 4.6 imports), resnet or "
-      "transformer_encoder (opset 13) architecture; examples and fields in bench/architectures "
-      "and src/model/architecture.h. All run on ONNX Runtime; MobileNetV2 and ResNet on OpenCV "
+      "transformer_encoder (opset 13) architecture; fields in docs/zoo-generate.md, examples in "
+      "bench/architectures. All run on ONNX Runtime; MobileNetV2 and ResNet on OpenCV "
       "too, the transformer on OpenCV 4.6 at batch 1 only.");
   auto* preset = gen->add_option("PRESET", o->preset, "Preset to generate: demo-cnn")
                      ->check(CLI::IsMember({"demo-cnn"}));
@@ -155,7 +155,8 @@ void add_zoo_sample(CLI::App& zoo) {
       "and depth, width_mult and input_size chosen uniformly with a seeded SplitMix64, the same "
       "on every machine) and write DIR/arch_000.onnx with DIR/arch_000.json, its architecture; "
       "'zoo generate --arch DIR/arch_000.json --seed S' writes the same model again. Prints each "
-      "model's MACs and parameters. Example space: bench/spaces/mobilenet_v2_cifar10.json.");
+      "model's MACs and parameters. Format in docs/zoo-generate.md; example: "
+      "bench/spaces/mobilenet_v2_cifar10.json.");
   sample->add_option("--space", o->space, "Search space JSON file")
       ->required()
       ->check(CLI::ExistingFile);
