@@ -82,6 +82,14 @@ TransformerArch transformer_from_json(const JsonFields& f) {
   return a;
 }
 
+nlohmann::json stage_to_json(const MobileNetV2Stage& s) {
+  return {{"expansion", s.expansion},
+          {"kernel", s.kernel},
+          {"depth", s.depth},
+          {"channels", s.channels},
+          {"stride", s.stride}};
+}
+
 }  // namespace
 
 std::string mobilenet_v2_stage_problem(const std::string& field, const nlohmann::json& value) {
@@ -117,14 +125,6 @@ Architecture read_architecture(const std::string& path) {
     throw InputError(path + ": not valid JSON: " + e.what());
   }
   return architecture_from_json(json, path);
-}
-
-nlohmann::json stage_to_json(const MobileNetV2Stage& s) {
-  return {{"expansion", s.expansion},
-          {"kernel", s.kernel},
-          {"depth", s.depth},
-          {"channels", s.channels},
-          {"stride", s.stride}};
 }
 
 nlohmann::json architecture_to_json(const Architecture& arch) {

@@ -75,7 +75,6 @@ Architecture architecture_from_json(const nlohmann::json& json, const std::strin
 Architecture read_architecture(const std::string& path);
 
 nlohmann::json architecture_to_json(const Architecture& arch);
-nlohmann::json stage_to_json(const MobileNetV2Stage& stage);
 
 // The checks of one MobileNetV2 stage field ("expansion", "kernel", "depth", "channels",
 // "stride"), shared with search spaces: what is wrong with `value`, or "".
