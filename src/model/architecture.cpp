@@ -82,7 +82,7 @@ TransformerArch transformer_from_json(const JsonFields& f) {
   return a;
 }
 
-nlohmann::json stage_to_json(const MobileNetV2Stage& s) {
+nlohmann::ordered_json stage_to_json(const MobileNetV2Stage& s) {
   return {{"expansion", s.expansion},
           {"kernel", s.kernel},
           {"depth", s.depth},
@@ -127,10 +127,10 @@ Architecture read_architecture(const std::string& path) {
   return architecture_from_json(json, path);
 }
 
-nlohmann::json architecture_to_json(const Architecture& arch) {
-  nlohmann::json j = {{"family", family_name(arch)}};
+nlohmann::ordered_json architecture_to_json(const Architecture& arch) {
+  nlohmann::ordered_json j = {{"family", family_name(arch)}};
   if (const auto* m = std::get_if<MobileNetV2Arch>(&arch)) {
-    nlohmann::json stages = nlohmann::json::array();
+    nlohmann::ordered_json stages = nlohmann::ordered_json::array();
     for (const auto& s : m->stages) stages.push_back(stage_to_json(s));
     j.update({{"input_size", m->input_size},
               {"width_mult", m->width_mult},

@@ -1,6 +1,7 @@
 // Parametric architectures that `onnxbench zoo generate --arch` builds and `zoo sample` draws,
-// and their JSON form. Every JSON field is documented at its struct; fields with a default may be
-// left out, and writing always writes every field, so a written architecture reads back the same.
+// and their JSON form. Every JSON field is documented at its struct (and in docs/zoo-generate.md);
+// fields with a default may be left out, and writing always writes every field, so a written
+// architecture reads back the same.
 #pragma once
 
 #include <cstdint>
@@ -74,7 +75,8 @@ std::string family_name(const Architecture& arch);
 Architecture architecture_from_json(const nlohmann::json& json, const std::string& source);
 Architecture read_architecture(const std::string& path);
 
-nlohmann::json architecture_to_json(const Architecture& arch);
+// Every field, "family" first and the rest in the order documented above.
+nlohmann::ordered_json architecture_to_json(const Architecture& arch);
 
 // The checks of one MobileNetV2 stage field ("expansion", "kernel", "depth", "channels",
 // "stride"), shared with search spaces: what is wrong with `value`, or "".
