@@ -1,5 +1,5 @@
-// onnxbench zoo: models to try onnxbench on. A generated demo CNN, and the classifiers users bring
-// (seed 003: torchvision and Hugging Face names) exported to ONNX by
+// onnxbench zoo: models to try onnxbench on. Generated models (zoo_generate.cpp), and the
+// classifiers users bring (seed 003: torchvision and Hugging Face names) exported to ONNX by
 // scripts/export_torchvision.py, the only Python onnxbench runs.
 #include <sys/wait.h>
 
@@ -14,8 +14,8 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/zoo_generate.h"
 #include "core/error.h"
-#include "model/builder.h"
 #include "model/zoo_catalog.h"
 #include "report/table.h"
 
@@ -26,20 +26,6 @@ namespace fs = std::filesystem;
 using model::PythonEnvironment;
 using model::ZooEntry;
 using model::ZooSource;
-
-struct GenerateOptions {
-  std::string preset;
-  std::string out;
-  std::uint64_t seed = 0;
-  bool dynamic_batch = false;
-};
-
-void run_generate(const GenerateOptions& o) {
-  const onnx::ModelProto m = model::demo_cnn(o.seed, o.dynamic_batch);
-  model::save_model(m, o.out);
-  std::cout << "wrote " << o.preset << " (input [" << (o.dynamic_batch ? "N" : "1")
-            << ",3,96,96], seed " << o.seed << ") to " << o.out << "\n";
-}
 
 // --- the Python export helper ---
 
@@ -292,24 +278,6 @@ void run_export(const ExportOptions& o) {
                 " exports failed: " + joined(failed));
 }
 
-void add_generate(CLI::App& zoo) {
-  auto opts = std::make_shared<GenerateOptions>();
-  auto* gen = zoo.add_subcommand(
-      "generate",
-      "Write a generated model with seeded random weights. The only preset for now is demo-cnn: "
-      "a small CNN (input 'input' [N,3,96,96] float32, output 'logits' [N,10], opset 13, about "
-      "94 M MACs) that both OpenCV DNN and ONNX Runtime run in a few milliseconds.");
-  gen->add_option("PRESET", opts->preset, "Model to generate: demo-cnn")
-      ->required()
-      ->check(CLI::IsMember({"demo-cnn"}));
-  gen->add_option("-o,--out", opts->out, "ONNX file to write")->required();
-  gen->add_option("--seed", opts->seed, "Seed of the random weights (same seed, same file)")
-      ->capture_default_str();
-  gen->add_flag("--dynamic-batch", opts->dynamic_batch,
-                "Make the batch dimension the symbol 'N' instead of 1");
-  gen->callback([opts] { run_generate(*opts); });
-}
-
 void add_list(CLI::App& zoo) {
   auto json = std::make_shared<bool>(false);
   auto* list = zoo.add_subcommand(
@@ -352,10 +320,12 @@ void add_export(CLI::App& zoo) {
 void add_zoo(CLI::App& app) {
   auto* zoo = app.add_subcommand(
       "zoo",
-      "Models to try onnxbench on: a generated demo CNN, and torchvision and Hugging Face "
-      "classifiers exported to ONNX.");
+      "Models to try onnxbench on: generated ones (a demo CNN, MobileNetV2, ResNet and "
+      "transformer encoder architectures, samples of a MobileNetV2 search space), and "
+      "torchvision and Hugging Face classifiers exported to ONNX.");
   zoo->require_subcommand(1);
-  add_generate(*zoo);
+  add_zoo_generate(*zoo);
+  add_zoo_sample(*zoo);
   add_list(*zoo);
   add_export(*zoo);
 }

@@ -73,7 +73,7 @@ class ZooCli : public ::testing::Test {
 };
 
 TEST(ZooCliHelp, EveryZooCommandHasHelp) {
-  for (const char* cmd : {"zoo", "zoo list", "zoo export", "zoo generate"}) {
+  for (const char* cmd : {"zoo", "zoo list", "zoo export", "zoo generate", "zoo sample"}) {
     const CliResult r = run_cli(std::string(cmd) + " --help");
     EXPECT_EQ(r.exit_code, 0) << cmd;
     EXPECT_TRUE(contains(r.output, "Usage")) << cmd << r.output;
