@@ -45,4 +45,12 @@ std::unique_ptr<Pass> stride_removal_pass();
 // note. Refuses when nothing can be folded.
 std::unique_ptr<Pass> fuse_affine_into_conv_pass();
 
+// fp16 (seed 002 finding 5): float32 initializers, Constant values and value types become
+// float16. Inputs that ONNX's type constraints keep float32 (Resize scales, ops without float16)
+// and values computed from shapes stay float32, with Casts where the two meet; values beyond
+// float16's range are clamped to +-65504 with a note. Graph inputs and outputs stay float32
+// behind Casts unless `convert_io` (fp16-io). Outputs agree with the float32 model within about
+// 1e-2 of their range. Refuses a model with nothing to convert or with subgraphs.
+std::unique_ptr<Pass> fp16_pass(bool convert_io);
+
 }  // namespace onnxbench::model
