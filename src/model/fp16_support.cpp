@@ -12,6 +12,15 @@ namespace onnxbench::model {
 namespace {
 
 constexpr double kHalfMax = 65504;
+// Constants this small may take part in shape arithmetic (a shape has one value per dimension);
+// larger ones are data, like a class token expanded to the batch size.
+constexpr std::int64_t kShapeLikeElements = 16;
+
+std::int64_t element_count(const onnx::TensorProto& t) {
+  std::int64_t count = 1;
+  for (const auto d : t.dims()) count *= d;
+  return count;
+}
 
 std::int64_t opset_of(const onnx::ModelProto& model, const std::string& domain) {
   const bool default_domain = domain.empty() || domain == "ai.onnx";
@@ -45,20 +54,24 @@ bool accepts_half(const onnx::ModelProto& model, const onnx::NodeProto& node, in
 
 std::unordered_set<std::string> shape_derived_values(const onnx::ModelProto& model) {
   const auto& g = model.graph();
-  std::unordered_set<std::string> constants, derived;
-  for (const auto& t : g.initializer()) constants.insert(t.name());
+  std::unordered_set<std::string> small_constants, derived;
+  for (const auto& t : g.initializer())
+    if (element_count(t) <= kShapeLikeElements) small_constants.insert(t.name());
   for (const auto& n : g.node())
-    if (n.op_type() == "Constant") constants.insert(n.output().begin(), n.output().end());
+    if (const auto* value = find_attribute(n, "value");
+        n.op_type() == "Constant" &&
+        (!value || !value->has_t() || element_count(value->t()) <= kShapeLikeElements))
+      small_constants.insert(n.output().begin(), n.output().end());
   for (const auto& n : g.node()) {
     const bool measures = n.op_type() == "Shape" || n.op_type() == "Size";
-    bool any_derived = false, only_derived_or_constant = true;
+    bool any_derived = false, only_shape_like = true;
     for (const auto& in : n.input()) {
       if (derived.count(in))
         any_derived = true;
-      else if (!in.empty() && !constants.count(in))
-        only_derived_or_constant = false;
+      else if (!in.empty() && !small_constants.count(in))
+        only_shape_like = false;
     }
-    if (measures || (any_derived && only_derived_or_constant))
+    if (measures || (any_derived && only_shape_like))
       derived.insert(n.output().begin(), n.output().end());
   }
   return derived;

@@ -16,8 +16,8 @@ bool accepts_half(const onnx::ModelProto& model, const onnx::NodeProto& node, in
                   bool input);
 
 // Values computed from tensor shapes alone: outputs of Shape and Size, and of nodes whose inputs
-// are such values or constants (a Resize size computed in float from an input's size). Kept
-// float32: float16 rounds integers above 2048.
+// are such values or small constants (a Resize size computed in float from an input's size).
+// Kept float32: float16 rounds integers above 2048.
 std::unordered_set<std::string> shape_derived_values(const onnx::ModelProto& model);
 
 // `tensor` (float32) as float16, same name and dims; values beyond float16's range (|x| > 65504)
