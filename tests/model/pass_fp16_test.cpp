@@ -68,7 +68,7 @@ TEST(Fp16, AConvNetAgreesWithinOnePercentOfItsOutputRange) {
 }
 
 // A Conv, then a Resize by constant scales, and another to sizes computed in float from the
-// input's shape.
+// input's shape; a constant expanded to the input's shape.
 onnx::ModelProto resizes() {
   ModelBuilder b;
   b.input("x", DType::kFloat32, {1, 2, 4, 4})
@@ -82,8 +82,11 @@ onnx::ModelProto resizes() {
       .node("Mul", {"shape_float", "growth"}, {"grown"})
       .node("Cast", {"grown"}, {"sizes"}, {attr_int("to", onnx::TensorProto_DataType_INT64)})
       .node("Resize", {"c", "", "", "sizes"}, {"resized"})
+      .random_initializer("token", {1, 2, 4, 4}, 2)  // data, though expanded to a shape
+      .node("Expand", {"token", "shape"}, {"tokens"})
       .output("doubled", DType::kFloat32, {1, 2, 8, 8})
-      .output("resized", DType::kFloat32);
+      .output("resized", DType::kFloat32)
+      .output("tokens", DType::kFloat32, {1, 2, 4, 4});
   return b.build();
 }
 
@@ -94,6 +97,7 @@ TEST(Fp16, ResizeScalesAndShapeComputationsStayFloat32) {
   EXPECT_EQ(initializer(outcome.model, "w").data_type(), kHalf);
   EXPECT_EQ(initializer(outcome.model, "scales").data_type(), kFloat);
   EXPECT_EQ(initializer(outcome.model, "growth").data_type(), kFloat);
+  EXPECT_EQ(initializer(outcome.model, "token").data_type(), kHalf);
   EXPECT_EQ(outcome.report.count("Cast to float32 -> float16"), 0);
   EXPECT_EQ(outcome.outputs.at("resized").shape, (Shape{1, 2, 6, 6}));
 }
@@ -101,7 +105,7 @@ TEST(Fp16, ResizeScalesAndShapeComputationsStayFloat32) {
 TEST(Fp16, AnOpWithoutFloat16RunsOnFloat32BetweenCasts) {
   ModelBuilder b;  // Range has no float16 in its type constraints
   b.input("s", DType::kFloat32, {})
-      .initializer("two", floats({}, {2}))
+      .node("Constant", {}, {"two"}, {attr_tensor("value", floats({}, {2}))})
       .initializer("limit", floats({}, {20}))
       .initializer("step", floats({}, {1.5f}))
       .node("Mul", {"s", "two"}, {"start"})
@@ -111,9 +115,10 @@ TEST(Fp16, AnOpWithoutFloat16RunsOnFloat32BetweenCasts) {
   const onnx::ModelProto m = b.build();
   const auto inputs = random_inputs({{"s", {}}});
   const auto outcome = expect_equivalent(m, *fp16_pass(false), inputs, tolerance_for(m, inputs));
-  EXPECT_EQ(op_types(outcome.model),
-            (std::vector<std::string>{"Cast", "Mul", "Cast", "Range", "Cast", "Relu", "Cast"}));
-  EXPECT_EQ(initializer(outcome.model, "two").data_type(), kHalf);
+  EXPECT_EQ(op_types(outcome.model), (std::vector<std::string>{"Constant", "Cast", "Mul", "Cast",
+                                                               "Range", "Cast", "Relu", "Cast"}));
+  EXPECT_EQ(outcome.report.count("Constant nodes -> float16"), 1);
+  EXPECT_EQ(constant_value(outcome.model, "two")->data_type(), kHalf);
   EXPECT_EQ(initializer(outcome.model, "limit").data_type(), kFloat);
   EXPECT_EQ(outcome.report.notes,
             (std::vector<std::string>{
