@@ -130,7 +130,7 @@ class Conversion {
       if (!values_.count(n.output(o))) continue;
       Versions& s = values_[n.output(o)];
       const bool as_half = !shapes && writes_half(n, o, s);
-      const std::string& name = n.output(o);
+      const std::string name = n.output(o);
       n.set_output(o, as_half ? half_name(name) : single_name(name));
       (as_half ? s.has_half : s.has_single) = true;
     }
