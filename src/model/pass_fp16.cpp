@@ -143,7 +143,7 @@ class Conversion {
     if (op == "Constant") {
       const auto* value = find_attribute(n, "value");
       if (!s.home_half || !value || !value->has_t()) return false;
-      set_attribute(n, attr_half_tensor("value", value->t()));
+      set_attribute(n, attr_half_tensor(value->t(), n.output(o)));
       report_.add("Constant nodes -> float16");
       return true;
     }
@@ -153,25 +153,26 @@ class Conversion {
       report_.add("Cast to float32 -> float16");
     } else if (op == "ConstantOfShape") {
       const auto* value = find_attribute(n, "value");
-      set_attribute(
-          n, attr_half_tensor("value", value ? value->t() : float_tensor("", kFloat, {1}, {0})));
+      set_attribute(n, attr_half_tensor(value ? value->t() : float_tensor("", kFloat, {1}, {0}),
+                                        n.output(o)));
       report_.add("ConstantOfShape values -> float16");
     }
     return true;
   }
 
-  onnx::AttributeProto attr_half_tensor(const std::string& name, const onnx::TensorProto& t) {
+  // A node's 'value' attribute as float16; `value` names it in notes.
+  onnx::AttributeProto attr_half_tensor(const onnx::TensorProto& t, const std::string& value) {
     onnx::AttributeProto a;
-    a.set_name(name);
+    a.set_name("value");
     a.set_type(onnx::AttributeProto_AttributeType_TENSOR);
-    *a.mutable_t() = half_tensor(t);
+    *a.mutable_t() = half_tensor(t, value);
     return a;
   }
 
-  onnx::TensorProto half_tensor(const onnx::TensorProto& t) {
+  onnx::TensorProto half_tensor(const onnx::TensorProto& t, const std::string& value) {
     int clamped = 0;
     auto half = to_half(t, clamped);
-    if (clamped) clamped_[t.name().empty() ? "a Constant node" : t.name()] += clamped;
+    if (clamped) clamped_[value] += clamped;
     return half;
   }
 
@@ -211,7 +212,7 @@ class Conversion {
     auto* g = model_.mutable_graph();
     for (auto& t : *g->mutable_initializer())
       if (t.data_type() == kFloat && values_.count(t.name()) && values_[t.name()].home_half) {
-        t = half_tensor(t);
+        t = half_tensor(t, t.name());
         report_.add("float32 initializers -> float16");
       }
     auto retype_value = [&](onnx::ValueInfoProto& v) {

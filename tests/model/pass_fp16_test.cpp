@@ -184,5 +184,20 @@ TEST(Fp16, RefusesAModelWithoutFloat32) {
             "fp16: nothing to convert: no float32 tensor that could become float16");
 }
 
+TEST(Fp16, RefusesAModelWithSubgraphs) {
+  ModelBuilder b;
+  onnx::AttributeProto branch;
+  branch.set_name("then_branch");
+  branch.set_type(onnx::AttributeProto_AttributeType_GRAPH);
+  b.input("c", DType::kBool, {})
+      .input("x", DType::kFloat32, {2})
+      .node("If", {"c"}, {"y"}, {branch}, "choose")
+      .output("y", DType::kFloat32, {2});
+  onnx::ModelProto m = b.build();
+  m.mutable_graph()->mutable_node(0)->mutable_attribute(0)->mutable_g()->set_name("then");
+  EXPECT_EQ(input_error_of([&] { fp16_pass(false)->run(m); }),
+            "fp16: node 'choose' has a subgraph, and fp16 converts only the top-level graph");
+}
+
 }  // namespace
 }  // namespace onnxbench::model
