@@ -1,5 +1,6 @@
 // transform --verify: the original and the transformed model run on one engine with the same
-// seeded random inputs, and every output they share is compared.
+// seeded random inputs, and every output they share is compared. Where the two take or give a
+// float tensor in different float types (fp16-io), the values are converted and compared.
 #pragma once
 
 #include <onnx/onnx_pb.h>

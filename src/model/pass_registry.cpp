@@ -78,6 +78,15 @@ const std::vector<PassInfo>& pass_registry() {
       {"stride-removal", "",
        "Conv with strides other than [1,1],[2,2],[3,3] -> stride-1 Conv + Slice", false,
        [](const std::string&) { return stride_removal_pass(); }},
+      {"fuse-affine-into-conv", "",
+       "Mul/Div/Add/Sub by per-channel constants next to a Conv -> folded into its weights and "
+       "bias",
+       false, [](const std::string&) { return fuse_affine_into_conv_pass(); }},
+      {"fp16", "",
+       "float32 weights and activations -> float16, graph inputs and outputs kept float32", false,
+       [](const std::string&) { return fp16_pass(false); }},
+      {"fp16-io", "", "as fp16, and graph inputs and outputs float16 too", false,
+       [](const std::string&) { return fp16_pass(true); }},
   };
   return passes;
 }

@@ -36,4 +36,21 @@ std::unique_ptr<Pass> div_to_mul_pass();
 // output. Refuses when no Conv has such strides.
 std::unique_ptr<Pass> stride_removal_pass();
 
+// fuse-affine-into-conv (seed 002 findings 3, 4 and 7): chains of Mul, Div, Add and Sub by a
+// constant that is one value per channel (scalar, [C,1,1], [1,C,1,1]) right after a Conv fold into
+// its weights and bias; right before a Conv, scales fold into the weights of their input channel
+// and shifts into the bias, the latter only when the Conv pads nothing (padded zeros are not
+// shifted). Only where the tensor between has one reader and is no graph output; the Conv gets new
+// weight initializers, so weights shared with other nodes stay as they are. Nodes left alone get a
+// note. Refuses when nothing can be folded.
+std::unique_ptr<Pass> fuse_affine_into_conv_pass();
+
+// fp16 (seed 002 finding 5): float32 initializers, Constant values and value types become
+// float16. Inputs that ONNX's type constraints keep float32 (Resize scales, ops without float16)
+// and values computed from shapes stay float32, with Casts where the two meet; values beyond
+// float16's range are clamped to +-65504 with a note. Graph inputs and outputs stay float32
+// behind Casts unless `convert_io` (fp16-io). Outputs agree with the float32 model within about
+// 1e-2 of their range. Refuses a model with nothing to convert or with subgraphs.
+std::unique_ptr<Pass> fp16_pass(bool convert_io);
+
 }  // namespace onnxbench::model

@@ -69,6 +69,22 @@ TEST_F(TransformCli, AChainOfPassesVerifiesOnOnnxRuntime) {
   EXPECT_FALSE(fs::exists(out + ".tmp"));
 }
 
+TEST_F(TransformCli, FusedAndFloat16IoVerifiesWithInputsConverted) {
+  const std::string out = dir_ + "/out.onnx";
+  const CliResult r =
+      run_cli("transform " + scaled_conv() + " --pass fuse-affine-into-conv,fp16-io -o " + out +
+              " --verify --tolerance 1e-3");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  for (const char* line : {"fuse-affine-into-conv\n", "  Div before Conv folded: 1\n", "fp16-io\n",
+                           "  y [1,8,16,8]: ", "wrote "})
+    EXPECT_NE(r.output.find(line), std::string::npos) << line << "\n" << r.output;
+  const auto m = model::load_model(out).proto;
+  EXPECT_EQ(m.graph().input(0).type().tensor_type().elem_type(),
+            onnx::TensorProto_DataType_FLOAT16);
+  EXPECT_EQ(m.graph().output(0).type().tensor_type().elem_type(),
+            onnx::TensorProto_DataType_FLOAT16);
+}
+
 TEST_F(TransformCli, FailedVerificationWritesNothing) {
   const CliResult r = run_cli("transform " + scaled_conv() + " --pass div-to-mul -o " + dir_ +
                               "/out.onnx --verify --tolerance 0");
