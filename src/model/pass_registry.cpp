@@ -78,6 +78,10 @@ const std::vector<PassInfo>& pass_registry() {
       {"stride-removal", "",
        "Conv with strides other than [1,1],[2,2],[3,3] -> stride-1 Conv + Slice", false,
        [](const std::string&) { return stride_removal_pass(); }},
+      {"simplify", "",
+       "drop no-op nodes, fold constant and shape subgraphs, Constant nodes -> initializers, "
+       "remove dead nodes and unused initializers",
+       false, [](const std::string&) { return simplify_pass(); }},
   };
   return passes;
 }
