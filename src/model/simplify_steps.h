@@ -41,8 +41,8 @@ int fold_constants(onnx::ModelProto& model, const ValueFacts& facts, PassReport&
 // Transpose with the identity permutation.
 int remove_no_ops(onnx::ModelProto& model, const ValueFacts& facts, PassReport& report);
 
-// Clip whose bounds are constant inputs, which some engines (OpenCV 4.6) cannot read: Clip(x, 0)
-// becomes Relu(x); Clip(x, lo, hi) becomes Min(Max(x, lo), hi)... see simplify_clip.cpp.
+// Clip whose bounds are constant float scalars given as inputs, which OpenCV 4.6 cannot read,
+// becomes Relu (lower bound 0), Max and Min with the same outputs (simplify_clip.cpp).
 int rewrite_clip_bounds(onnx::ModelProto& model, PassReport& report);
 
 // Removes the nodes whose flag is set, keeping the order of the others.

@@ -162,6 +162,42 @@ TEST(Simplify, RemovesDeadNodesAndUnusedInitializers) {
   EXPECT_TRUE(initializer_names(outcome.model).empty());
 }
 
+Tensor scalar(float value) {
+  Tensor t(DType::kFloat32, {});
+  t.as<float>()[0] = value;
+  return t;
+}
+
+// x -> Clip(0, 6) (ReLU6 as torch exports it) and Clip(-0.5, 0.25) and Clip(min only), bounds as
+// Constant nodes and initializers.
+onnx::ModelProto clips() {
+  ModelBuilder b(13);
+  b.input("x", DType::kFloat32, {1, 4, 3, 3})
+      .random_initializer("w", {4, 4, 1, 1}, 6, 4.0f)
+      .node("Conv", {"x", "w"}, {"c"}, {attr_ints("kernel_shape", {1, 1})})
+      .node("Constant", {}, {"zero"}, {attr_tensor("value", scalar(0))})
+      .initializer("six", scalar(6))
+      .node("Clip", {"c", "zero", "six"}, {"relu6"})
+      .initializer("low", scalar(-0.5f))
+      .initializer("high", scalar(0.25f))
+      .node("Clip", {"c", "low", "high"}, {"band"})
+      .node("Clip", {"c", "low"}, {"floor"})
+      .node("Sum", {"relu6", "band", "floor"}, {"y"})
+      .output("y", DType::kFloat32, {1, 4, 3, 3});
+  return b.build();
+}
+
+TEST(Simplify, RewritesClipBoundInputs) {
+  const auto outcome =
+      expect_equivalent(clips(), *simplify_pass(), random_inputs({{"x", {1, 4, 3, 3}}}), 0);
+  EXPECT_EQ(outcome.report.count("Clip with bound inputs -> Relu/Max/Min"), 3);
+  const auto ops = op_types(outcome.model);
+  EXPECT_EQ(std::count(ops.begin(), ops.end(), "Clip"), 0);
+  EXPECT_EQ(std::count(ops.begin(), ops.end(), "Relu"), 1);
+  EXPECT_EQ(std::count(ops.begin(), ops.end(), "Max"), 2);
+  EXPECT_EQ(std::count(ops.begin(), ops.end(), "Min"), 2);
+}
+
 TEST(Simplify, RefusesASimpleModel) {
   onnx::ModelProto m = demo_cnn(1, false);
   const onnx::ModelProto before = m;
@@ -187,6 +223,14 @@ std::map<std::string, Tensor> run_on(const std::string& engine_name, const onnx:
   for (const auto& f : engine.infer(files, engine.work_dir() + "/outputs"))
     outputs[f.name] = read_npy(f.path);
   return outputs;
+}
+
+TEST(Simplify, MakesReLU6RunOnOpenCv) {
+  onnx::ModelProto m = clips();
+  simplify_pass()->run(m);
+  const auto inputs = random_inputs({{"x", {1, 4, 3, 3}}});
+  testing::expect_outputs_agree(testing::run_on_onnxruntime(clips(), inputs),
+                                run_on("opencv", m, inputs), 1e-5f);
 }
 
 TEST(Simplify, MakesATorchStyleFlattenRunOnOpenCv) {
