@@ -336,6 +336,44 @@ Result arithmetic(const std::string& op, const ConstantTensor& a, const Constant
   return single(std::move(out));
 }
 
+Result equal(const ConstantTensor& a, const ConstantTensor& b) {
+  const auto dims = broadcast(a.dims, b.dims);
+  if (a.data_type != b.data_type || !dims) return std::nullopt;
+  const Dims64 ia = broadcast_index(a, *dims), ib = broadcast_index(b, *dims);
+  ConstantTensor out;
+  out.data_type = onnx::TensorProto_DataType_BOOL;
+  out.dims = *dims;
+  for (std::size_t i = 0; i < ia.size(); ++i)
+    out.ints.push_back(a.is_real() ? a.reals[ia[i]] == b.reals[ib[i]]
+                                   : a.ints[ia[i]] == b.ints[ib[i]]);
+  return single(std::move(out));
+}
+
+Result where(const ConstantTensor& condition, const ConstantTensor& x, const ConstantTensor& y) {
+  auto dims = broadcast(condition.dims, x.dims);
+  if (dims) dims = broadcast(*dims, y.dims);
+  if (!dims || condition.is_real() || x.data_type != y.data_type) return std::nullopt;
+  const Dims64 ic = broadcast_index(condition, *dims), ix = broadcast_index(x, *dims),
+               iy = broadcast_index(y, *dims);
+  ConstantTensor out;
+  out.data_type = x.data_type;
+  out.dims = *dims;
+  for (std::size_t i = 0; i < ic.size(); ++i) {
+    const bool pick_x = condition.ints[ic[i]] != 0;
+    if (x.is_real())
+      out.reals.push_back(pick_x ? x.reals[ix[i]] : y.reals[iy[i]]);
+    else
+      out.ints.push_back(pick_x ? x.ints[ix[i]] : y.ints[iy[i]]);
+  }
+  return single(std::move(out));
+}
+
+Result expand(const ConstantTensor& x, const ConstantTensor& shape) {
+  const auto dims = broadcast(x.dims, shape.as_ints());
+  if (!dims) return std::nullopt;
+  return single(gather_elements(x, *dims, broadcast_index(x, *dims)));
+}
+
 Result constant_of_shape(const onnx::NodeProto& n, const ConstantTensor& shape) {
   ConstantTensor fill;
   fill.reals = {0.0};
@@ -383,7 +421,7 @@ const std::map<std::string, std::size_t>& required_inputs() {
       {"Identity", 1},  {"Cast", 1},      {"Reshape", 2}, {"Flatten", 1}, {"Squeeze", 1},
       {"Unsqueeze", 1}, {"Transpose", 1}, {"Concat", 1},  {"Gather", 2},  {"Slice", 1},
       {"Add", 2},       {"Sub", 2},       {"Mul", 2},     {"Div", 2},     {"ConstantOfShape", 1},
-      {"Range", 3},
+      {"Range", 3},     {"Equal", 2},     {"Where", 3},   {"Expand", 2},
   };
   return ops;
 }
@@ -413,6 +451,9 @@ std::optional<std::vector<ConstantTensor>> fold_node(const onnx::NodeProto& n, c
   if (op == "Slice") return slice(n, in, opset);
   if (op == "ConstantOfShape") return constant_of_shape(n, *in[0]);
   if (op == "Range") return range(*in[0], *in[1], *in[2]);
+  if (op == "Equal") return equal(*in[0], *in[1]);
+  if (op == "Where") return where(*in[0], *in[1], *in[2]);
+  if (op == "Expand") return expand(*in[0], *in[1]);
   return arithmetic(op, *in[0], *in[1]);
 }
 

@@ -1,7 +1,8 @@
 // Evaluating a node whose inputs are all constants: the small set of default-domain ops that
 // shape subgraphs and weight preprocessing use (Identity, Cast, Reshape, Flatten, Squeeze,
-// Unsqueeze, Transpose, Concat, Gather, Slice, Add, Sub, Mul, Div, ConstantOfShape, Range). Shape
-// needs no input value, only a static shape, so the simplify pass evaluates it itself.
+// Unsqueeze, Transpose, Concat, Gather, Slice, Add, Sub, Mul, Div, ConstantOfShape, Range, Equal,
+// Where, Expand). Shape needs no input value, only a static shape, so the simplify pass
+// evaluates it itself.
 #pragma once
 
 #include <onnx/onnx_pb.h>

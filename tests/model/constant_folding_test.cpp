@@ -117,6 +117,22 @@ TEST(ConstantFolding, ConstantOfShapeAndRange) {
             (std::vector<std::int64_t>{1, 4, 7}));
 }
 
+TEST(ConstantFolding, ExpandWithMinusOnesAsTorchExportsIt) {
+  // size = Where(Equal(size, -1), 1, size), then Expand: torch's tensor.expand(1, -1, -1).
+  const auto size = ints({3}, {1, -1, -1}), minus_ones = ints({3}, {-1, -1, -1}),
+             ones = ints({3}, {1, 1, 1});
+  const auto is_minus_one = fold(node("Equal", 2), {&size, &minus_ones});
+  EXPECT_EQ(is_minus_one.data_type, onnx::TensorProto_DataType_BOOL);
+  EXPECT_EQ(is_minus_one.ints, (std::vector<std::int64_t>{0, 1, 1}));
+  const auto shape = fold(node("Where", 3), {&is_minus_one, &ones, &size});
+  EXPECT_EQ(shape.ints, (std::vector<std::int64_t>{1, 1, 1}));
+  const auto token = floats({1, 1, 2}, {0.5, 1.5});
+  const auto wider = ints({3}, {1, 3, 1});
+  const auto out = fold(node("Expand", 2), {&token, &wider});
+  EXPECT_EQ(out.dims, (std::vector<std::int64_t>{1, 3, 2}));
+  EXPECT_EQ(out.reals, (std::vector<double>{0.5, 1.5, 0.5, 1.5, 0.5, 1.5}));
+}
+
 TEST(ConstantFolding, TensorProtosRoundTrip) {
   const auto x = floats({2}, {0.5, -3.25});
   const auto back = from_proto(to_proto(x, "x"));
