@@ -31,7 +31,7 @@ TEST(PassList, CommasSeparatePassesAndContinueListParameters) {
 
 TEST(PassList, UnknownPassesAndEmptyEntriesAreRefused) {
   const std::string known =
-      "(known passes: set-batch, set-dims, expose, div-to-mul, stride-removal)";
+      "(known passes: set-batch, set-dims, expose, div-to-mul, stride-removal, simplify)";
   EXPECT_EQ(input_error_of([] { parse_pass_list("fold-constants"); }),
             "unknown pass 'fold-constants' " + known);
   // set-batch takes one value, so what follows its comma must be a pass.
