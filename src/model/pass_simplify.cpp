@@ -27,6 +27,7 @@ class Simplify : public Pass {
       changes += fold_constants(result, facts, report);
       changes += remove_no_ops(result, facts, report);
       changes += rewrite_clip_bounds(result, report);
+      changes += make_slice_axes_non_negative(result, facts, report);
       if (changes == 0) break;
     }
     remove_dead_nodes(result, report);

@@ -45,6 +45,11 @@ int remove_no_ops(onnx::ModelProto& model, const ValueFacts& facts, PassReport& 
 // becomes Relu (lower bound 0), Max and Min with the same outputs (simplify_clip.cpp).
 int rewrite_clip_bounds(onnx::ModelProto& model, PassReport& report);
 
+// Slice axes counted from the end become counted from the front (the input's rank known), as
+// OpenCV 4.6 reads only those (simplify_slice_axes.cpp).
+int make_slice_axes_non_negative(onnx::ModelProto& model, const ValueFacts& facts,
+                                 PassReport& report);
+
 // Removes the nodes whose flag is set, keeping the order of the others.
 void erase_nodes(onnx::GraphProto& graph, const std::vector<bool>& remove);
 

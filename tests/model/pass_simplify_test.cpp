@@ -198,6 +198,31 @@ TEST(Simplify, RewritesClipBoundInputs) {
   EXPECT_EQ(std::count(ops.begin(), ops.end(), "Min"), 2);
 }
 
+// y = x[..., 2:5] + 1 as torch exports it: Slice on axis -1.
+onnx::ModelProto slice_from_the_end() {
+  ModelBuilder b(13);
+  b.input("x", DType::kFloat32, {1, 4, 6})
+      .initializer("starts", int64s({2}))
+      .initializer("ends", int64s({5}))
+      .initializer("last_axis", int64s({-1}))
+      .node("Slice", {"x", "starts", "ends", "last_axis"}, {"s"})
+      .initializer("one", scalar(1))
+      .node("Add", {"s", "one"}, {"y"})
+      .output("y", DType::kFloat32, {1, 4, 3});
+  return b.build();
+}
+
+TEST(Simplify, CountsSliceAxesFromTheFront) {
+  const auto outcome = expect_equivalent(slice_from_the_end(), *simplify_pass(),
+                                         random_inputs({{"x", {1, 4, 6}}}), 0);
+  EXPECT_EQ(outcome.report.count("Slice axes made non-negative"), 1);
+  EXPECT_EQ(outcome.report.count("unused initializers removed"), 1);
+  const auto axes =
+      from_proto(*constant_value(outcome.model, outcome.model.graph().node(0).input(3)));
+  ASSERT_TRUE(axes);
+  EXPECT_EQ(axes->ints, (std::vector<std::int64_t>{2}));
+}
+
 TEST(Simplify, RefusesASimpleModel) {
   onnx::ModelProto m = demo_cnn(1, false);
   const onnx::ModelProto before = m;
@@ -231,6 +256,14 @@ TEST(Simplify, MakesReLU6RunOnOpenCv) {
   const auto inputs = random_inputs({{"x", {1, 4, 3, 3}}});
   testing::expect_outputs_agree(testing::run_on_onnxruntime(clips(), inputs),
                                 run_on("opencv", m, inputs), 1e-5f);
+}
+
+TEST(Simplify, MakesASliceFromTheEndRunOnOpenCv) {
+  onnx::ModelProto m = slice_from_the_end();
+  simplify_pass()->run(m);
+  const auto inputs = random_inputs({{"x", {1, 4, 6}}});
+  testing::expect_outputs_agree(testing::run_on_onnxruntime(slice_from_the_end(), inputs),
+                                run_on("opencv", m, inputs), 0);
 }
 
 TEST(Simplify, MakesATorchStyleFlattenRunOnOpenCv) {
