@@ -55,7 +55,7 @@ ConstantTensor gather_elements(const ConstantTensor& source, Dims64 dims, const 
   return out;
 }
 
-// Calls fn(multi_index, linear_index) for every element of `dims`, in C order.
+// Calls fn(multi_index) for every element of `dims`, in C order.
 void for_each_index(const Dims64& dims, const std::function<void(const Dims64&)>& fn) {
   const std::int64_t count = product(dims, 0, dims.size());
   Dims64 index(dims.size(), 0);

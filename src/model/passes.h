@@ -36,11 +36,12 @@ std::unique_ptr<Pass> div_to_mul_pass();
 // output. Refuses when no Conv has such strides.
 std::unique_ptr<Pass> stride_removal_pass();
 
-// simplify: removes no-op nodes (Identity, Dropout at inference, Cast to the same type, shape ops
-// that keep a static shape), folds constant subgraphs and shape subgraphs of static shapes into
-// initializers, turns Constant nodes into initializers, rewrites Clip bounds given as inputs, and
-// removes dead nodes and unused initializers. Graph outputs keep their names. Refuses when there
-// is nothing to simplify.
+// simplify (issue 3: what OpenCV 4.6 cannot import in torch exports): removes no-op nodes
+// (Identity, Dropout at inference, Cast to the same type, shape ops that keep a static shape),
+// folds constant subgraphs and shape subgraphs of static shapes into initializers, turns Constant
+// nodes into initializers, rewrites Clip bounds given as inputs (Relu/Max/Min, exact), counts
+// Slice axes from the front, and removes dead nodes and unused initializers. Graph outputs keep
+// their names. Refuses when there is nothing to simplify.
 std::unique_ptr<Pass> simplify_pass();
 
 }  // namespace onnxbench::model

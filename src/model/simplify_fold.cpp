@@ -92,7 +92,8 @@ std::optional<ConstantTensor> static_shape_value(const onnx::NodeProto& n,
 std::optional<std::vector<ConstantTensor>> evaluate(const onnx::NodeProto& n,
                                                     const ValueFacts& facts, KnownValues& known,
                                                     std::int64_t opset) {
-  if (!in_default_domain(n)) return std::nullopt;
+  // An Identity of a constant would copy its value; remove_no_ops lets its readers share it.
+  if (!in_default_domain(n) || n.op_type() == "Identity") return std::nullopt;
   if (n.op_type() == "Shape" && n.input_size() == 1) {
     auto value = static_shape_value(n, facts);
     if (!value) return std::nullopt;

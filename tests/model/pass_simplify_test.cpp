@@ -96,6 +96,22 @@ TEST(Simplify, RemovesNoOpNodes) {
   EXPECT_EQ(outcome.report.count("unused initializers removed"), 1);
 }
 
+TEST(Simplify, AnIdentityOfAWeightLetsItsReadersShareTheWeight) {
+  // How torch exports one tensor used by two layers; OpenCV 4.6 cannot import the Identity.
+  ModelBuilder b(13);
+  b.input("x", DType::kFloat32, {4})
+      .random_initializer("w", {4}, 1)
+      .node("Identity", {"w"}, {"w_shared"})
+      .node("Add", {"x", "w"}, {"a"})
+      .node("Mul", {"a", "w_shared"}, {"y"})
+      .output("y", DType::kFloat32, {4});
+  const auto outcome = expect_equivalent(b.build(), *simplify_pass(), random_inputs({{"x", {4}}}));
+  EXPECT_EQ(op_types(outcome.model), (std::vector<std::string>{"Add", "Mul"}));
+  EXPECT_EQ(outcome.report.count("removed Identity"), 1);
+  EXPECT_EQ(initializer_names(outcome.model), (std::vector<std::string>{"w"}));
+  EXPECT_EQ(outcome.model.graph().node(1).input(1), "w");
+}
+
 TEST(Simplify, AnIdentityWritingAGraphOutputLeavesTheOutputName) {
   ModelBuilder b(13);
   b.input("x", DType::kFloat32, {3})
