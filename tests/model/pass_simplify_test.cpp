@@ -74,6 +74,34 @@ TEST(Simplify, FoldsATorchStyleFlattenShapeSubgraph) {
   EXPECT_EQ(shape->ints, (std::vector<std::int64_t>{2, -1}));
 }
 
+TEST(Simplify, FoldsShapeSubgraphsThatDependOnEarlierOnes) {
+  // r = x.view(-1, x.size(1) // 2), then y = r.view(r.size(0), -1): the second Shape is static
+  // only once the first subgraph is folded into r's shape.
+  ModelBuilder b(13);
+  b.input("x", DType::kFloat32, {2, 8})
+      .node("Shape", {"x"}, {"x_shape"})
+      .initializer("one", int64s({1}))
+      .node("Gather", {"x_shape", "one"}, {"width"})
+      .initializer("two", int64s({2}))
+      .node("Div", {"width", "two"}, {"half"})
+      .initializer("minus_one", int64s({-1}))
+      .node("Concat", {"minus_one", "half"}, {"r_shape"}, {attr_int("axis", 0)})
+      .node("Reshape", {"x", "r_shape"}, {"r"})
+      .node("Shape", {"r"}, {"shape_of_r"})
+      .initializer("zero", int64s({0}))
+      .node("Gather", {"shape_of_r", "zero"}, {"rows"})
+      .node("Concat", {"rows", "minus_one"}, {"y_shape"}, {attr_int("axis", 0)})
+      .node("Reshape", {"r", "y_shape"}, {"y"})
+      .output("y", DType::kFloat32, {4, 4});
+  const auto outcome =
+      expect_equivalent(b.build(), *simplify_pass(), random_inputs({{"x", {2, 8}}}));
+  // The second Reshape, [4,4] to [4,4], is then a no-op.
+  EXPECT_EQ(op_types(outcome.model), (std::vector<std::string>{"Reshape"}));
+  EXPECT_EQ(outcome.report.count("folded Shape"), 2);
+  EXPECT_EQ(outcome.report.count("removed Reshape that keeps the shape"), 1);
+  EXPECT_EQ(outcome.model.graph().node(0).output(0), "y");
+}
+
 TEST(Simplify, RemovesNoOpNodes) {
   ModelBuilder b(13);
   b.input("x", DType::kFloat32, {2, 4})
