@@ -80,7 +80,7 @@ const std::vector<PassInfo>& pass_registry() {
        [](const std::string&) { return stride_removal_pass(); }},
       {"simplify", "",
        "drop no-op nodes, fold constant and shape subgraphs, Constant nodes -> initializers, "
-       "remove dead nodes and unused initializers",
+       "Clip bound inputs -> Relu/Max/Min, remove dead nodes and unused initializers",
        false, [](const std::string&) { return simplify_pass(); }},
   };
   return passes;

@@ -33,7 +33,8 @@ ValueFacts infer_value_facts(const onnx::ModelProto& model);
 int constants_to_initializers(onnx::ModelProto& model, PassReport& report);
 
 // Nodes whose inputs are all constants (constant_folding.h), and Shape of a value with a static
-// shape, become initializers. Nodes producing a graph output stay.
+// shape, become initializers. Nodes producing a graph output stay, and Identity is left to
+// remove_no_ops, which shares the value instead of copying it.
 int fold_constants(onnx::ModelProto& model, const ValueFacts& facts, PassReport& report);
 
 // Nodes that pass their input through unchanged are removed: Identity, Dropout at inference, Cast
