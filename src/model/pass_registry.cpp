@@ -87,6 +87,10 @@ const std::vector<PassInfo>& pass_registry() {
        [](const std::string&) { return fp16_pass(false); }},
       {"fp16-io", "", "as fp16, and graph inputs and outputs float16 too", false,
        [](const std::string&) { return fp16_pass(true); }},
+      {"simplify", "",
+       "drop no-op nodes, fold constant and shape subgraphs, Constant nodes -> initializers, "
+       "Clip bound inputs -> Relu/Max/Min, remove dead nodes and unused initializers",
+       false, [](const std::string&) { return simplify_pass(); }},
   };
   return passes;
 }

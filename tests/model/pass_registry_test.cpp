@@ -32,7 +32,7 @@ TEST(PassList, CommasSeparatePassesAndContinueListParameters) {
 TEST(PassList, UnknownPassesAndEmptyEntriesAreRefused) {
   const std::string known =
       "(known passes: set-batch, set-dims, expose, div-to-mul, stride-removal, "
-      "fuse-affine-into-conv, fp16, fp16-io)";
+      "fuse-affine-into-conv, fp16, fp16-io, simplify)";
   EXPECT_EQ(input_error_of([] { parse_pass_list("fold-constants"); }),
             "unknown pass 'fold-constants' " + known);
   // set-batch takes one value, so what follows its comma must be a pass.

@@ -1,0 +1,56 @@
+// onnxbench transform --pass simplify end to end: the report per rewrite kind, the result verified
+// on ONNX Runtime against the original, and the one-line refusal of a model with nothing to
+// simplify.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "model/builder.h"
+#include "support/run_cli.h"
+#include "support/test_paths.h"
+
+namespace onnxbench {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::CliResult;
+using testing::run_cli;
+
+// x [1,4,3,3] -> Identity -> Clip(0, 6) with Constant bounds -> y: what OpenCV 4.6 cannot import.
+std::string identity_and_relu6(const std::string& dir) {
+  Tensor zero(DType::kFloat32, {}), six(DType::kFloat32, {});
+  *six.as<float>() = 6.0f;
+  model::ModelBuilder b;
+  b.input("x", DType::kFloat32, {1, 4, 3, 3})
+      .node("Identity", {"x"}, {"copy"})
+      .node("Constant", {}, {"low"}, {model::attr_tensor("value", zero)})
+      .node("Constant", {}, {"high"}, {model::attr_tensor("value", six)})
+      .node("Clip", {"copy", "low", "high"}, {"y"})
+      .output("y", DType::kFloat32, {1, 4, 3, 3});
+  model::save_model(b.build(), dir + "/relu6.onnx");
+  return dir + "/relu6.onnx";
+}
+
+TEST(TransformSimplifyCli, ReportsEachRewriteAndVerifies) {
+  const std::string dir = testing::scratch_dir();
+  const CliResult r = run_cli("transform " + identity_and_relu6(dir) + " --pass simplify -o " +
+                              dir + "/out.onnx --verify");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  for (const char* line :
+       {"simplify\n", "  Constant nodes -> initializers: 2\n", "  removed Identity: 1\n",
+        "  Clip with bound inputs -> Relu/Max/Min: 1\n", "wrote "})
+    EXPECT_NE(r.output.find(line), std::string::npos) << line << "\n" << r.output;
+  EXPECT_TRUE(fs::exists(dir + "/out.onnx"));
+}
+
+TEST(TransformSimplifyCli, RefusesAModelWithNothingToSimplify) {
+  const std::string dir = testing::scratch_dir();
+  ASSERT_EQ(run_cli("zoo generate demo-cnn -o " + dir + "/demo.onnx").exit_code, 0);
+  EXPECT_TRUE(testing::is_one_line_error(
+      run_cli("transform " + dir + "/demo.onnx --pass simplify -o " + dir + "/out.onnx"),
+      {"demo.onnx: simplify: nothing to simplify"}));
+  EXPECT_FALSE(fs::exists(dir + "/out.onnx"));
+}
+
+}  // namespace
+}  // namespace onnxbench
