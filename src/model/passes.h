@@ -52,6 +52,7 @@ std::unique_ptr<Pass> fuse_affine_into_conv_pass();
 // behind Casts unless `convert_io` (fp16-io). Outputs agree with the float32 model within about
 // 1e-2 of their range. Refuses a model with nothing to convert or with subgraphs.
 std::unique_ptr<Pass> fp16_pass(bool convert_io);
+
 // simplify (issue 3: what OpenCV 4.6 cannot import in torch exports): removes no-op nodes
 // (Identity, Dropout at inference, Cast to the same type, shape ops that keep a static shape),
 // folds constant subgraphs and shape subgraphs of static shapes into initializers, turns Constant
