@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets everything up, then the main job on the embedded defaults: make a small demo model,
-# inspect it, and bench it on both engines.
+# inspect it, bench it on both engines, quantize it to int8, compare it with the float model
+# tensor by tensor and bench the int8 model.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -14,4 +15,12 @@ for engine in onnxruntime opencv; do
   echo; echo "== onnxbench bench demo/demo-cnn.onnx --engine $engine"
   $ob bench demo/demo-cnn.onnx --engine "$engine" --duration 3 --json "demo/bench-$engine.json"
 done
-echo; echo "demo: records in demo/bench-onnxruntime.json and demo/bench-opencv.json"
+echo; echo "== onnxbench quantize demo/demo-cnn.onnx (calibrated on seeded random data)"
+$ob quantize demo/demo-cnn.onnx --calib random:16 -o demo/demo-cnn.int8.onnx
+echo; echo "== onnxbench compare demo/demo-cnn.onnx demo/demo-cnn.int8.onnx"
+$ob compare demo/demo-cnn.onnx demo/demo-cnn.int8.onnx --inputs random:4 --worst 5 \
+  --csv demo/similarities.csv
+echo; echo "== onnxbench bench demo/demo-cnn.int8.onnx --engine onnxruntime"
+$ob bench demo/demo-cnn.int8.onnx --engine onnxruntime --duration 3 --json demo/bench-int8.json
+echo; echo "demo: records in demo/bench-onnxruntime.json, demo/bench-opencv.json and" \
+  "demo/bench-int8.json; per-tensor similarities in demo/similarities.csv"

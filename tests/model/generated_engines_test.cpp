@@ -10,6 +10,7 @@
 #include "model/arch_test_util.h"
 #include "model/builder.h"
 #include "model/generators.h"
+#include "model/pass_test_util.h"
 #include "model/search_space.h"
 
 namespace onnxbench {
@@ -17,15 +18,10 @@ namespace {
 
 // The single output of `model` on `engine_name` for a seeded random input.
 Tensor run_on(const std::string& engine_name, const onnx::ModelProto& model, const Shape& input) {
-  Engine engine(engine_name, RunnerLimits{});
-  const std::string path = engine.work_dir() + "/model.onnx";
-  model::save_model(model, path);
-  InputFiles files{{"input", engine.work_dir() + "/input.npy"}};
-  write_npy(files["input"], random_tensor(DType::kFloat32, input, 3));
-  engine.load(path, 1, nlohmann::json::object());
-  const auto outputs = engine.infer(files, engine.work_dir() + "/outputs");
+  const auto outputs = testing::run_on_engine(
+      engine_name, model, {{"input", random_tensor(DType::kFloat32, input, 3)}});
   EXPECT_EQ(outputs.size(), 1u);
-  return read_npy(outputs.at(0).path);
+  return outputs.begin()->second;
 }
 
 // Same shape, finite, and equal within 1e-3 of the largest magnitude.

@@ -276,30 +276,12 @@ TEST(Simplify, RefusesASimpleModel) {
   EXPECT_EQ(m.SerializeAsString(), before.SerializeAsString());
 }
 
-// The outputs of `model` on an engine, by name.
-std::map<std::string, Tensor> run_on(const std::string& engine_name, const onnx::ModelProto& model,
-                                     const std::map<std::string, Tensor>& inputs) {
-  Engine engine(engine_name, RunnerLimits{});
-  const std::string path = engine.work_dir() + "/model.onnx";
-  save_model(model, path);
-  InputFiles files;
-  for (const auto& [name, tensor] : inputs) {
-    files[name] = engine.work_dir() + "/" + name + ".npy";
-    write_npy(files[name], tensor);
-  }
-  engine.load(path, 1, nlohmann::json::object());
-  std::map<std::string, Tensor> outputs;
-  for (const auto& f : engine.infer(files, engine.work_dir() + "/outputs"))
-    outputs[f.name] = read_npy(f.path);
-  return outputs;
-}
-
 TEST(Simplify, MakesReLU6RunOnOpenCv) {
   onnx::ModelProto m = clips();
   simplify_pass()->run(m);
   const auto inputs = random_inputs({{"x", {1, 4, 3, 3}}});
   testing::expect_outputs_agree(testing::run_on_onnxruntime(clips(), inputs),
-                                run_on("opencv", m, inputs), 1e-5f);
+                                testing::run_on_engine("opencv", m, inputs), 1e-5f);
 }
 
 TEST(Simplify, MakesASliceFromTheEndRunOnOpenCv) {
@@ -307,7 +289,7 @@ TEST(Simplify, MakesASliceFromTheEndRunOnOpenCv) {
   simplify_pass()->run(m);
   const auto inputs = random_inputs({{"x", {1, 4, 6}}});
   testing::expect_outputs_agree(testing::run_on_onnxruntime(slice_from_the_end(), inputs),
-                                run_on("opencv", m, inputs), 0);
+                                testing::run_on_engine("opencv", m, inputs), 0);
 }
 
 TEST(Simplify, MakesATorchStyleFlattenRunOnOpenCv) {
@@ -315,7 +297,7 @@ TEST(Simplify, MakesATorchStyleFlattenRunOnOpenCv) {
   simplify_pass()->run(m);
   const auto inputs = random_inputs({{"x", {2, 8, 3, 3}}});
   testing::expect_outputs_agree(testing::run_on_onnxruntime(torch_style_flatten(), inputs),
-                                run_on("opencv", m, inputs), 1e-4f);
+                                testing::run_on_engine("opencv", m, inputs), 1e-4f);
 }
 
 }  // namespace

@@ -17,10 +17,11 @@
 
 namespace onnxbench::testing {
 
-// The outputs of `model` on ONNX Runtime, by name.
-inline std::map<std::string, Tensor> run_on_onnxruntime(
-    const onnx::ModelProto& model, const std::map<std::string, Tensor>& inputs) {
-  Engine engine("onnxruntime", RunnerLimits{});
+// The outputs of `model` on an engine, by name.
+inline std::map<std::string, Tensor> run_on_engine(const std::string& engine_name,
+                                                   const onnx::ModelProto& model,
+                                                   const std::map<std::string, Tensor>& inputs) {
+  Engine engine(engine_name, RunnerLimits{});
   const std::string path = engine.work_dir() + "/model.onnx";
   model::save_model(model, path);
   InputFiles files;
@@ -33,6 +34,11 @@ inline std::map<std::string, Tensor> run_on_onnxruntime(
   for (const auto& f : engine.infer(files, engine.work_dir() + "/outputs"))
     outputs[f.name] = read_npy(f.path);
   return outputs;
+}
+
+inline std::map<std::string, Tensor> run_on_onnxruntime(
+    const onnx::ModelProto& model, const std::map<std::string, Tensor>& inputs) {
+  return run_on_engine("onnxruntime", model, inputs);
 }
 
 // Seeded random float32 inputs of the given shapes.
