@@ -30,7 +30,9 @@ std::vector<std::string> row(const TensorComparison& t) {
 
 void print_comparison(std::ostream& out, const quant::ModelComparison& c, std::size_t worst) {
   out << "compared " << c.tensors.size() << " tensors over " << c.samples << " sample(s)";
-  if (c.unmatched) out << "; " << c.unmatched << " reference tensors have no counterpart";
+  if (c.unmatched)
+    out << "; " << c.unmatched << " reference tensors have no counterpart in the candidate (folded "
+           "or renamed there)";
   out << "\n\noutputs:\n";
   TextTable outputs(
       {"tensor", "op", "SQNR dB", "cosine", "MSE", "max abs err", "top-1 agree", "top-5 overlap"});
