@@ -31,7 +31,8 @@ std::vector<std::string> row(const TensorComparison& t) {
 void print_comparison(std::ostream& out, const quant::ModelComparison& c, std::size_t worst) {
   out << "compared " << c.tensors.size() << " tensors over " << c.samples << " sample(s)";
   if (c.unmatched)
-    out << "; " << c.unmatched << " reference tensors have no counterpart in the candidate (folded "
+    out << "; " << c.unmatched
+        << " reference tensors have no counterpart in the candidate (folded "
            "or renamed there)";
   out << "\n\noutputs:\n";
   TextTable outputs(
