@@ -5,6 +5,7 @@
 #include "bench/model_under_test.h"
 #include "cli/commands.h"
 #include "cli/engine_options.h"
+#include "cli/progress.h"
 #include "cli/sample_options.h"
 #include "core/file_io.h"
 #include "model/loader.h"

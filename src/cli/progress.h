@@ -11,10 +11,13 @@ namespace onnxbench::cli {
 
 class ProgressLine {
  public:
-  // total_requests or total_seconds (whichever is above 0) gives the end to show progress against.
-  ProgressLine(long long total_requests, double total_seconds);
+  // total_requests or total_seconds (whichever is above 0) gives the end to show progress against;
+  // `unit` names what is counted ("requests", "samples").
+  ProgressLine(long long total_requests, double total_seconds, std::string unit = "requests");
   ~ProgressLine();
   ProgressHandler handler();
+  // Shows `done` units of `phase`, timed from the line's creation.
+  void count(const std::string& phase, long long done);
 
  private:
   void show(const BenchProgress& p);
@@ -23,6 +26,7 @@ class ProgressLine {
   bool shown_ = false;
   long long total_requests_;
   double total_seconds_;
+  std::string unit_;
   std::chrono::steady_clock::time_point start_;
 };
 

@@ -48,14 +48,13 @@ quant::CalibrationTable calibrate(const QuantizeOptions& o, const model::LoadedM
   if (set.random)
     std::cerr << "onnxbench: warning: calibrating on random data: the ranges say little about "
                  "real inputs; give real samples with --calib for a model you will deploy\n";
-  ProgressLine progress(static_cast<long long>(set.samples.size()), 0);
-  const auto started = std::chrono::steady_clock::now();
-  const auto histograms = quant::collect_histograms(
-      loaded.proto, inputs, set, engine, [&](std::size_t done, std::size_t) {
-        const std::chrono::duration<double, std::milli> elapsed =
-            std::chrono::steady_clock::now() - started;
-        progress.handler()({"calibrate", static_cast<long long>(done), elapsed.count()});
-      });
+  const auto histograms = [&] {
+    ProgressLine progress(static_cast<long long>(set.samples.size()), 0, "samples");
+    return quant::collect_histograms(loaded.proto, inputs, set, engine,
+                                     [&](std::size_t done, std::size_t) {
+                                       progress.count("calibrate", static_cast<long long>(done));
+                                     });
+  }();  // the progress line is cleared before the summary
   std::cout << "calibration: " << set.description << " on " << o.run.engine << ", method "
             << o.method << "\n";
   quant::CalibrationTable table = quant::calibration_table(histograms, options);
@@ -77,15 +76,14 @@ onnx::ModelProto analyze(const QuantizeOptions& o, const model::LoadedModel& loa
       quant::calibration_set(data, inputs, o.samples.options(), engine.work_dir());
   std::cout << "sensitivity: output SQNR against the float model on " << set.description << "\n";
   quant::OutputSqnrOnEngine sqnr(loaded.proto, inputs, set, engine);
-  ProgressLine progress(0, 0);
-  const auto started = std::chrono::steady_clock::now();
-  const quant::SensitivityResult r = quant::analyze_sensitivity(
-      loaded.proto, table.ranges(), qdq, o.target_sqnr_db, std::ref(sqnr),
-      [&](const std::string&, std::size_t done, std::size_t) {
-        const std::chrono::duration<double, std::milli> elapsed =
-            std::chrono::steady_clock::now() - started;
-        progress.handler()({"analyze", static_cast<long long>(done), elapsed.count()});
-      });
+  const quant::SensitivityResult r = [&] {
+    ProgressLine progress(0, 0, "models measured");
+    return quant::analyze_sensitivity(loaded.proto, table.ranges(), qdq, o.target_sqnr_db,
+                                      std::ref(sqnr),
+                                      [&](const std::string&, std::size_t done, std::size_t) {
+                                        progress.count("analyze", static_cast<long long>(done));
+                                      });
+  }();  // the progress line is cleared before the table
   std::cout << "all layers quantized: " << fixed(r.all_quantized_db, 1) << " dB\n";
   TextTable layers({"layer", "op", "only this quantized dB", "all but this dB"});
   for (const auto& l : r.layers)

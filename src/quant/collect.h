@@ -14,7 +14,7 @@
 
 namespace onnxbench::quant {
 
-// Called after each sample: how many have run, of how many.
+// Called after each sample: how many have run, of how many (calibration and comparison alike).
 using CalibrationProgress = std::function<void(std::size_t done, std::size_t total)>;
 
 // Histograms of every float32 graph input and node output. `inputs` are the model's graph inputs

@@ -51,7 +51,8 @@ std::map<std::string, std::string> standing_for(const onnx::ModelProto& candidat
 
 ModelComparison compare_models(const onnx::ModelProto& reference, const onnx::ModelProto& candidate,
                                const std::vector<InputSpec>& inputs, const CalibrationSet& set,
-                               Engine& reference_engine, Engine& candidate_engine) {
+                               Engine& reference_engine, Engine& candidate_engine,
+                               const CalibrationProgress& progress) {
   load_exposed(reference, reference_engine, "reference.onnx");
   const onnx::ModelProto exposed = load_exposed(candidate, candidate_engine, "candidate.onnx");
 
@@ -85,6 +86,7 @@ ModelComparison compare_models(const onnx::ModelProto& reference, const onnx::Mo
     }
     std::filesystem::remove_all(sample_dir);
     ++result.samples;
+    if (progress) progress(result.samples, set.samples.size());
   }
   for (auto& [name, c] : by_name) {
     if (c.candidate_name.empty()) {

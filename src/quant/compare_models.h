@@ -11,6 +11,7 @@
 
 #include "engines/engine.h"
 #include "quant/calibration_set.h"
+#include "quant/collect.h"
 #include "quant/tensor_compare.h"
 
 namespace onnxbench::quant {
@@ -38,6 +39,7 @@ std::map<std::string, std::string> standing_for(const onnx::ModelProto& candidat
 // output and graph output of the reference that the candidate has.
 ModelComparison compare_models(const onnx::ModelProto& reference, const onnx::ModelProto& candidate,
                                const std::vector<InputSpec>& inputs, const CalibrationSet& set,
-                               Engine& reference_engine, Engine& candidate_engine);
+                               Engine& reference_engine, Engine& candidate_engine,
+                               const CalibrationProgress& progress = {});
 
 }  // namespace onnxbench::quant
