@@ -83,6 +83,18 @@ TEST_F(QuantizeCli, QuantizesSavesAndReusesTheCalibrationTableAndCompares) {
   EXPECT_TRUE(fs::exists(dir_ + "/similarities.json"));
 }
 
+// compare is not only for QDQ models: a float16 copy shares every tensor name with its original.
+TEST_F(QuantizeCli, CompareMatchesAFloat16ModelTensorByTensor) {
+  const std::string model = small_classifier();
+  ASSERT_EQ(run_cli("transform " + model + " --pass fp16 -o " + dir_ + "/fp16.onnx").exit_code, 0);
+  const CliResult c = run_cli("compare " + model + " " + dir_ + "/fp16.onnx --inputs random:2 " +
+                              "--worst 0 --json " + dir_ + "/c.json");
+  ASSERT_EQ(c.exit_code, 0) << c.output;
+  EXPECT_NE(c.output.find("compared 5 tensors over 2 sample(s)"), std::string::npos) << c.output;
+  EXPECT_EQ(c.output.find("no counterpart"), std::string::npos) << c.output;
+  EXPECT_NE(c.output.find("100.0 %"), std::string::npos) << c.output;
+}
+
 TEST_F(QuantizeCli, BadCalibrationDataAndModelsAreOneLineErrors) {
   const std::string model = small_classifier();
   const std::string out = " -o " + dir_ + "/out.onnx";
