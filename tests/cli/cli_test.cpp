@@ -39,7 +39,8 @@ class Cli : public ::testing::Test {
 };
 
 TEST_F(Cli, EveryCommandHasHelp) {
-  for (const char* cmd : {"", "inspect", "bench", "run", "profile", "engines", "zoo generate"}) {
+  for (const char* cmd : {"", "inspect", "bench", "run", "profile", "engines", "zoo generate",
+                          "transform", "tune", "quantize", "compare"}) {
     const CliResult r = run_cli(std::string(cmd) + " --help");
     EXPECT_EQ(r.exit_code, 0) << cmd;
     EXPECT_NE(r.output.find("Usage"), std::string::npos) << cmd << r.output;
