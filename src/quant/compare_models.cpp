@@ -3,37 +3,9 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "core/npy.h"
-#include "model/builder.h"
-#include "model/passes.h"
+#include "quant/engine_runs.h"
 
 namespace onnxbench::quant {
-namespace {
-
-// Loads `model` with every node output exposed; returns the exposed model.
-onnx::ModelProto load_exposed(const onnx::ModelProto& model, Engine& engine,
-                              const std::string& file) {
-  onnx::ModelProto exposed = model;
-  model::expose_pass({"all"})->run(exposed);
-  const std::string path = engine.work_dir() + "/" + file;
-  model::save_model(exposed, path);
-  engine.load(path, 1, nlohmann::json::object());
-  return exposed;
-}
-
-std::map<std::string, Tensor> run(Engine& engine, const InputFiles& files) {
-  std::map<std::string, Tensor> out;
-  for (const auto& f : engine.infer(files, engine.work_dir() + "/outputs")) {
-    const Tensor t = read_npy(f.path);
-    std::filesystem::remove(f.path);
-    if (t.dtype == DType::kFloat32 || t.dtype == DType::kFloat16 || t.dtype == DType::kFloat64)
-      out.emplace(f.name, t);
-  }
-  return out;
-}
-
-}  // namespace
-
 std::map<std::string, std::string> standing_for(const onnx::ModelProto& candidate) {
   std::map<std::string, std::string> quantized_from;  // QuantizeLinear output -> its input
   std::map<std::string, std::string> stands;
@@ -53,8 +25,9 @@ ModelComparison compare_models(const onnx::ModelProto& reference, const onnx::Mo
                                const std::vector<InputSpec>& inputs, const CalibrationSet& set,
                                Engine& reference_engine, Engine& candidate_engine,
                                const CalibrationProgress& progress) {
-  load_exposed(reference, reference_engine, "reference.onnx");
-  const onnx::ModelProto exposed = load_exposed(candidate, candidate_engine, "candidate.onnx");
+  load_into(reference_engine, with_every_tensor_exposed(reference), "reference.onnx");
+  const onnx::ModelProto exposed = with_every_tensor_exposed(candidate);
+  load_into(candidate_engine, exposed, "candidate.onnx");
 
   // Reference tensor -> the candidate's tensor for it; a dequantized one wins over the float one.
   std::map<std::string, std::string> counterpart;
@@ -71,8 +44,8 @@ ModelComparison compare_models(const onnx::ModelProto& reference, const onnx::Mo
   for (const auto& sample : set.samples) {
     std::filesystem::create_directories(sample_dir);
     const PreparedInputs prepared = prepare_inputs(inputs, sample, sample_dir);
-    const auto ref_out = run(reference_engine, prepared.files);
-    const auto cand_out = run(candidate_engine, prepared.files);
+    const auto ref_out = float_outputs(reference_engine, prepared.files);
+    const auto cand_out = float_outputs(candidate_engine, prepared.files);
     for (auto& [name, c] : by_name) {
       const auto r = ref_out.find(name);
       const auto other = counterpart.find(name);

@@ -2,8 +2,7 @@
 
 #include <filesystem>
 
-#include "core/npy.h"
-#include "model/builder.h"
+#include "quant/engine_runs.h"
 #include "quant/tensor_compare.h"
 
 namespace onnxbench::quant {
@@ -22,20 +21,8 @@ OutputSqnrOnEngine::OutputSqnrOnEngine(const onnx::ModelProto& float_model,
 
 std::map<std::string, Tensor> OutputSqnrOnEngine::run(const onnx::ModelProto& model,
                                                       std::size_t sample) {
-  if (sample == 0) {
-    const std::string path =
-        engine_.work_dir() + "/candidate_" + std::to_string(loads_++) + ".onnx";
-    model::save_model(model, path);
-    engine_.load(path, 1, nlohmann::json::object());
-    std::filesystem::remove(path);
-  }
-  std::map<std::string, Tensor> out;
-  for (const auto& f : engine_.infer(samples_[sample], engine_.work_dir() + "/outputs")) {
-    Tensor t = read_npy(f.path);
-    std::filesystem::remove(f.path);
-    if (t.dtype == DType::kFloat32) out.emplace(f.name, std::move(t));
-  }
-  return out;
+  if (sample == 0) load_into(engine_, model, "candidate.onnx");
+  return float_outputs(engine_, samples_[sample]);
 }
 
 double OutputSqnrOnEngine::operator()(const onnx::ModelProto& candidate) {

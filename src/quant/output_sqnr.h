@@ -29,7 +29,6 @@ class OutputSqnrOnEngine {
   Engine& engine_;
   std::vector<InputFiles> samples_;
   std::vector<std::map<std::string, Tensor>> reference_;
-  int loads_ = 0;
 };
 
 }  // namespace onnxbench::quant

@@ -44,14 +44,6 @@ bool unscaled_gemm(const onnx::NodeProto& n) {
   return true;
 }
 
-onnx::TensorProto scalar_of(const std::string& name, int data_type, std::int32_t value) {
-  onnx::TensorProto t;
-  t.set_name(name);
-  t.set_data_type(data_type);
-  t.add_int32_data(value);
-  return t;
-}
-
 onnx::TensorProto integers(const std::string& name, QuantType type,
                            const std::vector<std::int64_t>& dims,
                            const std::vector<std::int32_t>& values) {
@@ -230,8 +222,7 @@ class QdqRewriter {
     const std::string dq = names_.fresh(tensor + "_dequantized");
     new_initializers_.push_back(
         model::float_tensor(scale, onnx::TensorProto_DataType_FLOAT, {}, {p.scale}));
-    new_initializers_.push_back(
-        scalar_of(zero, options_.activation_type.onnx_type(), p.zero_point));
+    new_initializers_.push_back(integers(zero, options_.activation_type, {}, {p.zero_point}));
     out.push_back(qdq_node("QuantizeLinear", {tensor, scale, zero}, q, q_domain_));
     out.push_back(qdq_node("DequantizeLinear", {q, scale, zero}, dq, q_domain_));
     dequantized_[tensor] = dq;

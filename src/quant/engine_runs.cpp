@@ -1,0 +1,35 @@
+#include "quant/engine_runs.h"
+
+#include <filesystem>
+
+#include "core/npy.h"
+#include "model/builder.h"
+#include "model/passes.h"
+
+namespace onnxbench::quant {
+
+onnx::ModelProto with_every_tensor_exposed(const onnx::ModelProto& model) {
+  onnx::ModelProto exposed = model;
+  model::expose_pass({"all"})->run(exposed);
+  return exposed;
+}
+
+void load_into(Engine& engine, const onnx::ModelProto& model, const std::string& file_name) {
+  const std::string path = engine.work_dir() + "/" + file_name;
+  model::save_model(model, path);
+  engine.load(path, 1, nlohmann::json::object());
+  std::filesystem::remove(path);
+}
+
+std::map<std::string, Tensor> float_outputs(Engine& engine, const InputFiles& inputs) {
+  std::map<std::string, Tensor> out;
+  for (const auto& f : engine.infer(inputs, engine.work_dir() + "/outputs")) {
+    Tensor t = read_npy(f.path);
+    std::filesystem::remove(f.path);
+    if (t.dtype == DType::kFloat32 || t.dtype == DType::kFloat16 || t.dtype == DType::kFloat64)
+      out.emplace(f.name, std::move(t));
+  }
+  return out;
+}
+
+}  // namespace onnxbench::quant
