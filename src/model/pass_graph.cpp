@@ -1,9 +1,8 @@
 #include "model/pass_graph.h"
 
 #include <algorithm>
-#include <cstring>
 
-#include "core/half.h"
+#include "model/constant_tensor.h"
 
 namespace onnxbench::model {
 namespace {
@@ -41,17 +40,6 @@ void collect_reads(const onnx::GraphProto& g, std::unordered_set<std::string>& n
 bool is_constant_node(const onnx::NodeProto& n) {
   return n.op_type() == "Constant" && (n.domain().empty() || n.domain() == "ai.onnx") &&
          n.output_size() == 1;
-}
-
-template <typename T>
-std::vector<double> raw_values(const std::string& raw) {
-  std::vector<double> out(raw.size() / sizeof(T));
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    T v;
-    std::memcpy(&v, raw.data() + i * sizeof(T), sizeof(T));
-    out[i] = static_cast<double>(v);
-  }
-  return out;
 }
 
 }  // namespace
@@ -128,62 +116,23 @@ int remove_unread_constants(onnx::ModelProto& model, const std::set<std::string>
 }
 
 std::optional<std::vector<double>> float_values(const onnx::TensorProto& t) {
-  std::int64_t count = 1;
-  for (auto d : t.dims()) count *= d;
-  std::vector<double> values;
-  switch (t.data_type()) {
-    case onnx::TensorProto_DataType_FLOAT:
-      values = t.has_raw_data() ? raw_values<float>(t.raw_data())
-                                : std::vector<double>(t.float_data().begin(), t.float_data().end());
-      break;
-    case onnx::TensorProto_DataType_DOUBLE:
-      values = t.has_raw_data()
-                   ? raw_values<double>(t.raw_data())
-                   : std::vector<double>(t.double_data().begin(), t.double_data().end());
-      break;
-    case onnx::TensorProto_DataType_FLOAT16:
-      if (t.has_raw_data()) {
-        values = raw_values<std::uint16_t>(t.raw_data());
-      } else {
-        values.assign(t.int32_data().begin(), t.int32_data().end());
-      }
-      for (double& v : values) v = half_to_float(static_cast<std::uint16_t>(v));
-      break;
-    default:
-      return std::nullopt;
-  }
-  if (static_cast<std::int64_t>(values.size()) != count) return std::nullopt;
-  return values;
+  auto constant = from_proto(t);
+  if (!constant || !constant->is_real()) return std::nullopt;
+  return std::move(constant->reals);
 }
 
 onnx::TensorProto float_tensor(const std::string& name, int data_type,
                                const std::vector<std::int64_t>& dims,
                                const std::vector<double>& values) {
-  onnx::TensorProto t;
-  t.set_name(name);
-  t.set_data_type(data_type);
-  for (auto d : dims) t.add_dims(d);
-  std::string raw;
-  auto append = [&raw](const auto v) { raw.append(reinterpret_cast<const char*>(&v), sizeof v); };
-  for (const double v : values) {
-    if (data_type == onnx::TensorProto_DataType_DOUBLE)
-      append(v);
-    else if (data_type == onnx::TensorProto_DataType_FLOAT16)
-      append(float_to_half(static_cast<float>(v)));
-    else
-      append(static_cast<float>(v));
-  }
-  t.set_raw_data(raw);
-  return t;
+  ConstantTensor t;
+  t.data_type = data_type;
+  t.dims = dims;
+  t.reals = values;
+  return to_proto(t, name);
 }
 
 onnx::TensorProto int64_tensor(const std::string& name, const std::vector<std::int64_t>& values) {
-  onnx::TensorProto t;
-  t.set_name(name);
-  t.set_data_type(onnx::TensorProto_DataType_INT64);
-  t.add_dims(static_cast<std::int64_t>(values.size()));
-  t.set_raw_data(values.data(), values.size() * sizeof(std::int64_t));
-  return t;
+  return to_proto(int64_constant({static_cast<std::int64_t>(values.size())}, values), name);
 }
 
 const onnx::AttributeProto* find_attribute(const onnx::NodeProto& node, const std::string& name) {
