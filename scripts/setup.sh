@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(
-  g++ cmake make pkg-config git
+  g++ cmake make pkg-config git ccache
   libopencv-dnn-dev libopencv-imgcodecs-dev libopencv-imgproc-dev libonnx-dev libprotobuf-dev protobuf-compiler
   nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev
   libonnx-testdata                            # ONNX's conformance models and tensors (tests)
