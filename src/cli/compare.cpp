@@ -8,7 +8,7 @@
 #include "cli/progress.h"
 #include "cli/sample_options.h"
 #include "core/file_io.h"
-#include "model/loader.h"
+#include "graph/loader.h"
 #include "quant/compare_models.h"
 #include "report/compare_report.h"
 

@@ -6,7 +6,7 @@
 #include "cli/engine_options.h"
 #include "cli/progress.h"
 #include "core/file_io.h"
-#include "model/module_uid.h"
+#include "inspect/module_uid.h"
 #include "report/profile_report.h"
 #include "report/record_json.h"
 
