@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "core/npy.h"
+#include "core/text.h"
 #include "cv_util.h"
 
 namespace onnxbench::opencv_runner {
@@ -26,12 +27,6 @@ std::string supported_dtypes() {
   for (DType t : kAllDTypes)
     if (cv_depth(t) >= 0) s += (s.empty() ? "" : ", ") + std::string(dtype_name(t));
   return s;
-}
-
-std::string join(const std::vector<std::string>& names) {
-  std::string s;
-  for (const auto& n : names) s += (s.empty() ? "'" : ", '") + n + "'";
-  return s.empty() ? "none" : s;
 }
 
 }  // namespace
@@ -150,8 +145,9 @@ cv::dnn::Net& Model::net_with_outputs(const std::vector<std::string>& extra) {
     extra_outputs_ = extra;
     return extra_net_;
   } catch (const cv::Exception& e) {
-    throw cv_error("unsupported", info_.path + " with " + join(extra) + " as extra graph outputs",
-                   e, info_);
+    throw cv_error("unsupported",
+                   info_.path + " with " + join_quoted(extra) + " as extra graph outputs", e,
+                   info_);
   }
 }
 
@@ -160,13 +156,13 @@ PreparedInputs Model::prepare_inputs(const json& inputs) const {
     throw RunnerError("bad_request", "field 'inputs' is not an object of input name to .npy path");
   for (const auto& [name, path] : inputs.items())
     if (!info_.is_input(name))
-      throw RunnerError("bad_request",
-                        "model has no input '" + name + "'; its inputs are " + join(info_.inputs));
+      throw RunnerError("bad_request", "model has no input '" + name + "'; its inputs are " +
+                                           join_quoted(info_.inputs));
   PreparedInputs prepared;
   for (const auto& name : info_.inputs) {
     if (!inputs.contains(name))
       throw RunnerError("bad_request", "input '" + name + "' is missing; the model's inputs are " +
-                                           join(info_.inputs));
+                                           join_quoted(info_.inputs));
     const json& path = inputs[name];
     if (!path.is_string())
       throw RunnerError("bad_request", "input '" + name + "' is " + brief(path) +

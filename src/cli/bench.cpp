@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/engine_options.h"
+#include "cli/open_model.h"
 #include "cli/progress.h"
 #include "core/error.h"
 #include "core/file_io.h"
@@ -70,7 +71,7 @@ void apply_warmup(const std::string& text, LoadPlan& plan) {
 }
 
 void run_bench(BenchOptions o, const CLI::App& cmd) {
-  model::LoadedModel model = model::load_model(o.engine.model);
+  model::LoadedModel model = open_model(o.engine.model);
   if (!o.config_from.empty()) apply_lut(o, model, cmd);
   LoadPlan plan;
   plan.set_size = o.set_size;

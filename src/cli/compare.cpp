@@ -5,6 +5,7 @@
 #include "bench/model_under_test.h"
 #include "cli/commands.h"
 #include "cli/engine_options.h"
+#include "cli/open_model.h"
 #include "cli/progress.h"
 #include "cli/sample_options.h"
 #include "core/file_io.h"
@@ -25,8 +26,8 @@ struct CompareOptions {
 };
 
 void run_compare(const CompareOptions& o) {
-  const model::LoadedModel reference = model::load_model(o.run.model);
-  const model::LoadedModel candidate = model::load_model(o.candidate);
+  const model::LoadedModel reference = open_model(o.run.model);
+  const model::LoadedModel candidate = open_model(o.candidate);
   const auto inputs = model_under_test(reference).inputs;
   Engine reference_engine(o.run.engine, o.run.limits());
   Engine candidate_engine(o.candidate_engine.empty() ? o.run.engine : o.candidate_engine,

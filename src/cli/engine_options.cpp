@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "bench/model_under_test.h"
+#include "cli/open_model.h"
 #include "core/error.h"
 #include "graph/loader.h"
 
@@ -124,7 +125,7 @@ OpenedSession open_session(const EngineCommandOptions& o, model::LoadedModel loa
 }
 
 OpenedSession open_session(const EngineCommandOptions& o) {
-  return open_session(o, model::load_model(o.model));
+  return open_session(o, open_model(o.model));
 }
 
 }  // namespace onnxbench::cli

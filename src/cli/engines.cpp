@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/engine_options.h"
 #include "core/error.h"
+#include "core/text.h"
 #include "engines/registry.h"
 #include "report/table.h"
 
@@ -20,12 +21,6 @@ std::string knob_range(const Knob& k) {
   return (k.min ? std::to_string(*k.min) : "") + ".." + (k.max ? std::to_string(*k.max) : "");
 }
 
-std::string join(const std::vector<std::string>& v) {
-  std::string s;
-  for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
-  return s.empty() ? "-" : s;
-}
-
 void list_engines(const std::string& only) {
   for (const auto& name : known_engines()) {
     if (!only.empty() && name != only) continue;
@@ -36,8 +31,8 @@ void list_engines(const std::string& only) {
                 << "  profile: " << (i.capabilities.profile ? "yes" : "no")
                 << ", intermediate outputs: "
                 << (i.capabilities.intermediate_outputs ? "yes" : "no")
-                << "\n  input dtypes: " << join(i.capabilities.input_dtypes)
-                << "\n  stages: " << join(i.capabilities.stages)
+                << "\n  input dtypes: " << join(i.capabilities.input_dtypes, ", ", "-")
+                << "\n  stages: " << join(i.capabilities.stages, ", ", "-")
                 << "\n  knobs (--set KNOB=VALUE):\n";
       TextTable t({"knob", "type", "default", "values", "help"});
       for (const auto& k : i.knobs)

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/open_model.h"
 #include "graph/loader.h"
 #include "inspect/macs.h"
 
@@ -131,7 +132,7 @@ void print_console(std::ostream& out, const model::LoadedModel& loaded,
 void run_inspect(const InspectOptions& o) {
   model::LoadLimits limits;
   limits.max_file_bytes = o.max_size;
-  const model::LoadedModel loaded = model::load_model(o.model, limits);
+  const model::LoadedModel loaded = open_model(o.model, limits);
   const model::ModelSummary summary = model::inspect_model(loaded.proto);
   if (o.json) {
     nlohmann::json j;

@@ -7,6 +7,7 @@
 #include "bench/model_under_test.h"
 #include "cli/commands.h"
 #include "cli/engine_options.h"
+#include "cli/open_model.h"
 #include "cli/progress.h"
 #include "cli/sample_options.h"
 #include "cli/temporary_file.h"
@@ -114,7 +115,7 @@ void run_quantize(const QuantizeOptions& o) {
   calibration.symmetric = o.symmetric_activations;
   calibration.type = {o.activation_bits, o.symmetric_activations};
 
-  const model::LoadedModel loaded = model::load_model(o.run.model);
+  const model::LoadedModel loaded = open_model(o.run.model);
   quant::QdqOptions qdq;
   qdq.activation_type = calibration.type;
   qdq.symmetric_activations = o.symmetric_activations;

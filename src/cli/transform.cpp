@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/engine_options.h"
+#include "cli/open_model.h"
 #include "cli/temporary_file.h"
 #include "cli/transform_verify.h"
 #include "core/error.h"
@@ -58,7 +59,7 @@ void run_transform(const TransformOptions& o) {
   for (const auto& r : requests) passes.push_back(model::make_pass(r));
   const VerifyRequest verify{o.run.engine, o.run.limits(), o.run.input_request(), o.tolerance};
 
-  model::LoadedModel loaded = model::load_model(o.model);
+  model::LoadedModel loaded = open_model(o.model);
   const auto reports = model::run_passes(loaded.proto, passes, o.model);
   for (std::size_t i = 0; i < reports.size(); ++i)
     print_report(std::cout, requests[i].text(), reports[i]);

@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "cli/open_model.h"
 #include "core/half.h"
 #include "core/npy.h"
 #include "engines/engine.h"
@@ -139,7 +140,7 @@ bool verify_transform(const std::string& original_path, const std::string& trans
   Engine engine(request.engine, request.limits);
   const PreparedInputs inputs =
       prepare_inputs(input_specs(transformed), request.inputs, engine.work_dir());
-  const auto original_inputs = inputs_for(model::load_model(original_path).proto, inputs.files,
+  const auto original_inputs = inputs_for(open_model(original_path).proto, inputs.files,
                                           engine.work_dir() + "/original_inputs");
   const auto before = run(engine, original_path, original_inputs, engine.work_dir() + "/original");
   const auto after =

@@ -7,6 +7,7 @@
 #include "bench/model_under_test.h"
 #include "cli/commands.h"
 #include "cli/engine_options.h"
+#include "cli/open_model.h"
 #include "core/error.h"
 #include "core/file_io.h"
 #include "core/utc_time.h"
@@ -55,7 +56,7 @@ std::string default_trials_path(const TuneOptions& o) {
 }
 
 void run_tune(TuneOptions o) {
-  const model::LoadedModel loaded = model::load_model(o.engine.model);
+  const model::LoadedModel loaded = open_model(o.engine.model);
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   std::vector<tune::KnobInfo> knobs;
   {

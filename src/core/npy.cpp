@@ -1,7 +1,8 @@
 #include "core/npy.h"
 
+#include <charconv>
 #include <cstring>
-#include <regex>
+#include <optional>
 
 #include "core/error.h"
 #include "core/file_io.h"
@@ -21,12 +22,25 @@ std::uint32_t read_le(const std::string& b, std::size_t at, int bytes) {
   return v;
 }
 
+// The text after `'key':` in a Python dict literal, or npos. (A hand-written scan: std::regex
+// recurses per character and can exhaust the stack on a long crafted header.)
+std::size_t value_start(const std::string& header, const std::string& key) {
+  std::size_t at = header.find("'" + key + "'");
+  if (at == std::string::npos) return at;
+  at += key.size() + 2;
+  while (at < header.size() && (header[at] == ' ' || header[at] == ':')) ++at;
+  return at < header.size() ? at : std::string::npos;
+}
+
 DType parse_descr(const std::string& header, const std::string& name) {
-  static const std::regex re(R"('descr'\s*:\s*'([<>|=])([a-z])(\d+)')");
-  std::smatch m;
-  if (!std::regex_search(header, m, re)) fail(name, "header field 'descr' missing or not a string");
-  const std::string order = m[1], code = m[2].str() + m[3].str();
-  const auto type = dtype_from_npy_code(code);
+  const std::size_t at = value_start(header, "descr");
+  const std::size_t end = at == std::string::npos ? at : header.find('\'', at + 1);
+  if (at == std::string::npos || header[at] != '\'' || end == std::string::npos || end - at < 3)
+    fail(name, "header field 'descr' missing or not a string");
+  const std::string order(1, header[at + 1]), code = header.substr(at + 2, end - at - 2);
+  const auto type = std::string("<>|=").find(order) == std::string::npos
+                        ? std::nullopt
+                        : dtype_from_npy_code(code);
   if (!type)
     fail(name, "field 'descr' is '" + order + code +
                    "', expected a number or bool type (f2 f4 f8 i1 i2 i4 i8 u1 u2 u4 u8 b1)");
@@ -36,15 +50,27 @@ DType parse_descr(const std::string& header, const std::string& name) {
 }
 
 Shape parse_shape(const std::string& header, const std::string& name) {
-  static const std::regex re(R"('shape'\s*:\s*\(([^)]*)\))");
-  std::smatch m;
-  if (!std::regex_search(header, m, re)) fail(name, "header field 'shape' missing or not a tuple");
+  const std::size_t at = value_start(header, "shape");
+  const std::size_t end = at == std::string::npos ? at : header.find(')', at);
+  if (at == std::string::npos || header[at] != '(' || end == std::string::npos)
+    fail(name, "header field 'shape' missing or not a tuple");
   Shape shape;
-  static const std::regex dim(R"(\s*(\d+)\s*(,|$))");
-  const std::string dims = m[1];
-  for (auto it = std::sregex_iterator(dims.begin(), dims.end(), dim); it != std::sregex_iterator();
-       ++it)
-    shape.push_back(std::stoll((*it)[1]));
+  std::size_t pos = at + 1;
+  while (pos < end) {
+    while (pos < end && header[pos] == ' ') ++pos;
+    if (pos == end) break;
+    std::int64_t d = 0;
+    const auto [next, ec] = std::from_chars(header.data() + pos, header.data() + end, d);
+    if (ec != std::errc() || d < 0)
+      fail(name, "field 'shape' is '" + header.substr(at, end - at + 1) +
+                     "', expected a tuple of sizes that fit in 64 bits");
+    shape.push_back(d);
+    pos = static_cast<std::size_t>(next - header.data());
+    while (pos < end && header[pos] == ' ') ++pos;
+    if (pos < end && header[pos] != ',')
+      fail(name, "field 'shape' is '" + header.substr(at, end - at + 1) + "', expected a tuple");
+    ++pos;
+  }
   return shape;
 }
 
@@ -69,10 +95,7 @@ Tensor parse_npy(const std::string& bytes, const std::string& name) {
   // shape must not make us allocate (or overflow into) a size the file does not hold.
   const std::size_t data_start = header_start + header_len;
   const std::size_t present = bytes.size() - data_start;
-  std::size_t needed = dtype_size(type);
-  for (auto d : shape)
-    if (__builtin_mul_overflow(needed, static_cast<std::size_t>(d), &needed))
-      fail(name, "field 'shape' " + shape_to_string(shape) + " is too large");
+  const std::uint64_t needed = checked_byte_size(shape, dtype_size(type), name + ": field 'shape'");
   if (present != needed)
     fail(name, "data is " + std::to_string(present) + " bytes, shape " + shape_to_string(shape) +
                    " of " + std::string(dtype_name(type)) + " needs " + std::to_string(needed));

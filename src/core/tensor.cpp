@@ -1,23 +1,14 @@
 #include "core/tensor.h"
 
+#include <algorithm>
 #include <cstring>
 
+#include "core/error.h"
 #include "core/half.h"
+#include "core/random.h"
 
 namespace onnxbench {
 namespace {
-
-// splitmix64: tiny, fast, and identical on every platform (std distributions are not).
-struct SplitMix64 {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
-  double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }  // [0, 1)
-};
 
 template <typename T>
 void fill(Tensor& t, SplitMix64& rng, bool is_float) {
@@ -31,14 +22,37 @@ void fill(Tensor& t, SplitMix64& rng, bool is_float) {
 Tensor::Tensor(DType type, Shape dims)
     : dtype(type),
       shape(std::move(dims)),
-      data(static_cast<std::size_t>(onnxbench::element_count(shape)) * dtype_size(type)) {}
+      data(static_cast<std::size_t>(checked_byte_size(shape, dtype_size(type), "tensor"))) {}
 
 std::int64_t Tensor::element_count() const { return onnxbench::element_count(shape); }
 
-std::int64_t element_count(const Shape& shape) {
+std::int64_t checked_element_count(std::span<const std::int64_t> dims, const std::string& what) {
+  const auto shape_text = [&] { return shape_to_string(Shape(dims.begin(), dims.end())); };
   std::int64_t n = 1;
-  for (auto d : shape) n *= d;
+  for (const auto d : dims) {
+    if (d < 0)
+      throw InputError(what + ": dims " + shape_text() + " has a negative dimension, expected " +
+                       "sizes of 0 or more");
+    if (__builtin_mul_overflow(n, d, &n))
+      throw InputError(what + ": dims " + shape_text() + " hold more elements than fit in 64 bits");
+  }
   return n;
+}
+
+std::uint64_t checked_byte_size(std::span<const std::int64_t> dims, std::size_t element_bytes,
+                                const std::string& what) {
+  const auto n = static_cast<std::uint64_t>(checked_element_count(dims, what));
+  std::uint64_t bytes = 0;
+  if (__builtin_mul_overflow(n, std::max<std::size_t>(element_bytes, 1), &bytes) ||
+      bytes > kMaxTensorBytes)
+    throw InputError(
+        what + ": dims " + shape_to_string(Shape(dims.begin(), dims.end())) + " make " +
+        (element_bytes
+             ? std::to_string(n) + " elements of " + std::to_string(element_bytes) + " bytes"
+             : std::to_string(n) + " elements") +
+        ", more than the limit of " + std::to_string(kMaxTensorBytes >> 30) +
+        " GiB for one tensor");
+  return bytes;
 }
 
 std::string shape_to_string(const Shape& shape) {
@@ -49,7 +63,7 @@ std::string shape_to_string(const Shape& shape) {
 
 Tensor random_tensor(DType type, const Shape& shape, std::uint64_t seed) {
   Tensor t(type, shape);
-  SplitMix64 rng{seed};
+  SplitMix64 rng(seed);
   switch (type) {
     case DType::kFloat32:
       fill<float>(t, rng, true);

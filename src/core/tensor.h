@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,8 @@ struct Tensor {
   std::vector<std::uint8_t> data;
 
   Tensor() = default;
-  // Zero-filled tensor of the given type and shape.
+  // Zero-filled tensor of the given type and shape; throws InputError for a shape whose size
+  // checked_byte_size() refuses.
   Tensor(DType type, Shape dims);
 
   std::int64_t element_count() const;
@@ -32,7 +34,18 @@ struct Tensor {
   }
 };
 
-std::int64_t element_count(const Shape& shape);
+// The largest tensor onnxbench creates or decodes: a bigger claim is an error, never an allocation.
+inline constexpr std::uint64_t kMaxTensorBytes = std::uint64_t{16} << 30;
+
+// The one checked element count and byte size. `what` names the tensor in messages ("x.pb: tensor
+// 'input'"). Throws InputError when a dimension is negative, the product overflows, or the bytes
+// exceed kMaxTensorBytes. element_bytes 0 (strings) counts elements only.
+std::int64_t checked_element_count(std::span<const std::int64_t> dims, const std::string& what);
+std::uint64_t checked_byte_size(std::span<const std::int64_t> dims, std::size_t element_bytes,
+                                const std::string& what);
+inline std::int64_t element_count(const Shape& shape) {
+  return checked_element_count(shape, "tensor");
+}
 // "[1,3,224,224]"
 std::string shape_to_string(const Shape& shape);
 

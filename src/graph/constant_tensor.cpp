@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "core/half.h"
+#include "core/tensor.h"
 
 namespace onnxbench::model {
 namespace {
@@ -87,11 +88,7 @@ void read_raw_data(const onnx::TensorProto& p, ConstantTensor& t) {
 
 bool ConstantTensor::is_real() const { return real_type(data_type); }
 
-std::int64_t ConstantTensor::size() const {
-  std::int64_t n = 1;
-  for (const auto d : dims) n *= d;
-  return n;
-}
+std::int64_t ConstantTensor::size() const { return checked_element_count(dims, "constant"); }
 
 std::int64_t ConstantTensor::int_at(std::int64_t i) const {
   return is_real() ? static_cast<std::int64_t>(reals[i]) : ints[i];

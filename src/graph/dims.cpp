@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "core/dtype.h"
+#include "core/error.h"
 
 namespace onnxbench::model {
 
@@ -20,7 +21,9 @@ std::uint64_t dims_elements(const Dims& dims, bool* symbolic) {
   std::uint64_t n = 1;
   for (const Dim& d : dims) {
     if (d.known()) {
-      n *= static_cast<std::uint64_t>(d.value);
+      if (__builtin_mul_overflow(n, static_cast<std::uint64_t>(d.value), &n))
+        throw InputError("dims " + dims_to_string(dims) +
+                         " hold more elements than fit in 64 bits");
     } else if (symbolic) {
       *symbolic = true;
     }

@@ -6,6 +6,7 @@
 #include <concepts>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -44,5 +45,10 @@ std::optional<Dims> dims_of_type(const onnx::TypeProto& type);
 std::string onnx_type_name(int elem_type);
 // Bytes per element of an ONNX element type; 0 for strings and unknown types.
 std::size_t onnx_type_size(int elem_type);
+
+// A TensorProto's dims as a span, for checked_element_count() and checked_byte_size().
+inline std::span<const std::int64_t> tensor_dims(const onnx::TensorProto& t) {
+  return {t.dims().data(), static_cast<std::size_t>(t.dims_size())};
+}
 
 }  // namespace onnxbench::model

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace onnxbench::model {
 
@@ -23,12 +24,18 @@ struct LoadedModel {
   std::string sha256;      // of the model file's bytes (not of the external data)
   std::uint64_t file_bytes = 0;
   std::uint64_t external_bytes = 0;  // bytes loaded from external-data files
+  // What could not be checked (an IR or opset newer than this build of ONNX knows): for the
+  // command to print as notes; the engine decides whether it runs the model.
+  std::vector<std::string> notes;
 };
 
 // Reads, parses and checks a model:
 // - the file exists, is a regular file and is at most limits.max_file_bytes;
 // - it parses as a ModelProto (a file cut short is reported as looking truncated);
 // - check_model_header() and check_model_ops() pass;
+// - check_model_structure() passes (cycles, undefined inputs, duplicate outputs, tensor sizes);
+// - ONNX's checker and strict shape inference (model_problem()) pass, where this build of ONNX
+//   knows the model's IR and opsets; otherwise `notes` says what was not checked;
 // - external data (TensorProto.data_location EXTERNAL) names a relative path inside the model's
 //   folder (no absolute paths, no '..', no symlink leading out), the file exists and holds the
 //   bytes at "offset"/"length"; they are copied into raw_data.
@@ -40,9 +47,9 @@ LoadedModel load_model(const std::string& path, const LoadLimits& limits = {});
 LoadedModel parse_model(const std::string& bytes, const std::string& name,
                         const std::string& folder, const LoadLimits& limits = {});
 
-// graph present, ir_version and opset_import present and not newer than this build of ONNX
-// (1.12: IR 8, default-domain opset 17) knows.
-void check_model_header(const onnx::ModelProto& model, const std::string& name);
+// graph, ir_version and opset_import present and well formed. Returns notes for an IR or opset
+// newer than this build of ONNX (1.12: IR 8, default-domain opset 17) knows.
+std::vector<std::string> check_model_header(const onnx::ModelProto& model, const std::string& name);
 // Every node (subgraphs included) in an ONNX domain names an operator that exists at the
 // imported opset; nodes in other domains need an opset_import for their domain.
 void check_model_ops(const onnx::ModelProto& model, const std::string& name);

@@ -194,7 +194,13 @@ class Counter {
     result_.symbolic = true;
     return 1;
   }
-  NodeMacs known(std::uint64_t macs) {
+  // The product of the factors; unknown when it overflows 64 bits (only a crafted shape can).
+  template <typename... Factors>
+  NodeMacs known(std::uint64_t first, Factors... rest) {
+    std::uint64_t macs = first;
+    const bool overflow =
+        (__builtin_mul_overflow(macs, static_cast<std::uint64_t>(rest), &macs) || ...);
+    if (overflow) return unknown("MAC count overflows 64 bits");
     result_.macs = macs;
     return result_;
   }
@@ -210,18 +216,20 @@ class Counter {
     if (!y) return missing("output '" + n_.output(0) + "'");
     const auto w = input(weight_index);
     if (w && w->size() >= 3) {
-      std::uint64_t per = dim((*w)[1]);
-      for (std::size_t i = 2; i < w->size(); ++i) per *= dim((*w)[i]);
-      return known(elements(*y) * per);
+      const std::uint64_t per = elements(Dims(w->begin() + 1, w->end()));
+      return known(elements(*y), per);
     }
     // No weight shape: Cin from the input and the kernel from the attribute.
     const auto x = input(0);
     const auto kernel = ints_attr(n_, "kernel_shape");
     if (!x || x->size() < 2 || !kernel) return missing("weight '" + n_.input(weight_index) + "'");
     const std::int64_t group = std::max<std::int64_t>(1, int_attr(n_, "group", 1));
-    std::uint64_t per = dim((*x)[1]) / static_cast<std::uint64_t>(group);
-    for (auto k : *kernel) per *= static_cast<std::uint64_t>(k);
-    return known(elements(*y) * per);
+    std::int64_t kernel_area = 1;
+    for (auto k : *kernel)
+      if (k < 0 || __builtin_mul_overflow(kernel_area, k, &kernel_area))
+        return unknown("attribute 'kernel_shape' is not a size");
+    return known(elements(*y), dim((*x)[1]) / static_cast<std::uint64_t>(group),
+                 static_cast<std::uint64_t>(kernel_area));
   }
 
   NodeMacs conv_transpose() {
@@ -229,9 +237,9 @@ class Counter {
     const auto w = input(1);
     if (!x) return missing("input '" + n_.input(0) + "'");
     if (!w || w->size() < 3) return missing("weight '" + n_.input(1) + "'");
-    std::uint64_t per = dim((*w)[1]);  // W is [Cin, Cout / group, k...]
-    for (std::size_t i = 2; i < w->size(); ++i) per *= dim((*w)[i]);
-    return known(elements(*x) * per);
+    // W is [Cin, Cout / group, k...]
+    const std::uint64_t per = elements(Dims(w->begin() + 1, w->end()));
+    return known(elements(*x), per);
   }
 
   NodeMacs gemm() {
@@ -244,24 +252,23 @@ class Counter {
     const std::uint64_t m = dim((*a)[ta ? 1 : 0]);
     const std::uint64_t k = dim((*a)[ta ? 0 : 1]);
     const std::uint64_t n = dim((*b)[tb ? 0 : 1]);
-    return known(m * n * k);
+    return known(m, n, k);
   }
 
   NodeMacs matmul(int a_index, int b_index) {
     const auto y = output(0);
     if (!y) return missing("output '" + n_.output(0) + "'");
     const auto a = input(a_index);
-    if (a && !a->empty()) return known(elements(*y) * dim(a->back()));
+    if (a && !a->empty()) return known(elements(*y), dim(a->back()));
     const auto b = input(b_index);
-    if (b && !b->empty())
-      return known(elements(*y) * dim((*b)[b->size() >= 2 ? b->size() - 2 : 0]));
+    if (b && !b->empty()) return known(elements(*y), dim((*b)[b->size() >= 2 ? b->size() - 2 : 0]));
     return missing("inputs '" + n_.input(a_index) + "' and '" + n_.input(b_index) + "'");
   }
 
   NodeMacs per_output(std::uint64_t factor) {
     const auto y = output(0);
     if (!y) return missing("output '" + n_.output(0) + "'");
-    return known(factor * elements(*y));
+    return known(factor, elements(*y));
   }
 
   NodeMacs per_input() {
@@ -276,8 +283,11 @@ class Counter {
     const auto kernel = ints_attr(n_, "kernel_shape");
     if (!kernel) return unknown("attribute 'kernel_shape' missing");
     std::uint64_t area = 1;
-    for (auto k : *kernel) area *= static_cast<std::uint64_t>(std::max<std::int64_t>(k, 1));
-    return known(elements(*y) * area);
+    for (auto k : *kernel)
+      if (__builtin_mul_overflow(area, static_cast<std::uint64_t>(std::max<std::int64_t>(k, 1)),
+                                 &area))
+        return unknown("attribute 'kernel_shape' is not a size");
+    return known(elements(*y), area);
   }
 
   const onnx::NodeProto& n_;

@@ -5,7 +5,9 @@
 #include <functional>
 #include <map>
 #include <numeric>
+#include <span>
 
+#include "core/tensor.h"
 #include "graph/editing.h"
 
 namespace onnxbench::model {
@@ -16,9 +18,7 @@ using Result = std::optional<std::vector<ConstantTensor>>;
 using Inputs = std::vector<const ConstantTensor*>;
 
 std::int64_t product(const Dims64& dims, std::size_t begin, std::size_t end) {
-  std::int64_t n = 1;
-  for (std::size_t i = begin; i < end; ++i) n *= dims[i];
-  return n;
+  return checked_element_count(std::span(dims).subspan(begin, end - begin), "folded constant");
 }
 
 Dims64 strides_of(const Dims64& dims) {

@@ -6,6 +6,8 @@
 #include <cmath>
 
 #include "core/error.h"
+#include "core/tensor.h"
+#include "graph/dims.h"
 #include "graph/editing.h"
 
 namespace onnxbench::model {
@@ -17,9 +19,7 @@ constexpr double kHalfMax = 65504;
 constexpr std::int64_t kShapeLikeElements = 16;
 
 std::int64_t element_count(const onnx::TensorProto& t) {
-  std::int64_t count = 1;
-  for (const auto d : t.dims()) count *= d;
-  return count;
+  return checked_element_count(tensor_dims(t), "tensor '" + t.name() + "'");
 }
 
 std::int64_t opset_of(const onnx::ModelProto& model, const std::string& domain) {

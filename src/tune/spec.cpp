@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "core/error.h"
+#include "core/text.h"
 
 namespace onnxbench::tune {
 namespace {
@@ -29,12 +30,6 @@ const std::map<std::string, std::string> kAliases = {{"batch-size", kBatch},
                                                      {"bs", kBatch},
                                                      {"set-size", kSetSize},
                                                      {"cores", kThreads}};
-
-std::string join(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
 
 bool is_power_of_two(long long v) {
   return v > 0 && std::has_single_bit(static_cast<unsigned long long>(v));

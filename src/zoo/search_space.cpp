@@ -1,5 +1,7 @@
 #include "zoo/search_space.h"
 
+#include "core/random.h"
+
 #include <limits>
 
 #include "core/error.h"
@@ -9,24 +11,6 @@
 namespace onnxbench::model {
 namespace {
 
-// SplitMix64 (Steele, Lea, Flood 2014): fixed arithmetic on uint64, the same everywhere.
-class SplitMix64 {
- public:
-  explicit SplitMix64(std::uint64_t seed) : state_(seed) {}
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  template <typename T>
-  const T& choose(const std::vector<T>& choices) {
-    return choices[next() % choices.size()];
-  }
-
- private:
-  std::uint64_t state_;
-};
 
 // A field that is one value or a non-empty list of values, each checked by `problem`.
 template <typename Problem>
