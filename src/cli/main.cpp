@@ -1,5 +1,6 @@
 // onnxbench entry point: builds the command tree and dispatches. The only place that exits.
 #include <iostream>
+#include <new>
 
 #include "cli/commands.h"
 #include "core/error.h"
@@ -27,6 +28,10 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const onnxbench::Error& e) {
     std::cerr << "onnxbench: error: " << e.what() << "\n";
+    return 1;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "onnxbench: error: out of memory: the machine could not provide the memory this "
+                 "command needs (a smaller --batch, fewer --instances or a --memory-limit helps)\n";
     return 1;
   } catch (const std::exception& e) {
     std::cerr << "onnxbench: internal error: " << e.what() << "\n";
