@@ -16,5 +16,6 @@ void add_tune(CLI::App& app);
 void add_transform(CLI::App& app);
 void add_quantize(CLI::App& app);
 void add_compare(CLI::App& app);
+void add_report(CLI::App& app);
 
 }  // namespace onnxbench::cli

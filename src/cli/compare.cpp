@@ -41,7 +41,17 @@ void run_compare(const CompareOptions& o) {
             << "; inputs: " << set.description << "\n";
   print_comparison(std::cout, c, o.worst);
   if (!o.csv.empty()) write_comparison_csv(o.csv, c);
-  if (!o.json.empty()) write_file(o.json, comparison_json(c).dump(1) + "\n");
+  if (!o.json.empty()) {
+    nlohmann::json record = comparison_json(c, reference.proto.graph());
+    const std::string candidate_engine =
+        o.candidate_engine.empty() ? o.run.engine : o.candidate_engine;
+    record["reference"] = {
+        {"path", o.run.model}, {"sha256", reference.sha256}, {"engine", o.run.engine}};
+    record["candidate"] = {
+        {"path", o.candidate}, {"sha256", candidate.sha256}, {"engine", candidate_engine}};
+    record["inputs"] = set.description;
+    write_file(o.json, record.dump(1) + "\n");
+  }
 }
 
 }  // namespace
