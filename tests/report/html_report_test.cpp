@@ -15,8 +15,15 @@
 namespace onnxbench {
 namespace {
 
+// scratch_dir() empties the test's folder on each call: one call per test, kept here.
 std::string write(const std::string& name, const std::string& text) {
-  const std::string path = testing::scratch_dir() + "/" + name;
+  static std::string dir, test;
+  const std::string current = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+  if (test != current) {
+    dir = testing::scratch_dir();
+    test = current;
+  }
+  const std::string path = dir + "/" + name;
   write_file(path, text);
   return path;
 }

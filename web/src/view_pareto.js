@@ -40,7 +40,7 @@ export function paretoPage(ctx) {
       data: shown.map((p, i) => [p, i]).filter(([p]) => p.engine === e).map(([p, i]) => point(p, i)),
     }));
     const frontPoints = shown.map((p, i) => [p, i]).filter(([, i]) => front.has(i)).sort(([a], [b]) => a.x - b.x);
-    series.push({ name: "Pareto front", type: "line", step: false, symbol: "none", lineStyle: { color: "#222", width: 1.5, type: "dashed" },
+    series.push({ name: "Pareto front", type: "line", step: "end", symbol: "none", lineStyle: { color: "#222", width: 1.5, type: "dashed" },
       data: frontPoints.map(([p]) => [p.x, p.y]), silent: true, z: 1 });
     const el = chart("pareto", {
       title: { text: `${useAccuracy ? "Accuracy" : "Throughput"} against latency (${state.percentile})`, left: "center", textStyle: { fontSize: 14 } },
