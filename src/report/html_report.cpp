@@ -96,7 +96,41 @@ std::vector<fs::path> modules(const fs::path& web) {
 
 }  // namespace
 
+const char* const kDashboardCsp =
+    "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; form-action 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'";
+
 std::string web_dir() { return (fs::path(ONNXBENCH_SOURCE_DIR) / "web").string(); }
+
+namespace {
+
+std::string with_head(const fs::path& web, const std::string& head) {
+  const std::string page = read_file((web / "index.html").string());
+  const std::size_t mark = page.find(kHeadMark);
+  if (mark == std::string::npos)
+    throw Error((web / "index.html").string() + ": no " + kHeadMark + " where the head goes");
+  return page.substr(0, mark) + head + page.substr(mark + std::string(kHeadMark).size());
+}
+
+}  // namespace
+
+std::string dashboard_html(const std::string& web_folder) {
+  const fs::path web(web_folder);
+  nlohmann::json imports = nlohmann::json::object();
+  for (const auto& m : modules(web))
+    imports["onnxbench-web/" + m.filename().string()] = "/assets/" + m.filename().string();
+  std::string head;
+  head += "<meta http-equiv=\"Content-Security-Policy\" content=\"" + std::string(kDashboardCsp) +
+          "\">\n<title>onnxbench fleet</title>\n";
+  head += "<link rel=\"stylesheet\" href=\"/assets/style.css\">\n";
+  head += "<script src=\"/assets/echarts.min.js\"></script>\n";
+  head += "<script type=\"importmap\">" + script_json({{"imports", imports}}) + "</script>\n";
+  head += "<script type=\"application/json\" id=\"onnxbench-data\">" +
+          script_json({{"mode", "dashboard"}, {"records", nlohmann::json::array()}}) +
+          "</script>\n";
+  return with_head(web, head);
+}
 
 std::string report_html(const nlohmann::json& records, const std::string& title,
                         const std::string& web_folder) {
@@ -104,11 +138,6 @@ std::string report_html(const nlohmann::json& records, const std::string& title,
   const fs::path echarts = web / "node_modules/echarts/dist/echarts.min.js";
   if (!fs::exists(echarts))
     throw Error(echarts.string() + ": missing; scripts/setup.sh installs it (npm ci in web/)");
-  const std::string page = read_file((web / "index.html").string());
-  const std::size_t mark = page.find(kHeadMark);
-  if (mark == std::string::npos)
-    throw Error((web / "index.html").string() + ": no " + kHeadMark + " where the head goes");
-
   nlohmann::json imports = nlohmann::json::object();
   for (const auto& m : modules(web))
     imports["onnxbench-web/" + m.filename().string()] =
@@ -126,7 +155,7 @@ std::string report_html(const nlohmann::json& records, const std::string& title,
   head += "<script type=\"importmap\">" + script_json({{"imports", imports}}) + "</script>\n";
   head += "<script type=\"application/json\" id=\"onnxbench-data\">" + script_json(data) +
           "</script>\n";
-  return page.substr(0, mark) + head + page.substr(mark + std::string(kHeadMark).size());
+  return with_head(web, head);
 }
 
 }  // namespace onnxbench

@@ -16,4 +16,8 @@ std::string web_dir();
 std::string report_html(const nlohmann::json& records, const std::string& title,
                         const std::string& web_folder = web_dir());
 
+// The same page for `serve`: its scripts and style from the server's /assets/, its data from the
+// server's API (the page's own origin only).
+std::string dashboard_html(const std::string& web_folder = web_dir());
+
 }  // namespace onnxbench

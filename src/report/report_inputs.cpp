@@ -1,11 +1,11 @@
 #include "report/report_inputs.h"
 
 #include <filesystem>
-#include <set>
 #include <sstream>
 
 #include "core/error.h"
 #include "core/file_io.h"
+#include "core/json_fields.h"
 #include "tune/lut.h"
 #include "tune/trial_log.h"
 
@@ -15,49 +15,37 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-const std::set<std::string> kJsonKinds = {"bench", "profile", "compare", "sensitivity", "accuracy"};
-
-[[noreturn]] void fail(const std::string& where, const std::string& field,
-                       const std::string& expected) {
-  throw InputError(where + ": " + field + ": " + expected);
-}
+const std::vector<std::string> kJsonKinds = {"bench", "profile", "compare", "sensitivity",
+                                             "accuracy"};
 
 // The fields each view cannot do without; the rest it shows when present.
-void check_record(const json& r, const std::string& where) {
-  if (!r.is_object()) fail(where, "record", "expected a JSON object");
-  const std::string kind = r["kind"].get<std::string>();
-  auto require = [&](const char* field, bool ok, const char* expected) {
-    if (!ok) fail(where, field, expected);
+void check_record(const JsonFields& r, const std::string& kind) {
+  auto require_type = [&](const JsonFields& f, const char* field, bool (json::*is)() const,
+                          const char* expected) {
+    if (!(f.value(field).*is)()) f.fail(field, expected);
   };
   if (kind != "compare") {
-    require("model.sha256",
-            r.contains("model") && r["model"].is_object() && r["model"].contains("sha256") &&
-                r["model"]["sha256"].is_string(),
-            "expected the model's sha256 (a string)");
+    const JsonFields model(r.value("model"), r.source(), r.where("model"));
+    require_type(model, "sha256", &json::is_string, "expected the model's sha256 (a string)");
   }
-  if (kind == "bench")
-    require("measure.latency_ms", r.contains("measure") && r["measure"].contains("latency_ms"),
-            "expected the measured latency statistics");
-  if (kind == "profile")
-    require("layers", r.contains("layers") && r["layers"].is_array(), "expected an array");
-  if (kind == "compare" || kind == "sensitivity") {
-    const char* list = kind == "compare" ? "tensors" : "layers";
-    require(list, r.contains(list) && r[list].is_array(), "expected an array");
+  if (kind == "bench") {
+    const JsonFields measure(r.value("measure"), r.source(), r.where("measure"));
+    require_type(measure, "latency_ms", &json::is_object, "expected the latency statistics");
   }
+  if (kind == "profile" || kind == "sensitivity")
+    require_type(r, "layers", &json::is_array, "expected an array");
+  if (kind == "compare") require_type(r, "tensors", &json::is_array, "expected an array");
   if (kind == "accuracy") {
-    require("metric", r.contains("metric") && r["metric"].is_string(), "expected a string");
-    require("value", r.contains("value") && r["value"].is_number(), "expected a number");
+    require_type(r, "metric", &json::is_string, "expected a string");
+    require_type(r, "value", &json::is_number, "expected a number");
   }
 }
 
 void add_json_record(json r, const std::string& where, const std::string& path, json& out) {
-  if (!r.is_object()) fail(where, "record", "expected a JSON object");
-  if (!r.contains("kind") && r.contains("tensors")) r["kind"] = "compare";
-  if (!r.contains("kind") || !r["kind"].is_string() || !kJsonKinds.count(r["kind"]))
-    fail(where, "kind",
-         "expected bench, profile, compare, sensitivity or accuracy (a record written by "
-         "bench/profile/compare --json, quantize --analyze-json or eval)");
-  check_record(r, where);
+  if (r.is_object() && !r.contains("kind") && r.contains("tensors")) r["kind"] = "compare";
+  const JsonFields fields(r, where);
+  const std::string kind = fields.text("kind", kJsonKinds);
+  check_record(fields, kind);
   r["source"] = path;
   out.push_back(std::move(r));
 }

@@ -8,6 +8,7 @@ import { profileList, profilePage } from "onnxbench-web/view_profile.js";
 import { quantList, quantPage } from "onnxbench-web/view_quant.js";
 import { paretoPage } from "onnxbench-web/view_pareto.js";
 import { tunerList, tunerPage } from "onnxbench-web/view_tuner.js";
+import { fleetPage, storeRecords } from "onnxbench-web/view_fleet.js";
 
 const routes = [
   { path: "", label: "Models", list: overview },
@@ -18,8 +19,13 @@ const routes = [
   { path: "tuner", label: "Tuner", list: tunerList, page: tunerPage },
 ];
 
-export function start(data) {
-  const records = data.records ?? [];
+const fleetRoute = { path: "fleet", label: "Fleet", list: fleetPage };
+
+// The report carries its records; the dashboard reads them from its server's store.
+export async function start(data) {
+  const dashboard = data.mode === "dashboard";
+  if (dashboard) routes.unshift(fleetRoute);
+  const records = dashboard ? await storeRecords() : data.records ?? [];
   const byKind = indexRecords(records);
   const ctx = { records, byKind, models: models(byKind) };
   document.getElementById("stamp").textContent =
@@ -27,8 +33,8 @@ export function start(data) {
   const nav = document.getElementById("nav");
   nav.replaceChildren(...routes.filter((r) => r.label).map((r) => h("a", { href: `#/${r.path}`, dataset: { route: r.path } }, r.label)));
   const show = () => {
-    const [, path = "", arg] = location.hash.split("/");
-    const route = routes.find((r) => r.path === path) ?? routes[0];
+    const [, path = dashboard ? "fleet" : "", arg] = location.hash.split("/");
+    const route = routes.find((r) => r.path === path) ?? routes.find((r) => r.path === (dashboard ? "fleet" : ""));
     nav.querySelectorAll("a").forEach((a) => a.classList.toggle("active", a.dataset.route === (route.path === "model" ? "" : route.path)));
     disposeCharts();
     const view = document.getElementById("view");
