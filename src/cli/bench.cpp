@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/engine_options.h"
 #include "cli/progress.h"
+#include "cli/store_options.h"
 #include "core/error.h"
 #include "core/file_io.h"
 #include "report/bench_report.h"
@@ -27,6 +28,7 @@ struct BenchOptions {
   long long iterations = 0;
   double duration_s = 5;
   std::string json_path, samples_path, config_from, objective = "maximize_inf_rate";
+  StoreOption store;
 };
 
 // Takes the knobs of the model's row in a tuner LUT; options given on the command line win.
@@ -97,6 +99,7 @@ void run_bench(BenchOptions o, const CLI::App& cmd) {
       write_file(o.json_path, text);
   }
   if (!o.samples_path.empty()) write_samples_csv(o.samples_path, result);
+  save_record(o.store, "bench", to_json(result));
 }
 
 }  // namespace
@@ -135,6 +138,7 @@ void add_bench(CLI::App& app) {
   cmd->add_option("--objective", o->objective, "which LUT row --config-from takes")
       ->capture_default_str()
       ->check(CLI::IsMember({"maximize_inf_rate", "minimize_latency"}));
+  add_store_option(*cmd, o->store);
   cmd->callback([o, cmd] { run_bench(*o, *cmd); });
 }
 

@@ -7,6 +7,7 @@
 #include "cli/engine_options.h"
 #include "cli/progress.h"
 #include "cli/sample_options.h"
+#include "cli/store_options.h"
 #include "core/file_io.h"
 #include "model/loader.h"
 #include "quant/compare_models.h"
@@ -22,6 +23,7 @@ struct CompareOptions {
   SampleCommandOptions samples;
   std::size_t worst = 20;
   std::string csv, json;
+  StoreOption store;
 };
 
 void run_compare(const CompareOptions& o) {
@@ -42,6 +44,11 @@ void run_compare(const CompareOptions& o) {
   print_comparison(std::cout, c, o.worst);
   if (!o.csv.empty()) write_comparison_csv(o.csv, c);
   if (!o.json.empty()) write_file(o.json, comparison_json(c).dump(1) + "\n");
+  store::RecordKey key;
+  key.model_sha256 = reference.sha256;
+  key.engine = o.run.engine;
+  key.config = {{"candidate_sha256", candidate.sha256}, {"inputs", set.description}};
+  save_record(o.store, "compare", comparison_json(c), key);
 }
 
 }  // namespace
@@ -77,6 +84,7 @@ void add_compare(CLI::App& app) {
   cmd->add_option("--runner-timeout", o->run.runner_timeout_s,
                   "seconds a runner may stay silent before it is killed")
       ->capture_default_str();
+  add_store_option(*cmd, o->store);
   cmd->callback([o] { run_compare(*o); });
 }
 

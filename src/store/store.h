@@ -120,7 +120,8 @@ class Store {
                         const std::vector<nlohmann::json>& bodies, const nlohmann::json& value,
                         const std::string& output_sha256) = 0;
   // One failed attempt: back to queued, or failed when attempts are used up. Fenced like complete.
-  virtual bool fail(const Lease& lease, const std::string& error, const std::string& stderr_tail) = 0;
+  virtual bool fail(const Lease& lease, const std::string& error,
+                    const std::string& stderr_tail) = 0;
   // Hands the task back without counting the attempt (the worker is stopping).
   virtual bool release(const Lease& lease) = 0;
 
