@@ -149,7 +149,7 @@ class PostgresConnection : public SqlConnection {
   static std::string one_line(std::string s) {
     while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
     for (char& c : s)
-      if (c == '\n') c = ' ';
+      if (c == '\n' || c == '\t') c = ' ';
     return s;
   }
 

@@ -39,17 +39,13 @@ void SqlStore::migrate() {
 }
 
 std::unique_ptr<Store> open_store(const std::string& url, bool migrate) {
-  std::unique_ptr<SqlConnection> db;
   std::string name = url;
-  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
-    db = open_postgres(url);
-  } else {
-    if (name.rfind("sqlite:", 0) == 0) name = name.substr(7);
-    if (name.empty()) throw InputError("store: empty SQLite path");
-    db = open_sqlite(name);
-  }
-  auto store = std::make_unique<SqlStore>(std::move(db), name);
+  const bool postgres = url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
+  if (!postgres && name.rfind("sqlite:", 0) == 0) name = name.substr(7);
+  if (name.empty()) throw InputError("store: empty SQLite path");
+  std::unique_ptr<SqlStore> store;
   try {
+    store = std::make_unique<SqlStore>(postgres ? open_postgres(name) : open_sqlite(name), name);
     if (migrate && store->schema_version() < store->latest_schema_version()) store->migrate();
   } catch (const StoreUnavailable&) {
     throw;

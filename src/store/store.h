@@ -28,8 +28,8 @@ struct Record {
 
 // Empty fields match everything. model: a sha256 prefix or a submitted model's name.
 struct RecordQuery {
-  std::string model, kind, engine, since;
-  std::optional<std::int64_t> task_id;
+  std::string model{}, kind{}, engine{}, since{};
+  std::optional<std::int64_t> task_id{};
 };
 
 struct Model {
