@@ -10,6 +10,16 @@ namespace {
 
 using nlohmann::json;
 
+store::RecordQuery query(std::string model, std::string kind = "", std::string engine = "",
+                         std::string since = "") {
+  store::RecordQuery q;
+  q.model = std::move(model);
+  q.kind = std::move(kind);
+  q.engine = std::move(engine);
+  q.since = std::move(since);
+  return q;
+}
+
 class ClaimsTest : public BackendTest {};
 
 store::Task task(const std::string& stage, int priority, std::vector<std::string> caps = {},
@@ -125,7 +135,7 @@ TEST_P(ClaimsTest, AnExpiredLeaseReturnsTheTaskAndFencesTheOldHolder) {
   EXPECT_FALSE(s->fail({first->id, first->epoch}, "late", ""));
   EXPECT_TRUE(s->heartbeat({second->id, second->epoch}, 60));
   EXPECT_TRUE(s->complete({second->id, second->epoch}, {k}, {json{{"by", "fast"}}}, 42, ""));
-  const auto records = s->records({.model = "m1"});
+  const auto records = s->records(query("m1", "", "", ""));
   ASSERT_EQ(records.size(), 1u);
   EXPECT_EQ(records[0].body["by"], "fast");
   EXPECT_EQ(s->tasks("m1").at(0).value, 42);

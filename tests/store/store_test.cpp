@@ -15,6 +15,16 @@ namespace {
 
 using nlohmann::json;
 
+store::RecordQuery query(std::string model, std::string kind = "", std::string engine = "",
+                         std::string since = "") {
+  store::RecordQuery q;
+  q.model = std::move(model);
+  q.kind = std::move(kind);
+  q.engine = std::move(engine);
+  q.since = std::move(since);
+  return q;
+}
+
 class StoreTest : public BackendTest {};
 
 store::RecordKey key(const std::string& sha, const std::string& kind, const std::string& engine,
@@ -39,11 +49,11 @@ TEST_P(StoreTest, RecordsComeBackFilteredByModelKindEngineAndTime) {
   s->add_record(key("bbbb2222", "bench", "onnxruntime", "2026-12-01T11:00:00Z"), body);
 
   EXPECT_EQ(s->records({}).size(), 3u);
-  EXPECT_EQ(s->records({.model = "aaaa"}).size(), 2u);
-  EXPECT_EQ(s->records({.kind = "bench"}).size(), 2u);
-  EXPECT_EQ(s->records({.engine = "onnxruntime"}).size(), 2u);
-  EXPECT_EQ(s->records({.since = "2026-12-01"}).size(), 2u);
-  const auto one = s->records({.model = "bbbb", .kind = "bench", .engine = "onnxruntime"});
+  EXPECT_EQ(s->records(query("aaaa", "", "", "")).size(), 2u);
+  EXPECT_EQ(s->records(query("", "bench", "", "")).size(), 2u);
+  EXPECT_EQ(s->records(query("", "", "onnxruntime", "")).size(), 2u);
+  EXPECT_EQ(s->records(query("", "", "", "2026-12-01")).size(), 2u);
+  const auto one = s->records(query("bbbb", "bench", "onnxruntime", ""));
   ASSERT_EQ(one.size(), 1u);
   EXPECT_EQ(one[0].body, body);
   EXPECT_EQ(one[0].key.config, (json{{"threads", 2}}));
