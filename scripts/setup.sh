@@ -13,6 +13,7 @@ packages=(
   python3 python3-numpy python3-onnx python3-torchvision  # torchvision exports
   python3-sklearn                             # the digits classifier the quantization test trains
   chromium                                    # the report's browser tests (playwright-core drives it)
+  libcivetweb-dev                             # serve: the dashboard's HTTP server
 )
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)

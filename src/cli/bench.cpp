@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/engine_options.h"
 #include "cli/progress.h"
+#include "cli/store_options.h"
 #include "core/error.h"
 #include "core/file_io.h"
 #include "core/shell_word.h"
@@ -29,6 +30,7 @@ struct BenchOptions {
   long long iterations = 0;
   double duration_s = 5;
   std::string json_path, samples_path, config_from, objective = "maximize_inf_rate";
+  StoreOption store;
 };
 
 // Takes the knobs of the model's row in a tuner LUT; options given on the command line win.
@@ -109,11 +111,11 @@ void run_bench(BenchOptions o, const CLI::App& cmd) {
     ProgressLine progress(plan.run_iterations, plan.run_seconds);
     result = opened.session->bench(plan, progress.handler());
   }
+  nlohmann::json record = to_json(result);
+  record["reproduce"] = reproduce_command(o, plan);
   const bool json_to_stdout = o.json_path == "-";
   if (!json_to_stdout) print_bench(std::cout, result);
   if (!o.json_path.empty()) {
-    nlohmann::json record = to_json(result);
-    record["reproduce"] = reproduce_command(o, plan);
     const std::string text = record.dump(2) + "\n";
     if (json_to_stdout)
       std::cout << text;
@@ -121,6 +123,7 @@ void run_bench(BenchOptions o, const CLI::App& cmd) {
       write_file(o.json_path, text);
   }
   if (!o.samples_path.empty()) write_samples_csv(o.samples_path, result);
+  save_record(o.store, "bench", record);
 }
 
 }  // namespace
@@ -159,6 +162,7 @@ void add_bench(CLI::App& app) {
   cmd->add_option("--objective", o->objective, "which LUT row --config-from takes")
       ->capture_default_str()
       ->check(CLI::IsMember({"maximize_inf_rate", "minimize_latency"}));
+  add_store_option(*cmd, o->store);
   cmd->callback([o, cmd] { run_bench(*o, *cmd); });
 }
 

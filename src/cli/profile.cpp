@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/engine_options.h"
 #include "cli/progress.h"
+#include "cli/store_options.h"
 #include "core/file_io.h"
 #include "inspect/module_uid.h"
 #include "report/profile_report.h"
@@ -18,6 +19,7 @@ struct ProfileOptions {
   int iterations = 50;
   bool sort_by_time = false;
   std::string csv_path, json_path, latency_table_path, runtime = "CPU";
+  StoreOption store;
 };
 
 void run_profile(const ProfileOptions& o) {
@@ -30,12 +32,14 @@ void run_profile(const ProfileOptions& o) {
   print_profile(std::cout, result, o.sort_by_time);
   if (!o.csv_path.empty()) write_profile_csv(o.csv_path, result);
   std::map<std::string, std::string> uids;  // layer name -> module UID
-  if (!o.json_path.empty() || !o.latency_table_path.empty()) {
+  if (!o.json_path.empty() || !o.latency_table_path.empty() || o.store.given()) {
     const model::ModuleUidIndex index(opened.model.proto, opened.session->inputs().shapes);
     for (const auto& layer : result.layers)
       if (auto uid = index.uid_for(layer.name, layer.op_type); !uid.empty()) uids[layer.name] = uid;
   }
-  if (!o.json_path.empty()) write_file(o.json_path, profile_json(result, uids).dump(2) + "\n");
+  const nlohmann::json record = profile_json(result, uids);
+  if (!o.json_path.empty()) write_file(o.json_path, record.dump(2) + "\n");
+  save_record(o.store, "profile", record);
   if (!o.latency_table_path.empty()) {
     // Total Inference Time is the whole request, measured without the profiler on.
     LoadPlan plan;
@@ -73,6 +77,7 @@ void add_profile(CLI::App& app) {
                   "<Value> in microseconds, as NAS latency estimators read them");
   cmd->add_option("--runtime", o->runtime, "the <Runtime> column of the latency table")
       ->capture_default_str();
+  add_store_option(*cmd, o->store);
   cmd->callback([o] { run_profile(*o); });
 }
 

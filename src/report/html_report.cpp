@@ -98,8 +98,7 @@ std::vector<fs::path> modules(const fs::path& web) {
 
 const char* const kDashboardCsp =
     "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; connect-src 'self'; form-action 'none'; base-uri 'none'; "
-    "frame-ancestors 'none'";
+    "img-src 'self' data:; connect-src 'self'; form-action 'none'; base-uri 'none'";
 
 std::string web_dir() { return (fs::path(ONNXBENCH_SOURCE_DIR) / "web").string(); }
 
