@@ -41,7 +41,9 @@ void check_record(const JsonFields& r, const std::string& kind) {
   }
 }
 
-void add_json_record(json r, const std::string& where, const std::string& path, json& out) {
+}  // namespace
+
+void add_report_record(json r, const std::string& where, const std::string& path, json& out) {
   if (r.is_object() && !r.contains("kind") && r.contains("tensors")) r["kind"] = "compare";
   const JsonFields fields(r, where);
   const std::string kind = fields.text("kind", kJsonKinds);
@@ -50,12 +52,14 @@ void add_json_record(json r, const std::string& where, const std::string& path, 
   out.push_back(std::move(r));
 }
 
+namespace {
+
 void add_json_file(const std::string& path, json& out) {
   const json j = json::parse(read_file(path), nullptr, false);
   if (j.is_discarded()) throw InputError(path + ": not valid JSON");
-  if (!j.is_array()) return add_json_record(j, path, path, out);
+  if (!j.is_array()) return add_report_record(j, path, path, out);
   for (std::size_t i = 0; i < j.size(); ++i)
-    add_json_record(j[i], path + ": record " + std::to_string(i + 1), path, out);
+    add_report_record(j[i], path + ": record " + std::to_string(i + 1), path, out);
 }
 
 // MODEL.ENGINE.trials.jsonl is the name tune gives its trials file.

@@ -20,4 +20,9 @@ namespace onnxbench {
 
 nlohmann::json read_report_inputs(const std::vector<std::string>& paths);
 
+// Checks one record as read_report_inputs checks a file's (`where` names it in errors), tags it
+// with `source` and appends it to `out`: for records that come from elsewhere (the store).
+void add_report_record(nlohmann::json record, const std::string& where, const std::string& source,
+                       nlohmann::json& out);
+
 }  // namespace onnxbench
