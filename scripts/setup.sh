@@ -12,6 +12,8 @@ packages=(
   libonnx-testdata                            # ONNX's conformance models and tensors (tests)
   python3 python3-numpy python3-onnx python3-torchvision  # torchvision exports
   python3-sklearn                             # the digits classifier the quantization test trains
+  chromium                                    # the report's browser tests (playwright-core drives it)
+  libcivetweb-dev                             # serve: the dashboard's HTTP server
 )
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
@@ -29,12 +31,15 @@ fi
 
 # onnxruntime-node, pinned by package-lock.json. npm ci replaces node_modules, so only run it when
 # the lock file changed since the last install.
-runner=runners/onnxruntime
-if [[ ! -f $runner/node_modules/.package-lock.json ||
-      $runner/package-lock.json -nt $runner/node_modules/.package-lock.json ]]; then
-  echo "setup: npm ci --ignore-scripts in $runner"
-  (cd "$runner" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
-fi
+# The same for the report's front end (web/: ECharts, and playwright-core for its browser tests;
+# playwright never downloads a browser here, the tests drive Debian's chromium).
+for folder in runners/onnxruntime web; do
+  if [[ ! -f $folder/node_modules/.package-lock.json ||
+        $folder/package-lock.json -nt $folder/node_modules/.package-lock.json ]]; then
+    echo "setup: npm ci --ignore-scripts in $folder"
+    (cd "$folder" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  fi
+done
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)" -- --no-print-directory >/dev/null || {

@@ -4,13 +4,16 @@
 #include <fstream>
 #include <iostream>
 #include <regex>
+#include <sstream>
 
 #include "cli/commands.h"
 #include "cli/engine_options.h"
 #include "cli/open_model.h"
 #include "cli/progress.h"
+#include "cli/store_options.h"
 #include "core/error.h"
 #include "core/file_io.h"
+#include "core/shell_word.h"
 #include "report/bench_report.h"
 #include "report/record_json.h"
 #include "tune/bench_evaluator.h"
@@ -28,6 +31,7 @@ struct BenchOptions {
   long long iterations = 0;
   double duration_s = 5;
   std::string json_path, samples_path, config_from, objective = "maximize_inf_rate";
+  StoreOption store;
 };
 
 // Takes the knobs of the model's row in a tuner LUT; options given on the command line win.
@@ -70,6 +74,26 @@ void apply_warmup(const std::string& text, LoadPlan& plan) {
   }
 }
 
+// The bench command line that measures the same way, with every setting explicit (LUT applied),
+// for the record: a report shows it so anyone can re-run exactly this measurement.
+std::string reproduce_command(const BenchOptions& o, const LoadPlan& plan) {
+  const EngineCommandOptions& e = o.engine;
+  std::string cmd = "onnxbench bench " + shell_word(e.model) + " --engine " + e.engine;
+  if (e.threads) cmd += " --threads " + std::to_string(*e.threads);
+  cmd += " --instances " + std::to_string(e.instances);
+  if (e.batch > 0) cmd += " --batch " + std::to_string(e.batch);
+  cmd += " --set-size " + std::to_string(o.set_size);
+  for (const auto& k : e.knobs) cmd += " --set " + shell_word(k);
+  for (const auto& d : e.dims) cmd += " --dim " + shell_word(d);
+  for (const auto& i : e.inputs) cmd += " --input " + shell_word(i);
+  if (e.inputs.empty() && e.seed != 1) cmd += " --seed " + std::to_string(e.seed);
+  cmd += " --warmup " + shell_word(o.warmup);
+  if (plan.run_iterations > 0) return cmd + " --iterations " + std::to_string(plan.run_iterations);
+  std::ostringstream seconds;
+  seconds << plan.run_seconds;
+  return cmd + " --duration " + seconds.str();
+}
+
 void run_bench(BenchOptions o, const CLI::App& cmd) {
   model::LoadedModel model = open_model(o.engine.model);
   if (!o.config_from.empty()) apply_lut(o, model, cmd);
@@ -88,16 +112,19 @@ void run_bench(BenchOptions o, const CLI::App& cmd) {
     ProgressLine progress(plan.run_iterations, plan.run_seconds);
     result = opened.session->bench(plan, progress.handler());
   }
+  nlohmann::json record = to_json(result);
+  record["reproduce"] = reproduce_command(o, plan);
   const bool json_to_stdout = o.json_path == "-";
   if (!json_to_stdout) print_bench(std::cout, result);
   if (!o.json_path.empty()) {
-    const std::string text = to_json(result).dump(2) + "\n";
+    const std::string text = record.dump(2) + "\n";
     if (json_to_stdout)
       std::cout << text;
     else
       write_file(o.json_path, text);
   }
   if (!o.samples_path.empty()) write_samples_csv(o.samples_path, result);
+  save_record(o.store, "bench", record);
 }
 
 }  // namespace
@@ -136,6 +163,7 @@ void add_bench(CLI::App& app) {
   cmd->add_option("--objective", o->objective, "which LUT row --config-from takes")
       ->capture_default_str()
       ->check(CLI::IsMember({"maximize_inf_rate", "minimize_latency"}));
+  add_store_option(*cmd, o->store);
   cmd->callback([o, cmd] { run_bench(*o, *cmd); });
 }
 

@@ -16,5 +16,10 @@ void add_tune(CLI::App& app);
 void add_transform(CLI::App& app);
 void add_quantize(CLI::App& app);
 void add_compare(CLI::App& app);
+void add_report(CLI::App& app);
+void add_serve(CLI::App& app);
+void add_store(CLI::App& app);
+void add_results(CLI::App& app);
+void add_farm(CLI::App& app);
 
 }  // namespace onnxbench::cli

@@ -8,6 +8,7 @@
 #include "cli/open_model.h"
 #include "cli/progress.h"
 #include "cli/sample_options.h"
+#include "cli/store_options.h"
 #include "core/file_io.h"
 #include "graph/loader.h"
 #include "quant/compare_models.h"
@@ -23,6 +24,7 @@ struct CompareOptions {
   SampleCommandOptions samples;
   std::size_t worst = 20;
   std::string csv, json;
+  StoreOption store;
 };
 
 void run_compare(const CompareOptions& o) {
@@ -42,7 +44,20 @@ void run_compare(const CompareOptions& o) {
             << "; inputs: " << set.description << "\n";
   print_comparison(std::cout, c, o.worst);
   if (!o.csv.empty()) write_comparison_csv(o.csv, c);
-  if (!o.json.empty()) write_file(o.json, comparison_json(c).dump(1) + "\n");
+  nlohmann::json record = comparison_json(c, reference.proto.graph());
+  const std::string candidate_engine_name =
+      o.candidate_engine.empty() ? o.run.engine : o.candidate_engine;
+  record["reference"] = {
+      {"path", o.run.model}, {"sha256", reference.sha256}, {"engine", o.run.engine}};
+  record["candidate"] = {
+      {"path", o.candidate}, {"sha256", candidate.sha256}, {"engine", candidate_engine_name}};
+  record["inputs"] = set.description;
+  if (!o.json.empty()) write_file(o.json, record.dump(1) + "\n");
+  store::RecordKey key;
+  key.model_sha256 = reference.sha256;
+  key.engine = o.run.engine;
+  key.config = {{"candidate_sha256", candidate.sha256}, {"inputs", set.description}};
+  save_record(o.store, "compare", record, key);
 }
 
 }  // namespace
@@ -78,6 +93,7 @@ void add_compare(CLI::App& app) {
   cmd->add_option("--runner-timeout", o->run.runner_timeout_s,
                   "seconds a runner may stay silent before it is killed")
       ->capture_default_str();
+  add_store_option(*cmd, o->store);
   cmd->callback([o] { run_compare(*o); });
 }
 

@@ -22,6 +22,10 @@ int main(int argc, char** argv) {
   onnxbench::cli::add_transform(app);
   onnxbench::cli::add_quantize(app);
   onnxbench::cli::add_compare(app);
+  onnxbench::cli::add_report(app);
+  onnxbench::cli::add_serve(app);
+  onnxbench::cli::add_store(app);
+  onnxbench::cli::add_results(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -5,10 +5,10 @@
 #include "cli/commands.h"
 #include "cli/engine_options.h"
 #include "cli/progress.h"
+#include "cli/store_options.h"
 #include "core/file_io.h"
 #include "inspect/module_uid.h"
 #include "report/profile_report.h"
-#include "report/record_json.h"
 
 namespace onnxbench::cli {
 namespace {
@@ -19,6 +19,7 @@ struct ProfileOptions {
   int iterations = 50;
   bool sort_by_time = false;
   std::string csv_path, json_path, latency_table_path, runtime = "CPU";
+  StoreOption store;
 };
 
 void run_profile(const ProfileOptions& o) {
@@ -30,7 +31,15 @@ void run_profile(const ProfileOptions& o) {
   }
   print_profile(std::cout, result, o.sort_by_time);
   if (!o.csv_path.empty()) write_profile_csv(o.csv_path, result);
-  if (!o.json_path.empty()) write_file(o.json_path, to_json(result).dump(2) + "\n");
+  std::map<std::string, std::string> uids;  // layer name -> module UID
+  if (!o.json_path.empty() || !o.latency_table_path.empty() || o.store.given()) {
+    const model::ModuleUidIndex index(opened.model.proto, opened.session->inputs().shapes);
+    for (const auto& layer : result.layers)
+      if (auto uid = index.uid_for(layer.name, layer.op_type); !uid.empty()) uids[layer.name] = uid;
+  }
+  const nlohmann::json record = profile_json(result, uids);
+  if (!o.json_path.empty()) write_file(o.json_path, record.dump(2) + "\n");
+  save_record(o.store, "profile", record);
   if (!o.latency_table_path.empty()) {
     // Total Inference Time is the whole request, measured without the profiler on.
     LoadPlan plan;
@@ -39,10 +48,6 @@ void run_profile(const ProfileOptions& o) {
     const BenchResult total = opened.session->bench(plan);
     std::vector<double> total_us;
     for (double ms : total.samples_ms) total_us.push_back(ms * 1000.0);
-    const model::ModuleUidIndex index(opened.model.proto, opened.session->inputs().shapes);
-    std::map<std::string, std::string> uids;
-    for (const auto& layer : result.layers)
-      if (auto uid = index.uid_for(layer.name, layer.op_type); !uid.empty()) uids[layer.name] = uid;
     write_latency_table(o.latency_table_path, result, uids,
                         std::filesystem::path(o.engine.model).filename().string(), o.runtime,
                         summarize(total_us));
@@ -72,6 +77,7 @@ void add_profile(CLI::App& app) {
                   "<Value> in microseconds, as NAS latency estimators read them");
   cmd->add_option("--runtime", o->runtime, "the <Runtime> column of the latency table")
       ->capture_default_str();
+  add_store_option(*cmd, o->store);
   cmd->callback([o] { run_profile(*o); });
 }
 

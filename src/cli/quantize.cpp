@@ -12,6 +12,7 @@
 #include "cli/sample_options.h"
 #include "cli/temporary_file.h"
 #include "core/error.h"
+#include "core/file_io.h"
 #include "graph/builder.h"
 #include "graph/loader.h"
 #include "graph/model_check.h"
@@ -21,6 +22,7 @@
 #include "quant/output_sqnr.h"
 #include "quant/qdq_rewrite.h"
 #include "quant/sensitivity.h"
+#include "report/sensitivity_json.h"
 #include "report/table.h"
 
 namespace onnxbench::cli {
@@ -38,7 +40,7 @@ struct QuantizeOptions {
   std::vector<std::string> float_nodes, float_ops;
   bool analyze = false;
   double target_sqnr_db = 30;
-  std::string eval;
+  std::string eval, analyze_json;
 };
 
 quant::CalibrationTable calibrate(const QuantizeOptions& o, const model::LoadedModel& loaded,
@@ -101,6 +103,11 @@ onnx::ModelProto analyze(const QuantizeOptions& o, const model::LoadedModel& loa
     std::cout << "): " << fixed(r.mixed_db, 1) << " dB"
               << (r.target_reached ? "" : " (the target is not reached even so)") << "\n";
   }
+  if (!o.analyze_json.empty())
+    write_file(o.analyze_json, sensitivity_json(r, {o.run.model, loaded.sha256, o.run.engine,
+                                                    set.description, o.target_sqnr_db})
+                                       .dump(1) +
+                                   "\n");
   return r.mixed;
 }
 
@@ -219,6 +226,8 @@ void add_quantize(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--eval", o->eval,
                   "for --analyze: samples to measure the SQNR on (as --calib; default: --calib)");
+  cmd->add_option("--analyze-json", o->analyze_json,
+                  "for --analyze: write the sensitivity record as JSON to FILE (for 'report')");
   cmd->add_option("-e,--engine", o->run.engine, "engine that runs the calibration")
       ->capture_default_str()
       ->check(CLI::IsMember({"onnxruntime", "opencv"}));

@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/engine_options.h"
 #include "cli/open_model.h"
+#include "cli/store_options.h"
 #include "core/error.h"
 #include "core/file_io.h"
 #include "core/utc_time.h"
@@ -29,6 +30,7 @@ struct TuneOptions {
   long long warmup = 5, max_total_threads = 0;
   bool exhaustive = false, resume = false;
   std::size_t top = 10;
+  StoreOption store;
 };
 
 tune::SearchSpec make_spec(const TuneOptions& o, const std::vector<tune::KnobInfo>& knobs) {
@@ -57,6 +59,9 @@ std::string default_trials_path(const TuneOptions& o) {
 
 void run_tune(TuneOptions o) {
   const model::LoadedModel loaded = open_model(o.engine.model);
+  store::RecordKey trial_key;  // trials carry no identity of their own
+  trial_key.model_sha256 = loaded.sha256;
+  trial_key.engine = o.engine.engine;
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   std::vector<tune::KnobInfo> knobs;
   {
@@ -97,12 +102,14 @@ void run_tune(TuneOptions o) {
                     : "up to " + std::to_string(spec.max_func_eval) + " trials of " +
                           std::to_string(tune::grid_size(spec)) + " grid points")
             << ", " << o.trial_seconds << " s each; trials go to " << o.trials_path << "\n";
-  const tune::SearchResult result =
-      tune::run_search(spec, evaluator, options, previous,
-                       [&](const tune::Trial& trial, const tune::SearchResult& so_far) {
-                         tune::append_trial(o.trials_path, trial, evaluator.command(trial.config));
-                         std::cerr << trial_line(spec, trial, so_far) << "\n";
-                       });
+  const tune::SearchResult result = tune::run_search(
+      spec, evaluator, options, previous,
+      [&](const tune::Trial& trial, const tune::SearchResult& so_far) {
+        tune::append_trial(o.trials_path, trial, evaluator.command(trial.config));
+        save_record(o.store, "tune", tune::trial_to_json(trial, evaluator.command(trial.config)),
+                    trial_key);
+        std::cerr << trial_line(spec, trial, so_far) << "\n";
+      });
 
   std::cout << "\n";
   print_tune_results(std::cout, spec, result, o.top);
@@ -175,6 +182,7 @@ void add_tune(CLI::App& app) {
                 "continue the interrupted search whose trials are in --trials");
   cmd->add_option("--lut", o->lut_path, "best-config table to update (CSV)")->capture_default_str();
   cmd->add_option("--top", o->top, "configs shown in the results table")->capture_default_str();
+  add_store_option(*cmd, o->store);
   cmd->callback([o] { run_tune(*o); });
 }
 

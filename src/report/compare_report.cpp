@@ -1,6 +1,7 @@
 #include "report/compare_report.h"
 
 #include <cmath>
+#include <map>
 #include <sstream>
 
 #include "core/csv.h"
@@ -24,6 +25,15 @@ std::vector<std::string> row(const TensorComparison& t) {
           fixed(a.cosine(), 6),
           fixed(a.mse(), 8),
           fixed(a.max_abs_error, 6)};
+}
+
+std::map<std::string, int> graph_positions(const onnx::GraphProto& g) {
+  std::map<std::string, int> at;
+  int next = 0;
+  for (const auto& i : g.input()) at.emplace(i.name(), next++);
+  for (const auto& n : g.node())
+    for (const auto& o : n.output()) at.emplace(o, next++);
+  return at;
 }
 
 }  // namespace
@@ -72,10 +82,12 @@ void write_comparison_csv(const std::string& path, const quant::ModelComparison&
   write_file(path, out.str());
 }
 
-nlohmann::json comparison_json(const quant::ModelComparison& c) {
+nlohmann::json comparison_json(const quant::ModelComparison& c, const onnx::GraphProto& reference) {
+  const auto positions = graph_positions(reference);
   nlohmann::json tensors = nlohmann::json::array();
   for (const auto& t : c.tensors) {
     const auto& a = t.agreement;
+    const auto at = positions.find(t.name);
     nlohmann::json j = {{"tensor", t.name},       {"candidate_tensor", t.candidate_name},
                         {"op_type", t.op_type},   {"is_output", t.is_output},
                         {"elements", a.elements}, {"cosine", a.cosine()},
@@ -86,9 +98,13 @@ nlohmann::json comparison_json(const quant::ModelComparison& c) {
       j["top1_agreement"] = a.top1_agreement();
       j["top5_overlap"] = a.top5_overlap();
     }
+    j["graph_index"] = at == positions.end() ? -1 : at->second;
     tensors.push_back(j);
   }
-  return {{"samples", c.samples}, {"unmatched", c.unmatched}, {"tensors", tensors}};
+  return {{"kind", "compare"},
+          {"samples", c.samples},
+          {"unmatched", c.unmatched},
+          {"tensors", tensors}};
 }
 
 }  // namespace onnxbench

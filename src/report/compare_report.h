@@ -17,6 +17,9 @@ void print_comparison(std::ostream& out, const quant::ModelComparison& compariso
 // tensor,candidate_tensor,op_type,is_output,elements,cosine,sqnr_db,mse,max_abs_error,
 // top1_agreement,top5_overlap, worst first; top-k columns empty for tensors that are not scores.
 void write_comparison_csv(const std::string& path, const quant::ModelComparison& comparison);
-nlohmann::json comparison_json(const quant::ModelComparison& comparison);
+// The record `report` draws: kind "compare", each tensor with its position along the reference
+// graph (inputs, then node outputs in node order; -1 when not found) so it can be plotted in order.
+nlohmann::json comparison_json(const quant::ModelComparison& comparison,
+                               const onnx::GraphProto& reference);
 
 }  // namespace onnxbench

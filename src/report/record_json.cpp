@@ -1,5 +1,7 @@
 #include "report/record_json.h"
 
+#include "core/distribution.h"
+
 namespace onnxbench {
 
 using nlohmann::json;
@@ -17,6 +19,12 @@ json to_json(const HostInfo& h) {
           {"logical_cores", h.logical_cores},
           {"memory_bytes", h.memory_bytes},
           {"os", h.os}};
+}
+
+json to_json(const LatencyDistribution& d) {
+  return {{"histogram",
+           {{"first_edge", d.first_edge}, {"bin_width", d.bin_width}, {"counts", d.counts}}},
+          {"cdf", {{"percent", d.cdf_percent}, {"value", d.cdf_value}}}};
 }
 
 json to_json(const EffectiveConfig& c) {
@@ -55,7 +63,8 @@ json to_json(const BenchResult& r) {
                  {"latency_ms", to_json(r.warmup.latency_ms)}};
   j["measure"] = {{"requests", r.measure.requests},
                   {"wall_ms", r.measure.wall_ms},
-                  {"latency_ms", to_json(r.measure.latency_ms)}};
+                  {"latency_ms", to_json(r.measure.latency_ms)},
+                  {"distribution_ms", to_json(distribution(r.samples_ms))}};
   j["stages_ms"] = json::object();
   for (const auto& [stage, stats] : r.stages_ms) j["stages_ms"][stage] = to_json(stats);
   j["unsteady"] = r.unsteady;

@@ -5,10 +5,12 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/bench_result.h"
+#include "core/distribution.h"
 
 namespace onnxbench {
 
 nlohmann::json to_json(const LatencyStats& stats);
+nlohmann::json to_json(const LatencyDistribution& distribution);
 nlohmann::json to_json(const HostInfo& host);
 nlohmann::json to_json(const EffectiveConfig& config);
 nlohmann::json to_json(const BenchResult& result);

@@ -5,6 +5,7 @@
 
 #include "bench/session.h"
 #include "core/error.h"
+#include "core/shell_word.h"
 
 namespace onnxbench::tune {
 namespace {
@@ -22,17 +23,6 @@ std::string number_text(double v) {
 }
 
 std::string value_text(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
-
-// Shell-safe single quoting, only where needed.
-std::string shell_word(const std::string& s) {
-  if (s.find_first_not_of(
-          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=:,") ==
-      std::string::npos)
-    return s;
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
 
 }  // namespace
 

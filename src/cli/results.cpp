@@ -1,0 +1,95 @@
+// onnxbench results: the records in the store, filtered, as a table, CSV or JSON.
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/store_options.h"
+#include "core/csv.h"
+#include "core/error.h"
+#include "report/table.h"
+
+namespace onnxbench::cli {
+namespace {
+
+struct ResultsOptions {
+  StoreOption store;
+  store::RecordQuery query;
+  std::string format = "table";
+};
+
+// One number that says what the record measured, for the table and the CSV.
+std::string summary(const store::Record& r) {
+  const auto& b = r.body;
+  const auto number = [&](const char* pointer) -> const nlohmann::json* {
+    const nlohmann::json::json_pointer p(pointer);
+    return b.contains(p) && b.at(p).is_number() ? &b.at(p) : nullptr;
+  };
+  if (auto* t = number("/throughput_per_s"); t && number("/measure/latency_ms/p50"))
+    return fixed(t->get<double>(), 1) + "/s, p50 " +
+           fixed(number("/measure/latency_ms/p50")->get<double>(), 3) + " ms";
+  if (auto* t = number("/total_us/mean")) return "mean " + fixed(t->get<double>(), 1) + " us";
+  if (b.contains("tensors") && b["tensors"].is_array())
+    return std::to_string(b["tensors"].size()) + " tensors compared";
+  if (auto* t = number("/macs")) return std::to_string(t->get<long long>()) + " MACs";
+  return "-";
+}
+
+void run_results(const ResultsOptions& o) {
+  auto s = open_store_option(o.store);
+  const auto records = s->records(o.query);
+  if (o.format == "json") {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& r : records)
+      out.push_back({{"id", r.id},
+                     {"kind", r.key.kind},
+                     {"model_sha256", r.key.model_sha256},
+                     {"engine", r.key.engine},
+                     {"host", r.key.host},
+                     {"created_at", r.key.created_at},
+                     {"config", r.key.config},
+                     {"task_id", r.task_id ? nlohmann::json(*r.task_id) : nlohmann::json()},
+                     {"run", r.run},
+                     {"record", r.body}});
+    std::cout << out.dump(2) << "\n";
+    return;
+  }
+  const std::vector<std::string> header = {"id",     "created_at", "kind",   "model_sha256",
+                                           "engine", "host",       "summary"};
+  auto row = [&](const store::Record& r, std::size_t sha_chars) {
+    return std::vector<std::string>{
+        std::to_string(r.id), r.key.created_at, r.key.kind, r.key.model_sha256.substr(0, sha_chars),
+        r.key.engine,         r.key.host,       summary(r)};
+  };
+  if (o.format == "csv") {
+    for (std::size_t i = 0; i < header.size(); ++i) std::cout << (i ? "," : "") << header[i];
+    std::cout << "\n";
+    for (const auto& r : records) {
+      const auto cells = row(r, 64);
+      for (std::size_t i = 0; i < cells.size(); ++i)
+        std::cout << (i ? "," : "") << csv_field(cells[i]);
+      std::cout << "\n";
+    }
+    return;
+  }
+  TextTable table(header);
+  for (const auto& r : records) table.add_row(row(r, 12));
+  table.print(std::cout);
+  std::cout << records.size() << " record(s) in " << s->url() << "\n";
+}
+
+}  // namespace
+
+void add_results(CLI::App& app) {
+  auto o = std::make_shared<ResultsOptions>();
+  auto* cmd = app.add_subcommand("results", "List the records saved in the store.");
+  add_store_option(*cmd, o->store);
+  cmd->add_option("--model", o->query.model, "a submitted model's name or a sha256 prefix");
+  cmd->add_option("--kind", o->query.kind, "bench, profile, compare, tune, inspect, ...");
+  cmd->add_option("--engine", o->query.engine, "onnxruntime or opencv");
+  cmd->add_option("--since", o->query.since, "records from this UTC time on (2026-12-01T10:00Z)");
+  cmd->add_option("--format", o->format, "output format")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  cmd->callback([o] { run_results(*o); });
+}
+
+}  // namespace onnxbench::cli

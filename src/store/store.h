@@ -1,0 +1,142 @@
+// The store (DESIGN.md, "The store and the fleet"): records, content-addressed artifacts, models,
+// tasks and workers, behind one interface with two backends (SQLite, PostgreSQL) that share one
+// schema and one set of SQL statements (src/store/store_sql.cpp).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace onnxbench::store {
+
+// What a record is filed under. The body is the JSON that the command's --json writes.
+struct RecordKey {
+  std::string model_sha256, kind, engine, host, created_at;  // created_at: ISO 8601 UTC
+  nlohmann::json config = nlohmann::json::object();          // the effective config
+};
+
+struct Record {
+  std::int64_t id = 0;
+  RecordKey key;
+  std::optional<std::int64_t> task_id;  // set when a farm stage produced it
+  int run = 0;                          // reruns of an unsteady stage: 0, 1, 2, ...
+  nlohmann::json body;
+};
+
+// Empty fields match everything. model: a sha256 prefix or a submitted model's name.
+struct RecordQuery {
+  std::string model{}, kind{}, engine{}, since{};
+  std::optional<std::int64_t> task_id{};
+};
+
+struct Model {
+  std::string sha256, name, pipeline;  // pipeline: the name the tasks were created from
+  std::optional<int> priority_override;
+  std::string submitted_at;
+};
+
+// One (model, stage). states: queued, running, done, failed, cancelled.
+struct Task {
+  std::int64_t id = 0;
+  std::string model_sha256, stage, state;
+  nlohmann::json spec;  // the pipeline stage, as submitted (command, input, output, ...)
+  std::vector<std::string> needs, requires_caps;
+  int priority = 0, attempts = 0, max_attempts = 3;
+  std::int64_t epoch = 0;  // bumped by every claim; completion is fenced by it
+  std::string worker, last_error, stderr_tail, output_sha256, updated_at;
+  nlohmann::json value;  // what the status table shows once done (null: none)
+};
+
+// A claimed task: the worker holds it while its lease stands at this epoch.
+struct Lease {
+  std::int64_t task_id = 0, epoch = 0;
+};
+
+struct Worker {
+  std::string name, host, state, started_at, heartbeat_at;  // state: idle, running, stopped
+  std::vector<std::string> capabilities;
+  std::optional<std::int64_t> task_id;
+  double seconds_since_heartbeat = 0;
+};
+
+// Per stage and state: how many tasks.
+struct StageCount {
+  std::string stage, state;
+  std::int64_t count = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Schema: versions are migrations applied in order (src/store/migrations.cpp).
+  virtual int schema_version() = 0;  // 0: empty store
+  virtual int latest_schema_version() const = 0;
+  virtual void migrate() = 0;  // applies what is missing; a no-op when current
+  virtual std::string url() const = 0;
+  virtual std::string backend() const = 0;  // "sqlite" or "postgresql"
+
+  // Records. add_record returns the new id.
+  virtual std::int64_t add_record(const RecordKey& key, const nlohmann::json& body) = 0;
+  virtual std::vector<Record> records(const RecordQuery& query) = 0;
+
+  // Artifacts: the file is read and stored in chunks; returns its sha256. get_artifact writes the
+  // blob to `path` and throws Error when its content does not hash to `sha256`.
+  virtual std::string put_artifact(const std::string& path) = 0;
+  virtual void get_artifact(const std::string& sha256, const std::string& path) = 0;
+  virtual bool has_artifact(const std::string& sha256) = 0;
+
+  // Models and their tasks, created together in one transaction. A model already submitted keeps
+  // its tasks (no duplicate work); the priority override is updated when given.
+  virtual bool submit(const Model& model, const std::vector<Task>& tasks) = 0;
+  virtual std::vector<Model> models(const std::string& model = "") = 0;
+  virtual std::optional<Model> find_model(const std::string& name_or_sha) = 0;
+  virtual std::vector<Task> tasks(const std::string& model_sha256 = "") = 0;
+  virtual std::vector<StageCount> stage_counts() = 0;
+  virtual void set_priority_override(const std::string& model_sha256, std::optional<int> p) = 0;
+  // Back to queued (attempts reset); stage empty: every stage. Returns how many.
+  virtual int reset(const std::string& model_sha256, const std::string& stage) = 0;
+  // Bench stages whose record has a coefficient of variation above `cv` go back to queued.
+  virtual int reset_unsteady(double cv) = 0;
+  virtual int cancel(const std::string& model_sha256) = 0;
+  virtual void delete_model(const std::string& model_sha256) = 0;
+
+  // Workers. register_worker also records the capabilities that claims match against.
+  virtual void register_worker(const Worker& worker) = 0;
+  virtual void worker_stopped(const std::string& name) = 0;
+  virtual std::vector<Worker> workers() = 0;
+
+  // The most urgent queued task whose needs are done and whose required capabilities the worker
+  // has; first returns expired leases to the queue (or fails them past max_attempts).
+  virtual std::optional<Task> claim(const std::string& worker, double lease_seconds) = 0;
+  // Renews the lease; false when it was lost (expired and taken, cancelled, reset).
+  virtual bool heartbeat(const Lease& lease, double lease_seconds) = 0;
+  // Stores the records and marks the task done, only while the lease stands (else false and
+  // nothing is written). Also computes priorities of stages that take theirs from this one.
+  virtual bool complete(const Lease& lease, const std::vector<RecordKey>& keys,
+                        const std::vector<nlohmann::json>& bodies, const nlohmann::json& value,
+                        const std::string& output_sha256) = 0;
+  // One failed attempt: back to queued, or failed when attempts are used up. Fenced like complete.
+  virtual bool fail(const Lease& lease, const std::string& error,
+                    const std::string& stderr_tail) = 0;
+  // Hands the task back without counting the attempt (the worker is stopping).
+  virtual bool release(const Lease& lease) = 0;
+
+  // Wake-up of idle workers: PostgreSQL LISTEN/NOTIFY; SQLite sleeps. Returns on a notification
+  // or after `seconds`.
+  virtual void notify_work() = 0;
+  virtual void wait_for_work(double seconds) = 0;
+};
+
+// "postgresql://..." or "postgres://..." opens PostgreSQL; anything else is an SQLite file path
+// (an optional "sqlite:" prefix is dropped). Throws InputError naming the URL when the store
+// cannot be opened or reached. Migrates an empty store when `migrate` is true.
+std::unique_ptr<Store> open_store(const std::string& url, bool migrate = true);
+
+// --store when given, else $ONNXBENCH_STORE, else ./onnxbench.db.
+std::string resolve_store_url(const std::string& flag);
+
+}  // namespace onnxbench::store

@@ -1,0 +1,93 @@
+// What the views know about records: grouping by model, labels, and the points of the accuracy
+// (or throughput) against latency plot. Values come from the records as written; nothing here
+// computes a statistic of samples.
+
+export function basename(path) {
+  return String(path ?? "").split(/[\\/]/).pop();
+}
+
+// Every record gets an id (its index) the URLs use.
+export function indexRecords(records) {
+  const byKind = {};
+  records.forEach((r, i) => {
+    r.id = i;
+    (byKind[r.kind] ??= []).push(r);
+  });
+  return byKind;
+}
+
+// A record's own precision when it carries one, else what the model's file name says (the
+// quantize and transform commands name their outputs *.int8.onnx, *.fp16.onnx).
+export function precisionOf(r) {
+  if (r.precision) return r.precision;
+  const name = basename(r.model?.path).toLowerCase();
+  if (/int8|qdq|uint8|quant/.test(name)) return "int8";
+  if (/fp16|half/.test(name)) return "fp16";
+  return "fp32";
+}
+
+export function deviceOf(r) {
+  return r.device ?? r.host?.hostname ?? "";
+}
+
+export function configLabel(r) {
+  const c = r.config ?? {};
+  const parts = [`${c.instances ?? 1} inst`, `batch ${c.batch ?? 1}`, `set ${c.set_size ?? 1}`];
+  for (const [k, v] of Object.entries(c.engine_options ?? {})) parts.push(`${k}=${v}`);
+  return parts.join(", ");
+}
+
+// One line per bench record that tells it apart from the others of its model.
+export function benchLabel(r) {
+  return `${r.engine?.name ?? "?"} · ${precisionOf(r)} · ${configLabel(r)}`;
+}
+
+// Models by sha256, with every record that names them.
+export function models(byKind) {
+  const out = new Map();
+  const add = (sha, path, r) => {
+    if (!sha) return;
+    if (!out.has(sha)) out.set(sha, { sha256: sha, path, name: basename(path), records: [] });
+    out.get(sha).records.push(r);
+  };
+  for (const kind of ["bench", "profile", "sensitivity", "accuracy"])
+    for (const r of byKind[kind] ?? []) add(r.model.sha256, r.model.path, r);
+  for (const r of byKind.compare ?? []) {
+    add(r.reference?.sha256, r.reference?.path, r);
+    add(r.candidate?.sha256, r.candidate?.path, r);
+  }
+  return out;
+}
+
+// The accuracy of a bench record's run: the accuracy record of the same model and engine, else
+// of the same model on any engine (accuracy measured once stands for every engine).
+export function accuracyFor(bench, accuracyRecords) {
+  const same = accuracyRecords.filter((a) => a.model.sha256 === bench.model.sha256);
+  return same.find((a) => a.engine?.name === bench.engine?.name) ?? same.find((a) => !a.engine?.name) ?? same[0];
+}
+
+// One point per bench record: x the latency percentile, y accuracy (when any accuracy record
+// exists) or throughput.
+export function tradeoffPoints(byKind, percentile = "p50") {
+  const accuracy = byKind.accuracy ?? [];
+  const useAccuracy = accuracy.length > 0;
+  const points = [];
+  for (const r of byKind.bench ?? []) {
+    const acc = useAccuracy ? accuracyFor(r, accuracy) : undefined;
+    if (useAccuracy && !acc) continue;
+    points.push({
+      record: r,
+      x: r.measure.latency_ms?.[percentile],
+      y: useAccuracy ? acc.value : r.throughput_per_s,
+      engine: r.engine?.name ?? "",
+      precision: precisionOf(r),
+      device: deviceOf(r),
+      model: basename(r.model.path),
+    });
+  }
+  return {
+    points,
+    yName: useAccuracy ? `accuracy (${accuracy[0].metric})` : "throughput (inferences/s)",
+    useAccuracy,
+  };
+}
