@@ -1,8 +1,8 @@
 #include "bench/model_under_test.h"
 
 #include "core/error.h"
-#include "model/dims.h"
-#include "model/shapes.h"
+#include "graph/dims.h"
+#include "graph/shapes.h"
 
 namespace onnxbench {
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "bench/plan.h"
-#include "model/loader.h"
+#include "graph/loader.h"
 
 namespace onnxbench {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "bench/inputs.h"
+#include "data/inputs.h"
 
 namespace onnxbench {
 

@@ -9,7 +9,7 @@
 #include "cli/sample_options.h"
 #include "cli/store_options.h"
 #include "core/file_io.h"
-#include "model/loader.h"
+#include "graph/loader.h"
 #include "quant/compare_models.h"
 #include "report/compare_report.h"
 

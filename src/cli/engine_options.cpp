@@ -4,7 +4,7 @@
 
 #include "bench/model_under_test.h"
 #include "core/error.h"
-#include "model/loader.h"
+#include "graph/loader.h"
 
 namespace onnxbench::cli {
 namespace {

@@ -12,7 +12,7 @@
 #include "bench/plan.h"
 #include "bench/session.h"
 #include "engines/engine.h"
-#include "model/loader.h"
+#include "graph/loader.h"
 
 namespace onnxbench::cli {
 

@@ -13,7 +13,7 @@
 #include "core/utc_time.h"
 #include "farm/pipeline.h"
 #include "farm/worker.h"
-#include "model/loader.h"
+#include "graph/loader.h"
 
 namespace onnxbench::cli {
 namespace {

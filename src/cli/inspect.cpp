@@ -1,13 +1,13 @@
 // onnxbench inspect MODEL: what a model is (inputs, outputs, ops, parameters, MACs).
-#include "model/inspect.h"
+#include "inspect/inspect.h"
 
 #include <iostream>
 #include <memory>
 #include <sstream>
 
 #include "cli/commands.h"
-#include "model/loader.h"
-#include "model/macs.h"
+#include "graph/loader.h"
+#include "inspect/macs.h"
 
 namespace onnxbench::cli {
 namespace {

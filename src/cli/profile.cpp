@@ -7,7 +7,7 @@
 #include "cli/progress.h"
 #include "cli/store_options.h"
 #include "core/file_io.h"
-#include "model/module_uid.h"
+#include "inspect/module_uid.h"
 #include "report/profile_report.h"
 #include "report/record_json.h"
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "quant/calibration_set.h"
+#include "data/sample_set.h"
 
 namespace onnxbench::cli {
 

@@ -1,6 +1,6 @@
 // onnxbench transform MODEL --pass P[,P...] -o OUT: graph passes, in order, optionally verified by
 // running the original and the result on an engine.
-#include "model/transform.h"
+#include "passes/transform.h"
 
 #include <algorithm>
 #include <iostream>
@@ -12,9 +12,9 @@
 #include "cli/temporary_file.h"
 #include "cli/transform_verify.h"
 #include "core/error.h"
-#include "model/builder.h"
-#include "model/loader.h"
-#include "model/pass_registry.h"
+#include "graph/builder.h"
+#include "graph/loader.h"
+#include "passes/pass_registry.h"
 
 namespace onnxbench::cli {
 namespace {

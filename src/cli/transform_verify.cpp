@@ -10,9 +10,9 @@
 #include "core/half.h"
 #include "core/npy.h"
 #include "engines/engine.h"
-#include "model/dims.h"
-#include "model/loader.h"
-#include "model/shapes.h"
+#include "graph/dims.h"
+#include "graph/loader.h"
+#include "graph/shapes.h"
 
 namespace onnxbench::cli {
 namespace {

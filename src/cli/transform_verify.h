@@ -8,7 +8,7 @@
 #include <ostream>
 #include <string>
 
-#include "bench/inputs.h"
+#include "data/inputs.h"
 #include "engines/runner_client.h"
 
 namespace onnxbench::cli {

@@ -16,8 +16,8 @@
 #include "cli/commands.h"
 #include "cli/zoo_generate.h"
 #include "core/error.h"
-#include "model/zoo_catalog.h"
 #include "report/table.h"
+#include "zoo/zoo_catalog.h"
 
 namespace onnxbench::cli {
 namespace {

@@ -9,12 +9,12 @@
 
 #include "core/error.h"
 #include "core/file_io.h"
-#include "model/architecture.h"
-#include "model/builder.h"
-#include "model/generators.h"
-#include "model/inspect.h"
-#include "model/macs.h"
-#include "model/search_space.h"
+#include "graph/builder.h"
+#include "inspect/inspect.h"
+#include "inspect/macs.h"
+#include "zoo/architecture.h"
+#include "zoo/generators.h"
+#include "zoo/search_space.h"
 
 namespace onnxbench::cli {
 namespace {

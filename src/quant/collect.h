@@ -8,8 +8,8 @@
 #include <map>
 #include <string>
 
+#include "data/sample_set.h"
 #include "engines/engine.h"
-#include "quant/calibration_set.h"
 #include "quant/histogram.h"
 
 namespace onnxbench::quant {

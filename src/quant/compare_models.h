@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "data/sample_set.h"
 #include "engines/engine.h"
-#include "quant/calibration_set.h"
 #include "quant/collect.h"
 #include "quant/tensor_compare.h"
 

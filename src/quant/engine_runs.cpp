@@ -3,8 +3,8 @@
 #include <filesystem>
 
 #include "core/npy.h"
-#include "model/builder.h"
-#include "model/passes.h"
+#include "graph/builder.h"
+#include "passes/passes.h"
 
 namespace onnxbench::quant {
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "data/sample_set.h"
 #include "engines/engine.h"
-#include "quant/calibration_set.h"
 
 namespace onnxbench::quant {
 

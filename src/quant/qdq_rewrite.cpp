@@ -5,8 +5,8 @@
 #include <optional>
 
 #include "core/error.h"
-#include "model/builder.h"
-#include "model/pass_graph.h"
+#include "graph/builder.h"
+#include "graph/editing.h"
 
 namespace onnxbench::quant {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "model/pass_graph.h"
+#include "graph/editing.h"
 
 namespace onnxbench::quant {
 namespace {

@@ -8,8 +8,8 @@
 
 #include "core/file_io.h"
 #include "core/npy.h"
-#include "model/builder.h"
-#include "model/loader.h"
+#include "graph/builder.h"
+#include "graph/loader.h"
 #include "support/run_cli.h"
 #include "support/test_paths.h"
 

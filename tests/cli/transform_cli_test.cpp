@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "model/builder.h"
-#include "model/loader.h"
+#include "graph/builder.h"
+#include "graph/loader.h"
 #include "support/run_cli.h"
 #include "support/test_paths.h"
 

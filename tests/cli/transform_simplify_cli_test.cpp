@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-#include "model/builder.h"
+#include "graph/builder.h"
 #include "support/run_cli.h"
 #include "support/test_paths.h"
 

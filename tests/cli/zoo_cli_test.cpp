@@ -12,9 +12,9 @@
 #include <regex>
 
 #include "core/npy.h"
-#include "model/zoo_catalog.h"
 #include "support/run_cli.h"
 #include "support/test_paths.h"
+#include "zoo/zoo_catalog.h"
 
 namespace onnxbench {
 namespace {

@@ -9,7 +9,7 @@
 #include "core/npy.h"
 #include "core/tensor_pb.h"
 #include "engines/engine.h"
-#include "model/builder.h"
+#include "graph/builder.h"
 #include "support/test_paths.h"
 
 namespace onnxbench {

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "model/model_test_util.h"
+#include "support/model_test_util.h"
 
 namespace onnxbench::quant {
 namespace {

@@ -9,10 +9,11 @@
 
 #include "bench/model_under_test.h"
 #include "core/npy.h"
-#include "model/model_test_util.h"
-#include "model/pass_test_util.h"
+#include "graph/model_check.h"
 #include "quant/calibration_table.h"
 #include "quant/collect.h"
+#include "support/model_test_util.h"
+#include "support/pass_test_util.h"
 #include "support/test_paths.h"
 
 namespace onnxbench::quant {

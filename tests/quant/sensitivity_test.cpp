@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "model/builder.h"
+#include "graph/builder.h"
 
 namespace onnxbench::quant {
 namespace {

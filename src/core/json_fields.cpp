@@ -1,0 +1,94 @@
+#include "core/json_fields.h"
+
+#include <algorithm>
+
+#include "core/error.h"
+
+namespace onnxbench {
+namespace {
+
+std::string range_text(std::int64_t min, std::int64_t max) {
+  if (max == std::numeric_limits<std::int64_t>::max()) return ">= " + std::to_string(min);
+  return "in [" + std::to_string(min) + ", " + std::to_string(max) + "]";
+}
+
+}  // namespace
+
+std::string integer_problem(const nlohmann::json& v, std::int64_t min, std::int64_t max) {
+  const std::string expected = "expected an integer " + range_text(min, max) + ", got " + v.dump();
+  if (!v.is_number_integer()) return expected;
+  const std::int64_t i = v.get<std::int64_t>();
+  if (i < min || i > max) return expected;
+  return "";
+}
+
+JsonFields::JsonFields(const nlohmann::json& object, std::string source, std::string path)
+    : object_(object), source_(std::move(source)), path_(std::move(path)) {
+  if (!object_.is_object())
+    throw InputError(source_ + ": " + (path_.empty() ? "" : path_ + ": ") +
+                     "expected a JSON object, got " + object_.dump());
+}
+
+std::string JsonFields::where(const std::string& field, std::optional<std::size_t> index) const {
+  std::string w = path_.empty() ? field : path_ + "." + field;
+  if (index) w += "[" + std::to_string(*index) + "]";
+  return w;
+}
+
+void JsonFields::fail(const std::string& field, const std::string& what) const {
+  throw InputError(source_ + ": " + where(field) + ": " + what);
+}
+
+bool JsonFields::has(const std::string& field) const { return object_.contains(field); }
+
+const nlohmann::json& JsonFields::value(const std::string& field) const {
+  if (!has(field)) fail(field, "missing");
+  return object_.at(field);
+}
+
+std::int64_t JsonFields::integer(const std::string& field, std::int64_t min, std::int64_t max,
+                                 std::optional<std::int64_t> fallback) const {
+  if (!has(field) && fallback) return *fallback;
+  const nlohmann::json& v = value(field);
+  if (const std::string problem = integer_problem(v, min, max); !problem.empty())
+    fail(field, problem);
+  return v.get<std::int64_t>();
+}
+
+double JsonFields::number(const std::string& field, double min, double max,
+                          std::optional<double> fallback) const {
+  if (!has(field) && fallback) return *fallback;
+  const nlohmann::json& v = value(field);
+  if (!v.is_number() || v.get<double>() < min || v.get<double>() > max)
+    fail(field, "expected a number in [" + nlohmann::json(min).dump() + ", " +
+                    nlohmann::json(max).dump() + "], got " + v.dump());
+  return v.get<double>();
+}
+
+std::string JsonFields::text(const std::string& field,
+                             const std::vector<std::string>& choices) const {
+  const nlohmann::json& v = value(field);
+  std::string list;
+  for (const auto& c : choices) list += (list.empty() ? "" : ", ") + c;
+  if (!v.is_string() ||
+      std::find(choices.begin(), choices.end(), v.get<std::string>()) == choices.end())
+    fail(field, "expected one of " + list + ", got " + v.dump());
+  return v.get<std::string>();
+}
+
+const nlohmann::json& JsonFields::array(const std::string& field) const {
+  const nlohmann::json& v = value(field);
+  if (!v.is_array() || v.empty()) fail(field, "expected a non-empty array, got " + v.dump());
+  return v;
+}
+
+void JsonFields::reject_unknown(const std::vector<std::string>& known) const {
+  for (const auto& [key, unused] : object_.items()) {
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    std::string list;
+    for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+    fail(key, "unknown field (known: " + list + ")");
+  }
+}
+
+}  // namespace onnxbench

@@ -1,0 +1,90 @@
+#include "inspect/module_uid.h"
+
+#include <algorithm>
+#include <unordered_map>
+#include <vector>
+
+#include "graph/dims.h"
+#include "graph/shapes.h"
+
+namespace onnxbench::model {
+namespace {
+
+template <typename List>
+std::string list_text(const List& values) {
+  std::string s = "[";
+  for (int i = 0; i < values.size(); ++i) s += (i ? "," : "") + std::to_string(values.Get(i));
+  return s + "]";
+}
+
+std::string attribute_text(const onnx::AttributeProto& a) {
+  switch (a.type()) {
+    case onnx::AttributeProto::INT:
+      return std::to_string(a.i());
+    case onnx::AttributeProto::FLOAT:
+      return std::to_string(a.f());
+    case onnx::AttributeProto::STRING:
+      return a.s();
+    case onnx::AttributeProto::INTS:
+      return list_text(a.ints());
+    case onnx::AttributeProto::FLOATS:
+      return list_text(a.floats());
+    default:
+      return "<" + std::to_string(a.type()) + ">";  // tensors, graphs: only their kind
+  }
+}
+
+}  // namespace
+
+ModuleUidIndex::ModuleUidIndex(
+    const onnx::ModelProto& model,
+    const std::map<std::string, std::vector<std::int64_t>>& input_shapes) {
+  onnx::ModelProto inferred = model;
+  for (auto& input : *inferred.mutable_graph()->mutable_input())
+    if (auto it = input_shapes.find(input.name()); it != input_shapes.end())
+      dims_to_proto(Dims(it->second.begin(), it->second.end()),
+                    input.mutable_type()->mutable_tensor_type()->mutable_shape());
+  infer_shapes(inferred);  // what it cannot infer prints as "?": the UID stays usable
+  const auto& g = inferred.graph();
+  std::unordered_map<std::string, std::string> shapes;  // value name -> "[1,3,64,64]"
+  for (const auto& [name, dims] : value_shapes(g)) shapes[name] = dims_to_string(dims);
+  for (const auto& node : g.node()) {
+    std::vector<std::string> attrs;
+    for (const auto& a : node.attribute()) attrs.push_back(a.name() + "=" + attribute_text(a));
+    std::sort(attrs.begin(), attrs.end());
+    std::string uid = node.op_type() + "[";
+    for (std::size_t i = 0; i < attrs.size(); ++i) uid += (i ? "," : "") + attrs[i];
+    uid += "][";
+    for (int i = 0; i < node.input_size(); ++i) {
+      const auto it = shapes.find(node.input(i));
+      uid += (i ? "," : "") + (it != shapes.end() ? it->second : std::string("?"));
+    }
+    uid += "]";
+    const std::size_t index = nodes_.size();
+    nodes_.push_back({node.op_type(), uid, node.input_size() ? node.input(0) : ""});
+    if (!node.name().empty()) by_name_[node.name()] = index;
+    if (node.output_size() > 0) by_name_.emplace(node.output(0), index);
+    for (const auto& out : node.output()) producer_of_[out] = index;
+  }
+}
+
+std::string ModuleUidIndex::uid_for(const std::string& layer_name,
+                                    const std::string& op_type) const {
+  constexpr std::string_view kLayoutSuffix = "_nchwc";
+  std::string name = layer_name;
+  if (name.size() > kLayoutSuffix.size() && name.ends_with(kLayoutSuffix))
+    name.resize(name.size() - kLayoutSuffix.size());
+  const std::string op = op_type.starts_with("Fused") ? op_type.substr(5) : op_type;
+  auto it = by_name_.find(name);
+  if (it == by_name_.end()) return "";
+  constexpr int kMaxSteps = 3;  // Conv -> BatchNormalization -> Relu is the longest usual fusion
+  for (int step = 0; step <= kMaxSteps; ++step) {
+    const Node& node = nodes_[it->second];
+    if (node.op_type == op) return node.uid;
+    it = producer_of_.find(node.first_input);
+    if (it == producer_of_.end()) return "";
+  }
+  return "";
+}
+
+}  // namespace onnxbench::model

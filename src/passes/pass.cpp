@@ -1,0 +1,32 @@
+#include "passes/pass.h"
+
+#include <algorithm>
+
+#include "core/error.h"
+
+namespace onnxbench::model {
+
+void PassReport::add(const std::string& kind, int n) {
+  const auto it = std::find_if(changes.begin(), changes.end(),
+                               [&](const auto& change) { return change.first == kind; });
+  if (it == changes.end())
+    changes.emplace_back(kind, n);
+  else
+    it->second += n;
+}
+
+int PassReport::count(const std::string& kind) const {
+  for (const auto& [k, n] : changes)
+    if (k == kind) return n;
+  return 0;
+}
+
+int PassReport::total() const {
+  int n = 0;
+  for (const auto& change : changes) n += change.second;
+  return n;
+}
+
+void Pass::refuse(const std::string& why) const { throw InputError(name_ + ": " + why); }
+
+}  // namespace onnxbench::model

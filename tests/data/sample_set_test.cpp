@@ -1,0 +1,75 @@
+// Calibration and comparison samples: .npy files cut into batches, folders, images with their
+// stated preprocessing, random data, and the errors for data that does not fit.
+#include "data/sample_set.h"
+
+#include <gtest/gtest.h>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include "core/npy.h"
+#include "support/model_test_util.h"
+#include "support/test_paths.h"
+
+namespace onnxbench::quant {
+namespace {
+
+TEST(CalibrationSet, BadDataIsRefusedNamingTheFile) {
+  const std::string dir = testing::scratch_dir();
+  const std::vector<InputSpec> one{{"x", "float32", {1, 3, 8, 8}}};
+  const std::vector<InputSpec> two{{"x", "float32", {1, 3}}, {"y", "float32", {1, 3}}};
+  EXPECT_TRUE(
+      testing::contains(testing::input_error_of([&] { calibration_set(dir, one, {}, dir); }),
+                        "no calibration samples"));
+  EXPECT_TRUE(
+      testing::contains(testing::input_error_of([&] { calibration_set("random:0", one, {}, dir); }),
+                        "random:N with N >= 1"));
+  write_npy(dir + "/empty.npy", Tensor(DType::kFloat32, {0, 3, 8, 8}));
+  EXPECT_TRUE(testing::contains(
+      testing::input_error_of([&] { calibration_set(dir + "/empty.npy", one, {}, dir); }),
+      "first axis of 1 or more"));
+  write_npy(dir + "/two.npy", Tensor(DType::kFloat32, {4, 3}));
+  EXPECT_TRUE(testing::contains(
+      testing::input_error_of([&] { calibration_set(dir + "/two.npy", two, {}, dir); }),
+      "one input"));
+}
+
+TEST(CalibrationSet, ANpyFileIsCutIntoBatchesOfTheModelsBatch) {
+  const std::string dir = testing::scratch_dir();
+  write_npy(dir + "/data.npy", random_tensor(DType::kFloat32, {7, 3, 8, 8}, 1));
+  const std::vector<InputSpec> fixed{{"x", "float32", {2, 3, 8, 8}}};
+  const auto set = calibration_set(dir + "/data.npy", fixed, {}, dir);
+  EXPECT_EQ(set.samples.size(), 3u);
+  EXPECT_TRUE(testing::contains(set.description, "the last 1 unused"));
+  EXPECT_EQ(read_npy(set.samples[1].files[0]).shape, (Shape{2, 3, 8, 8}));
+}
+
+TEST(CalibrationSet, AFolderOfImagesIsPreprocessedAsStated) {
+  const std::string dir = testing::scratch_dir();
+  // A pure red and a pure blue 4x6 image (OpenCV writes BGR).
+  cv::imwrite(dir + "/a.png", cv::Mat(4, 6, CV_8UC3, cv::Scalar(0, 0, 255)));
+  cv::imwrite(dir + "/b.png", cv::Mat(4, 6, CV_8UC3, cv::Scalar(255, 0, 0)));
+  const std::vector<InputSpec> rgb{{"x", "float32", {"N", 3, 2, 3}}};
+  SampleOptions options;
+  options.batch = 2;
+  const auto set = calibration_set(dir, rgb, options, dir);
+  ASSERT_EQ(set.samples.size(), 1u);
+  const Tensor t = read_npy(set.samples[0].files[0]);
+  ASSERT_EQ(t.shape, (Shape{2, 3, 2, 3}));
+  const float* v = t.as<float>();
+  EXPECT_NEAR(v[0], (1 - 0.485f) / 0.229f, 1e-5);        // image a, R
+  EXPECT_NEAR(v[6], (0 - 0.456f) / 0.224f, 1e-5);        // image a, G
+  EXPECT_NEAR(v[18 + 12], (1 - 0.406f) / 0.225f, 1e-5);  // image b, B
+  EXPECT_TRUE(testing::contains(set.description, "images"));
+
+  const std::vector<InputSpec> ids{{"x", "int64", {"N", 3, 2, 3}}};
+  EXPECT_TRUE(
+      testing::contains(testing::input_error_of([&] { calibration_set(dir, ids, options, dir); }),
+                        "images feed a float32 [N,C,H,W] input"));
+  write_npy(dir + "/c.jpg", Tensor(DType::kFloat32, {1}));  // not an image
+  EXPECT_TRUE(
+      testing::contains(testing::input_error_of([&] { calibration_set(dir, rgb, options, dir); }),
+                        "c.jpg: cannot decode"));
+}
+
+}  // namespace
+}  // namespace onnxbench::quant
