@@ -12,6 +12,8 @@ packages=(
   libonnx-testdata                            # ONNX's conformance models and tensors (tests)
   python3 python3-numpy python3-onnx python3-torchvision  # torchvision exports
   python3-sklearn                             # the digits classifier the quantization test trains
+  libsqlite3-dev libpq-dev                    # the store's two backends
+  postgresql                                  # the server the store and fleet tests start
 )
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
