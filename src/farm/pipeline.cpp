@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "core/file_io.h"
+#include "core/json_fields.h"
 
 namespace onnxbench::farm {
 
@@ -45,14 +46,20 @@ json to_json(const Stage& s) {
           {"cv_threshold", s.cv_threshold}};
 }
 
-template <class T>
-T field(const json& j, const char* key, const T& fallback, const std::string& where) {
-  if (!j.contains(key)) return fallback;
-  try {
-    return j.at(key).get<T>();
-  } catch (const json::exception&) {
-    throw InputError(where + ": field '" + key + "' has the wrong type");
-  }
+// A string, or a list of strings, read through the one JSON field reader.
+std::string text_field(const JsonFields& f, const std::string& key, const std::string& fallback) {
+  if (!f.has(key)) return fallback;
+  if (!f.value(key).is_string()) f.fail(key, "expected a string, got " + f.value(key).dump());
+  return f.value(key).get<std::string>();
+}
+
+std::vector<std::string> list_field(const JsonFields& f, const std::string& key) {
+  if (!f.has(key)) return {};
+  const json& v = f.value(key);
+  if (!v.is_array() ||
+      !std::all_of(v.begin(), v.end(), [](const json& e) { return e.is_string(); }))
+    f.fail(key, "expected an array of strings, got " + v.dump());
+  return v.get<std::vector<std::string>>();
 }
 
 }  // namespace
@@ -88,42 +95,43 @@ Pipeline default_pipeline() {
 }
 
 Pipeline parse_pipeline(const json& j, const std::string& where) {
-  if (!j.is_object() || !j.contains("stages") || !j["stages"].is_array() || j["stages"].empty())
-    throw InputError(where + ": expected an object with a non-empty 'stages' array");
-  Pipeline p{field<std::string>(j, "name", "custom", where), {}};
+  const JsonFields top(j, where);
+  top.reject_unknown({"name", "stages"});
+  const json& stages = top.array("stages");
+  Pipeline p{text_field(top, "name", "custom"), {}};
   std::set<std::string> names;
-  for (const json& js : j["stages"]) {
-    const std::string at = where + ": stage " + std::to_string(p.stages.size() + 1);
-    if (!js.is_object()) throw InputError(at + ": expected an object");
+  for (std::size_t i = 0; i < stages.size(); ++i) {
+    const JsonFields f(stages[i], where, "stages[" + std::to_string(i) + "]");
+    f.reject_unknown({"name", "command", "input", "output", "record", "value", "needs", "requires",
+                      "priority", "max_attempts", "timeout_s", "max_runs", "cv_threshold"});
     Stage s;
-    s.name = field<std::string>(js, "name", "", at);
-    if (s.name.empty()) throw InputError(at + ": field 'name' is missing");
+    s.name = text_field(f, "name", "");
+    if (s.name.empty()) f.fail("name", "missing");
     const std::string st = where + ": stage '" + s.name + "'";
     if (!names.insert(s.name).second) throw InputError(st + ": the name is used twice");
-    s.command = field<std::vector<std::string>>(js, "command", {}, st);
+    s.command = list_field(f, "command");
     if (s.command.empty() || !kCommands.count(s.command[0]))
       throw InputError(st +
                        ": field 'command' must start with an onnxbench subcommand "
                        "(inspect, bench, profile, quantize, compare, run, transform)");
-    s.input = field<std::string>(js, "input", "model", st);
-    s.output = field<bool>(js, "output", false, st);
-    s.record = field<std::string>(js, "record", s.command[0] == "inspect" ? "stdout" : "file", st);
-    if (s.record != "file" && s.record != "stdout" && s.record != "none")
-      throw InputError(st + ": field 'record' must be file, stdout or none");
-    s.value = field<std::string>(js, "value", "", st);
-    s.needs = field<std::vector<std::string>>(js, "needs", {}, st);
-    s.requires_caps = field<std::vector<std::string>>(js, "requires", {}, st);
+    s.input = text_field(f, "input", "model");
+    if (f.has("output") && !f.value("output").is_boolean())
+      f.fail("output", "expected true or false");
+    s.output = f.has("output") && f.value("output").get<bool>();
+    s.record = f.has("record") ? f.text("record", {"file", "stdout", "none"})
+                               : (s.command[0] == "inspect" ? "stdout" : "file");
+    s.value = text_field(f, "value", "");
+    s.needs = list_field(f, "needs");
+    s.requires_caps = list_field(f, "requires");
     for (const auto& cap : s.requires_caps) check_capability(cap, st + ": field 'requires'");
-    if (js.contains("priority") && js["priority"].is_object())
-      s.priority_from = js["priority"], s.priority = 1000;  // until the stage it reads is done
+    if (f.has("priority") && f.value("priority").is_object())
+      s.priority_from = f.value("priority"), s.priority = 1000;  // until the stage it reads is done
     else
-      s.priority = field<int>(js, "priority", 50, st);
-    s.max_attempts = field<int>(js, "max_attempts", 3, st);
-    s.timeout_s = field<double>(js, "timeout_s", 900, st);
-    s.max_runs = field<int>(js, "max_runs", 1, st);
-    s.cv_threshold = field<double>(js, "cv_threshold", 0.10, st);
-    if (s.max_attempts < 1 || s.max_runs < 1 || s.timeout_s <= 0)
-      throw InputError(st + ": max_attempts, max_runs and timeout_s must be positive");
+      s.priority = static_cast<int>(f.integer("priority", 0, 1000000, 50));
+    s.max_attempts = static_cast<int>(f.integer("max_attempts", 1, 1000, 3));
+    s.timeout_s = f.number("timeout_s", 0.001, 1e7, 900);
+    s.max_runs = static_cast<int>(f.integer("max_runs", 1, 100, 1));
+    s.cv_threshold = f.number("cv_threshold", 0, 100, 0.10);
     p.stages.push_back(std::move(s));
   }
   for (const Stage& s : p.stages) {

@@ -80,7 +80,7 @@ long long run_worker(const WorkerOptions& o, const std::atomic<bool>& stop) {
   me.name = o.name;
   me.host = host_info().hostname;
   me.capabilities = caps;
-  s->register_worker(me);
+  patiently(o.name, stop, [&] { s->register_worker(me); });
   std::string caps_text;
   for (const auto& c : caps) caps_text += " " + c;
   log(o.name, "started on " + s->url() + ", capabilities:" + caps_text);
