@@ -14,6 +14,8 @@ packages=(
   python3-sklearn                             # the digits classifier the quantization test trains
   chromium                                    # the report's browser tests (playwright-core drives it)
   libcivetweb-dev                             # serve: the dashboard's HTTP server
+  libsqlite3-dev libpq-dev                    # the store's two backends
+  postgresql                                  # the server the store and fleet tests start
 )
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)

@@ -1,0 +1,110 @@
+// onnxbench farm: submit models to the fleet, run workers, and steer queued work (seed 000).
+#include <unistd.h>
+
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/farm_commands.h"
+#include "cli/store_options.h"
+#include "core/error.h"
+#include "core/host_info.h"
+#include "core/utc_time.h"
+#include "farm/pipeline.h"
+#include "farm/worker.h"
+#include "graph/loader.h"
+
+namespace onnxbench::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::atomic<bool> g_stop{false};
+
+struct SubmitOptions {
+  StoreOption store;
+  std::vector<std::string> models, settings;
+  std::string pipeline, name;
+  std::optional<int> priority;
+};
+
+void run_submit(const SubmitOptions& o) {
+  // Everything is checked before anything is queued: pipeline, settings, models, store.
+  const farm::Pipeline pipeline =
+      o.pipeline.empty() ? farm::default_pipeline() : farm::read_pipeline(o.pipeline);
+  std::map<std::string, std::string> settings;
+  for (const auto& kv : o.settings) {
+    const auto eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw InputError("--set '" + kv + "': expected KEY=VALUE");
+    settings[kv.substr(0, eq)] = kv.substr(eq + 1);
+  }
+  const auto tasks = farm::pipeline_tasks(pipeline, settings);
+  if (!o.name.empty() && o.models.size() > 1)
+    throw InputError("--name gives one model a name; " + std::to_string(o.models.size()) +
+                     " models were given");
+  for (const auto& path : o.models) model::load_model(path);  // InputError unless ONNX
+  auto s = open_store_option(o.store);
+  for (const auto& path : o.models) {
+    store::Model m;
+    m.sha256 = s->put_artifact(path);
+    m.name = o.name.empty() ? fs::path(path).stem().string() : o.name;
+    m.pipeline = pipeline.name;
+    m.priority_override = o.priority;
+    m.submitted_at = utc_now_iso8601();
+    const bool fresh = s->submit(m, tasks);
+    std::cout << (fresh ? "submitted " : "already submitted ") << m.name << " ("
+              << m.sha256.substr(0, 12) << "), pipeline " << pipeline.name << ", " << tasks.size()
+              << " stages\n";
+  }
+}
+
+void run_worker_command(const farm::WorkerOptions& options) {
+  farm::WorkerOptions o = options;
+  o.store_url = store::resolve_store_url(o.store_url);
+  if (o.name.empty()) o.name = host_info().hostname + "-" + std::to_string(getpid());
+  for (const auto& cap : o.capabilities) farm::check_capability(cap, "--capability");
+  std::signal(SIGTERM, [](int) { g_stop = true; });
+  std::signal(SIGINT, [](int) { g_stop = true; });
+  farm::run_worker(o, g_stop);
+}
+
+}  // namespace
+
+void add_farm(CLI::App& app) {
+  auto* farm = app.add_subcommand(
+      "farm",
+      "A fleet of workers over a shared store: submit models, run workers, watch and steer.");
+  farm->require_subcommand(1);
+
+  auto so = std::make_shared<SubmitOptions>();
+  auto* submit = farm->add_subcommand("submit", "Store models and queue their pipeline's stages");
+  submit->add_option("MODEL", so->models, "ONNX model files")->required();
+  submit->add_option("--pipeline", so->pipeline, "pipeline JSON (default: seed 000's)");
+  submit->add_option("--priority", so->priority, "the models' priority override (0 = first)");
+  submit->add_option("--name", so->name, "the model's name (default: the file's stem)");
+  submit->add_option("--set", so->settings, "fill a {KEY} placeholder of the pipeline");
+  add_store_option(*submit, so->store);
+  submit->callback([so] { run_submit(*so); });
+
+  auto wo = std::make_shared<farm::WorkerOptions>();
+  auto* worker = farm->add_subcommand("worker", "Claim and run tasks until stopped (SIGTERM)");
+  worker->add_option("--name", wo->name, "this worker's name (default: HOST-PID)");
+  worker->add_option("--capability", wo->capabilities,
+                     "a tag such as device:sm8350 or dataset:coco, added to the detected ones");
+  worker->add_option("--max-tasks", wo->max_tasks, "exit after completing this many tasks");
+  worker->add_option("--idle-exit", wo->idle_exit_s, "exit after this many seconds without work");
+  worker->add_option("--lease", wo->lease_s, "lease length in seconds")->capture_default_str();
+  worker->add_option("--poll", wo->poll_s, "seconds between looks for work when idle")
+      ->capture_default_str();
+  worker->add_option("--store", wo->store_url,
+                     "the store (default: $ONNXBENCH_STORE, else "
+                     "./onnxbench.db)");
+  worker->callback([wo] { run_worker_command(*wo); });
+
+  add_farm_steering(*farm);
+  add_farm_status(*farm);
+}
+
+}  // namespace onnxbench::cli

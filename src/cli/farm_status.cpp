@@ -1,0 +1,133 @@
+// farm status: seed 000's status table, one row per model and a column per stage (its value
+// once done, else its state), then a summary per stage and what each live worker is doing.
+#include <chrono>
+#include <iostream>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "cli/farm_commands.h"
+#include "cli/store_options.h"
+#include "report/table.h"
+
+namespace onnxbench::cli {
+namespace {
+
+using nlohmann::json;
+
+struct StatusOptions {
+  StoreOption store;
+  std::string model;
+  bool json = false, watch = false;
+  double live_s = 90;  // a worker whose heartbeat is older is not counted alive
+};
+
+std::string cell(const store::Task& t, const std::map<std::string, std::string>& states) {
+  if (t.state == "done") {
+    if (t.value.is_number_float()) return fixed(t.value.get<double>(), 1);
+    if (t.value.is_number()) return std::to_string(t.value.get<long long>());
+    if (t.value.is_string()) return t.value.get<std::string>();
+    return "done";
+  }
+  if (t.state == "running") return "running on " + t.worker;
+  if (t.state == "queued")
+    for (const auto& need : t.needs)
+      if (auto it = states.find(need); it != states.end() && it->second != "done") return "waiting";
+  return t.state;
+}
+
+void print_status(store::Store& s, const StatusOptions& o) {
+  const auto models = s.models(o.model);
+  const auto tasks = s.tasks("");
+  std::map<std::string, std::vector<const store::Task*>> by_model;
+  std::vector<std::string> stages;
+  for (const auto& t : tasks) {
+    by_model[t.model_sha256].push_back(&t);
+    if (std::find(stages.begin(), stages.end(), t.stage) == stages.end()) stages.push_back(t.stage);
+  }
+  const auto workers = s.workers();
+  if (o.json) {
+    json out = {{"models", json::array()}, {"workers", json::array()}};
+    for (const auto& m : models) {
+      json row = {{"name", m.name}, {"sha256", m.sha256}, {"stages", json::object()}};
+      row["priority"] = m.priority_override ? json(*m.priority_override) : json();
+      for (const auto* t : by_model[m.sha256])
+        row["stages"][t->stage] = {{"state", t->state},       {"value", t->value},
+                                   {"worker", t->worker},     {"attempts", t->attempts},
+                                   {"priority", t->priority}, {"error", t->last_error}};
+      out["models"].push_back(row);
+    }
+    for (const auto& w : workers)
+      out["workers"].push_back({{"name", w.name},
+                                {"host", w.host},
+                                {"state", w.state},
+                                {"seconds_since_heartbeat", w.seconds_since_heartbeat}});
+    std::cout << out.dump(2) << "\n";
+    return;
+  }
+  std::vector<std::string> header = {"model", "sha256", "priority"};
+  header.insert(header.end(), stages.begin(), stages.end());
+  TextTable table(header);
+  for (const auto& m : models) {
+    std::map<std::string, std::string> states;
+    for (const auto* t : by_model[m.sha256]) states[t->stage] = t->state;
+    std::vector<std::string> row = {
+        m.name, m.sha256.substr(0, 12),
+        m.priority_override ? std::to_string(*m.priority_override) : "-"};
+    for (const auto& stage : stages) {
+      std::string text = "-";
+      for (const auto* t : by_model[m.sha256])
+        if (t->stage == stage) text = cell(*t, states);
+      row.push_back(text);
+    }
+    table.add_row(row);
+  }
+  table.print(std::cout);
+  std::cout << "\n";
+  TextTable summary({"stage", "queued", "running", "done", "failed", "cancelled"});
+  std::map<std::string, std::map<std::string, std::int64_t>> counts;
+  for (const auto& c : s.stage_counts()) counts[c.stage][c.state] = c.count;
+  for (const auto& [stage, by_state] : counts) {
+    auto n = [&](const char* state) {
+      auto it = by_state.find(state);
+      return std::to_string(it == by_state.end() ? 0 : it->second);
+    };
+    summary.add_row({stage, n("queued"), n("running"), n("done"), n("failed"), n("cancelled")});
+  }
+  summary.print(std::cout);
+  int alive = 0;
+  std::string doing;
+  for (const auto& w : workers) {
+    if (w.state == "stopped" || w.seconds_since_heartbeat > o.live_s) continue;
+    ++alive;
+    std::string what = "idle";
+    for (const auto& t : tasks)
+      if (w.task_id && t.id == *w.task_id && t.state == "running")
+        what = t.stage + " of " + t.model_sha256.substr(0, 12);
+    doing += "\n  " + w.name + " (" + w.host + "): " + what;
+  }
+  std::cout << "\n"
+            << models.size() << " model(s); " << alive << " worker(s) alive" << doing << "\n";
+}
+
+}  // namespace
+
+void add_farm_status(CLI::App& farm) {
+  auto o = std::make_shared<StatusOptions>();
+  auto* cmd =
+      farm.add_subcommand("status", "The status table: a row per model, a column per stage");
+  add_store_option(*cmd, o->store);
+  cmd->add_option("--model", o->model, "only this model (name or sha256 prefix)");
+  cmd->add_flag("--json", o->json, "print the table as JSON");
+  cmd->add_flag("--watch", o->watch, "redraw every two seconds until interrupted");
+  cmd->callback([o] {
+    auto s = open_store_option(o->store);
+    do {
+      if (o->watch) std::cout << "\x1b[H\x1b[2J";
+      print_status(*s, *o);
+      if (o->watch) std::this_thread::sleep_for(std::chrono::seconds(2));
+    } while (o->watch);
+  });
+}
+
+}  // namespace onnxbench::cli

@@ -1,0 +1,212 @@
+#include "farm/pipeline.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/error.h"
+#include "core/file_io.h"
+#include "core/json_fields.h"
+
+namespace onnxbench::farm {
+
+using nlohmann::json;
+
+namespace {
+
+const std::set<std::string> kCommands = {"inspect", "bench", "profile",  "quantize",
+                                         "compare", "run",   "transform"};
+
+Stage bench_stage(const std::string& name, const std::string& engine, const std::string& input) {
+  Stage s;
+  s.name = name;
+  s.command = {"bench", "{input}", "--engine", engine, "--duration", "3", "--json", "{record}"};
+  s.input = input;
+  s.value = "/throughput_per_s";
+  s.requires_caps = {"engine:" + engine};
+  s.priority = 30;
+  s.max_runs = 5;  // seed 000 reruns unsteady benchmarks up to five times
+  if (input != "model") s.needs = {input};
+  return s;
+}
+
+json to_json(const Stage& s) {
+  return {{"name", s.name},
+          {"command", s.command},
+          {"input", s.input},
+          {"output", s.output},
+          {"record", s.record},
+          {"value", s.value},
+          {"needs", s.needs},
+          {"requires", s.requires_caps},
+          {"priority", s.priority},
+          {"priority_from", s.priority_from},
+          {"max_attempts", s.max_attempts},
+          {"timeout_s", s.timeout_s},
+          {"max_runs", s.max_runs},
+          {"cv_threshold", s.cv_threshold}};
+}
+
+// A string, or a list of strings, read through the one JSON field reader.
+std::string text_field(const JsonFields& f, const std::string& key, const std::string& fallback) {
+  if (!f.has(key)) return fallback;
+  if (!f.value(key).is_string()) f.fail(key, "expected a string, got " + f.value(key).dump());
+  return f.value(key).get<std::string>();
+}
+
+std::vector<std::string> list_field(const JsonFields& f, const std::string& key) {
+  if (!f.has(key)) return {};
+  const json& v = f.value(key);
+  if (!v.is_array() ||
+      !std::all_of(v.begin(), v.end(), [](const json& e) { return e.is_string(); }))
+    f.fail(key, "expected an array of strings, got " + v.dump());
+  return v.get<std::vector<std::string>>();
+}
+
+}  // namespace
+
+void check_capability(const std::string& cap, const std::string& where) {
+  if (cap == "engine:onnxruntime" || cap == "engine:opencv") return;
+  for (const char* kind : {"cpu:", "host:", "device:", "dataset:"})
+    if (cap.rfind(kind, 0) == 0 && cap.size() > std::string(kind).size()) return;
+  throw InputError(where + ": unknown capability '" + cap +
+                   "': expected engine:onnxruntime, engine:opencv, cpu:X, host:X, device:X or "
+                   "dataset:X");
+}
+
+Pipeline default_pipeline() {
+  Pipeline p{"default", {}};
+  Stage inspect;
+  inspect.name = "inspect";
+  inspect.command = {"inspect", "{input}", "--json"};
+  inspect.record = "stdout";
+  inspect.value = "/macs/total";
+  inspect.priority = 20;
+  Stage quantize;
+  quantize.name = "quantize";
+  quantize.command = {"quantize", "{input}", "--calib", "random:8", "-o", "{output}"};
+  quantize.output = true;
+  quantize.record = "none";
+  quantize.requires_caps = {"engine:onnxruntime"};
+  quantize.priority = 20;
+  p.stages = {inspect, quantize, bench_stage("bench-onnxruntime", "onnxruntime", "model"),
+              bench_stage("bench-opencv", "opencv", "model"),
+              bench_stage("bench-int8-onnxruntime", "onnxruntime", "quantize")};
+  return p;
+}
+
+Pipeline parse_pipeline(const json& j, const std::string& where) {
+  const JsonFields top(j, where);
+  top.reject_unknown({"name", "stages"});
+  const json& stages = top.array("stages");
+  Pipeline p{text_field(top, "name", "custom"), {}};
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < stages.size(); ++i) {
+    const JsonFields f(stages[i], where, "stages[" + std::to_string(i) + "]");
+    f.reject_unknown({"name", "command", "input", "output", "record", "value", "needs", "requires",
+                      "priority", "max_attempts", "timeout_s", "max_runs", "cv_threshold"});
+    Stage s;
+    s.name = text_field(f, "name", "");
+    if (s.name.empty()) f.fail("name", "missing");
+    const std::string st = where + ": stage '" + s.name + "'";
+    if (!names.insert(s.name).second) throw InputError(st + ": the name is used twice");
+    s.command = list_field(f, "command");
+    if (s.command.empty() || !kCommands.count(s.command[0]))
+      throw InputError(st +
+                       ": field 'command' must start with an onnxbench subcommand "
+                       "(inspect, bench, profile, quantize, compare, run, transform)");
+    s.input = text_field(f, "input", "model");
+    if (f.has("output") && !f.value("output").is_boolean())
+      f.fail("output", "expected true or false");
+    s.output = f.has("output") && f.value("output").get<bool>();
+    s.record = f.has("record") ? f.text("record", {"file", "stdout", "none"})
+                               : (s.command[0] == "inspect" ? "stdout" : "file");
+    s.value = text_field(f, "value", "");
+    s.needs = list_field(f, "needs");
+    s.requires_caps = list_field(f, "requires");
+    for (const auto& cap : s.requires_caps) check_capability(cap, st + ": field 'requires'");
+    if (f.has("priority") && f.value("priority").is_object())
+      s.priority_from = f.value("priority"), s.priority = 1000;  // until the stage it reads is done
+    else
+      s.priority = static_cast<int>(f.integer("priority", 0, 1000000, 50));
+    s.max_attempts = static_cast<int>(f.integer("max_attempts", 1, 1000, 3));
+    s.timeout_s = f.number("timeout_s", 0.001, 1e7, 900);
+    s.max_runs = static_cast<int>(f.integer("max_runs", 1, 100, 1));
+    s.cv_threshold = f.number("cv_threshold", 0, 100, 0.10);
+    p.stages.push_back(std::move(s));
+  }
+  for (const Stage& s : p.stages) {
+    const std::string st = where + ": stage '" + s.name + "'";
+    for (const auto& need : s.needs)
+      if (!names.count(need))
+        throw InputError(st + ": field 'needs' names unknown stage '" + need + "'");
+    if (s.input != "model") {
+      const auto from = std::find_if(p.stages.begin(), p.stages.end(),
+                                     [&](const Stage& o) { return o.name == s.input; });
+      if (from == p.stages.end() || !from->output ||
+          std::find(s.needs.begin(), s.needs.end(), s.input) == s.needs.end())
+        throw InputError(st +
+                         ": field 'input' must be 'model' or a stage it needs that has an "
+                         "output; got '" +
+                         s.input + "'");
+    }
+    if (s.priority_from.is_object() && !names.count(s.priority_from.value("stage", "")))
+      throw InputError(st + ": field 'priority' takes its value from an unknown stage");
+  }
+  return p;
+}
+
+Pipeline read_pipeline(const std::string& path) {
+  const json j = json::parse(read_file(path), nullptr, false);
+  if (j.is_discarded()) throw InputError(path + ": not valid JSON");
+  return parse_pipeline(j, path);
+}
+
+std::vector<store::Task> pipeline_tasks(const Pipeline& p,
+                                        const std::map<std::string, std::string>& settings) {
+  std::set<std::string> used;
+  std::vector<store::Task> tasks;
+  for (const Stage& stage : p.stages) {
+    Stage s = stage;
+    for (auto& arg : s.command)
+      for (const auto& [key, value] : settings)
+        if (const std::string token = "{" + key + "}"; arg.find(token) != std::string::npos) {
+          arg.replace(arg.find(token), token.size(), value);
+          used.insert(key);
+        }
+    store::Task t;
+    t.stage = s.name;
+    t.spec = to_json(s);
+    t.needs = s.needs;
+    t.requires_caps = s.requires_caps;
+    t.priority = s.priority;
+    t.max_attempts = s.max_attempts;
+    tasks.push_back(std::move(t));
+  }
+  for (const auto& [key, value] : settings)
+    if (!used.count(key))
+      throw InputError("--set " + key + "=" + value + ": no stage of pipeline '" + p.name +
+                       "' has a {" + key + "} placeholder");
+  return tasks;
+}
+
+Stage stage_of(const store::Task& task) {
+  json spec = task.spec;
+  Stage s;
+  s.name = task.stage;
+  s.command = spec.value("command", std::vector<std::string>{});
+  s.input = spec.value("input", "model");
+  s.output = spec.value("output", false);
+  s.record = spec.value("record", "file");
+  s.value = spec.value("value", "");
+  s.needs = task.needs;
+  s.requires_caps = task.requires_caps;
+  s.priority = task.priority;
+  s.priority_from = spec.value("priority_from", json());
+  s.max_attempts = task.max_attempts;
+  s.timeout_s = spec.value("timeout_s", 900.0);
+  s.max_runs = spec.value("max_runs", 1);
+  s.cv_threshold = spec.value("cv_threshold", 0.10);
+  return s;
+}
+
+}  // namespace onnxbench::farm

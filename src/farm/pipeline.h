@@ -1,0 +1,58 @@
+// Pipelines (seed 000): the stages each submitted model goes through. A stage is an onnxbench
+// subcommand with its arguments, the stages it needs first, the artifact it reads, the
+// capabilities a worker needs to run it, and its priority (lower = more urgent).
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "store/store.h"
+
+namespace onnxbench::farm {
+
+// Placeholders in a stage's command: {input} (the artifact it reads, as a local file),
+// {output} (the artifact it writes), {record} (where it writes its JSON record), and any
+// KEY given to `farm submit --set KEY=VALUE`.
+struct Stage {
+  std::string name;
+  std::vector<std::string> command;  // the onnxbench subcommand and its arguments
+  std::string input = "model";       // "model" or the name of a stage that has an output
+  bool output = false;               // the stage writes {output}, kept as an artifact
+  std::string record = "file";       // "file" ({record}), "stdout" or "none"
+  std::string value;                 // JSON pointer into the record the status table shows
+  std::vector<std::string> needs, requires_caps;
+  int priority = 50;
+  nlohmann::json priority_from;  // {"stage": S, "field": "/pointer", "scale": 100}
+  int max_attempts = 3;
+  double timeout_s = 900;
+  // Unsteady bench reruns: a record whose /measure/latency_ms/cv exceeds cv_threshold is run
+  // again, up to max_runs runs, every run kept.
+  int max_runs = 1;
+  double cv_threshold = 0.10;
+};
+
+struct Pipeline {
+  std::string name;
+  std::vector<Stage> stages;
+};
+
+// Seed 000's pipeline with our commands: inspect/MACs and quantize (20), bench float and int8
+// on each engine (30).
+Pipeline default_pipeline();
+// Throws InputError naming the file, the stage and the field for anything not understood.
+Pipeline read_pipeline(const std::string& path);
+Pipeline parse_pipeline(const nlohmann::json& json, const std::string& where);
+
+// The tasks of one model; `settings` fill the {KEY} placeholders and must all be used.
+std::vector<store::Task> pipeline_tasks(const Pipeline& pipeline,
+                                        const std::map<std::string, std::string>& settings);
+// A stage back from a task's spec.
+Stage stage_of(const store::Task& task);
+
+// Throws InputError unless `cap` is one of the known kinds: engine:onnxruntime|opencv, cpu:X,
+// host:X, device:X, dataset:X.
+void check_capability(const std::string& cap, const std::string& where);
+
+}  // namespace onnxbench::farm

@@ -1,0 +1,35 @@
+// Runs one stage as a child onnxbench process with a time and memory limit (the project's
+// Subprocess launcher), renewing the lease while it runs. A crash, a hang or too much memory
+// fails this attempt only; the worker carries on.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "farm/pipeline.h"
+
+namespace onnxbench::farm {
+
+struct StageOutcome {
+  enum class Status { kDone, kFailed, kLeaseLost, kStopped } status = Status::kFailed;
+  std::vector<nlohmann::json> records;  // one per run (unsteady benches run several times)
+  std::string error, stderr_tail;
+  std::string output_path;  // set when the stage has an output
+};
+
+struct StageContext {
+  std::string onnxbench;   // the executable to start
+  std::string input_path;  // the artifact the stage reads, as a local file
+  std::string work_dir;    // empty folder for this attempt
+  std::uint64_t memory_limit_bytes = 0;
+  double heartbeat_seconds = 5;
+  std::function<bool()> heartbeat;          // false: the lease is gone, stop at once
+  const std::atomic<bool>* stop = nullptr;  // set by SIGTERM: hand the task back
+};
+
+StageOutcome run_stage(const Stage& stage, const StageContext& context);
+
+}  // namespace onnxbench::farm

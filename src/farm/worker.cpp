@@ -1,0 +1,177 @@
+#include "farm/worker.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "core/error.h"
+#include "core/host_info.h"
+#include "core/utc_time.h"
+#include "engines/registry.h"
+#include "farm/stage_runner.h"
+#include "store/record_key.h"
+#include "store/sql.h"
+
+namespace onnxbench::farm {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::vector<std::string> detected_capabilities() {
+  std::vector<std::string> caps;
+  for (const auto& engine : known_engines()) {
+    try {
+      runner_command(engine);
+      caps.push_back("engine:" + engine);
+    } catch (const Error&) {
+      // not installed here: the worker does not take this engine's stages
+    }
+  }
+  const HostInfo host = host_info();
+  caps.push_back("host:" + host.hostname);
+  caps.push_back("cpu:" + host.cpu_model);
+  return caps;
+}
+
+namespace {
+
+void log(const std::string& worker, const std::string& message) {
+  std::cerr << utc_now_iso8601() << " worker " << worker << ": " << message << std::endl;
+}
+
+// Runs `op` until the store answers; the database may be restarting. Gives up only on stop.
+template <class F>
+auto patiently(const std::string& worker, const std::atomic<bool>& stop, F&& op) -> decltype(op()) {
+  for (int waited = 0;; ++waited) {
+    try {
+      return op();
+    } catch (const store::StoreUnavailable& e) {
+      if (waited == 0) log(worker, std::string(e.what()) + "; waiting for it");
+      if (stop.load()) throw;
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
+  }
+}
+
+std::string self_executable() { return fs::read_symlink("/proc/self/exe").string(); }
+
+// The local file of the artifact the stage reads: the submitted model or an earlier output.
+std::string fetch_input(store::Store& s, const store::Task& task, const Stage& stage,
+                        const std::string& dir) {
+  std::string sha = task.model_sha256;
+  if (stage.input != "model")
+    for (const auto& other : s.tasks(task.model_sha256))
+      if (other.stage == stage.input) sha = other.output_sha256;
+  const std::string path = dir + "/input-" + sha.substr(0, 16) + ".onnx";
+  if (!fs::exists(path)) s.get_artifact(sha, path);
+  return path;
+}
+
+}  // namespace
+
+long long run_worker(const WorkerOptions& o, const std::atomic<bool>& stop) {
+  auto s = store::open_store(o.store_url);
+  std::vector<std::string> caps = detected_capabilities();
+  caps.insert(caps.end(), o.capabilities.begin(), o.capabilities.end());
+  store::Worker me;
+  me.name = o.name;
+  me.host = host_info().hostname;
+  me.capabilities = caps;
+  patiently(o.name, stop, [&] { s->register_worker(me); });
+  std::string caps_text;
+  for (const auto& c : caps) caps_text += " " + c;
+  log(o.name, "started on " + s->url() + ", capabilities:" + caps_text);
+  const std::string root =
+      (fs::temp_directory_path() / ("onnxbench-worker-" + std::to_string(getpid()))).string();
+  fs::create_directories(root);
+
+  long long done = 0;
+  auto idle_since = std::chrono::steady_clock::now();
+  while (!stop.load() && (o.max_tasks == 0 || done < o.max_tasks)) {
+    auto task = patiently(o.name, stop, [&] { return s->claim(o.name, o.lease_s); });
+    if (!task) {
+      const double idle =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - idle_since).count();
+      if (o.idle_exit_s > 0 && idle >= o.idle_exit_s) break;
+      patiently(o.name, stop, [&] { s->wait_for_work(o.poll_s); });
+      continue;
+    }
+    const store::Lease lease{task->id, task->epoch};
+    const Stage stage = stage_of(*task);
+    log(o.name, "running " + stage.name + " of " + task->model_sha256.substr(0, 12) + " (attempt " +
+                    std::to_string(task->attempts) + ")");
+    const std::string dir = root + "/task-" + std::to_string(task->id);
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    StageOutcome out;
+    try {
+      StageContext c;
+      c.onnxbench = self_executable();
+      c.input_path = patiently(o.name, stop, [&] { return fetch_input(*s, *task, stage, root); });
+      c.work_dir = dir;
+      c.memory_limit_bytes = o.memory_limit_bytes;
+      c.heartbeat_seconds = o.lease_s / 3;
+      c.stop = &stop;
+      c.heartbeat = [&] {
+        try {
+          return s->heartbeat(lease, o.lease_s);
+        } catch (const store::StoreUnavailable&) {
+          return true;  // cannot tell now; completion is fenced anyway
+        }
+      };
+      out = run_stage(stage, c);
+    } catch (const Error& e) {
+      out.status = StageOutcome::Status::kFailed;
+      out.error = e.what();
+    }
+    using Status = StageOutcome::Status;
+    if (out.status == Status::kDone) {
+      std::vector<store::RecordKey> keys;
+      for (const auto& body : out.records) {
+        store::RecordKey k = store::record_key(stage.command[0], body);
+        k.model_sha256 = task->model_sha256;  // filed under the submitted model
+        keys.push_back(std::move(k));
+      }
+      const std::string output_sha = out.output_path.empty() ? "" : patiently(o.name, stop, [&] {
+        return s->put_artifact(out.output_path);
+      });
+      json value;
+      if (!stage.value.empty() && !out.records.empty() &&
+          out.records.back().contains(json::json_pointer(stage.value)))
+        value = out.records.back().at(json::json_pointer(stage.value));
+      else if (!output_sha.empty())
+        value = output_sha.substr(0, 12);
+      const bool kept = patiently(
+          o.name, stop, [&] { return s->complete(lease, keys, out.records, value, output_sha); });
+      log(o.name,
+          kept ? "done " + stage.name : "lease of " + stage.name + " was lost; result dropped");
+      if (kept) ++done;
+    } else if (out.status == Status::kFailed) {
+      log(o.name, "failed " + stage.name + ": " + out.error);
+      patiently(o.name, stop, [&] { return s->fail(lease, out.error, out.stderr_tail); });
+    } else if (out.status == Status::kStopped) {
+      log(o.name, "stopping: handing " + stage.name + " back");
+      try {
+        s->release(lease);
+      } catch (const store::StoreUnavailable&) {
+        // its lease runs out instead
+      }
+    } else {
+      log(o.name, "lease of " + stage.name + " was lost (expired, cancelled or reset)");
+    }
+    fs::remove_all(dir);
+    idle_since = std::chrono::steady_clock::now();
+  }
+  try {
+    s->worker_stopped(o.name);
+  } catch (const store::StoreUnavailable&) {
+  }
+  fs::remove_all(root);
+  log(o.name, "stopped after " + std::to_string(done) + " task(s)");
+  return done;
+}
+
+}  // namespace onnxbench::farm

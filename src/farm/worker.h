@@ -1,0 +1,27 @@
+// `farm worker`: declares what this machine can do, then claims the most urgent task it can run,
+// runs it, stores its records and artifacts and completes it, until told to stop. The database
+// going away makes it wait and reconnect; SIGTERM hands the current task back and exits.
+#pragma once
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+namespace onnxbench::farm {
+
+struct WorkerOptions {
+  std::string store_url, name;
+  std::vector<std::string> capabilities;  // added to the detected ones
+  long long max_tasks = 0;                // 0: no limit
+  double idle_exit_s = 0;                 // 0: never exit when idle
+  double lease_s = 30, poll_s = 2;
+  std::uint64_t memory_limit_bytes = 8ull << 30;
+};
+
+// The engines whose runners are installed, the CPU and the host name, as capability tags.
+std::vector<std::string> detected_capabilities();
+
+// Returns how many tasks it completed. `stop` is set by the signal handler.
+long long run_worker(const WorkerOptions& options, const std::atomic<bool>& stop);
+
+}  // namespace onnxbench::farm
