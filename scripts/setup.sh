@@ -14,6 +14,7 @@ packages=(
   python3-sklearn                             # the digits classifier the quantization test trains
   chromium                                    # the report's browser tests (playwright-core drives it)
   libcivetweb-dev                             # serve: the dashboard's HTTP server
+  zlib1g-dev dataset-fashion-mnist            # eval: gzip IDX files; the Fashion-MNIST test
 )
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
