@@ -13,7 +13,8 @@ constexpr std::array<int, 3> kMaxDets{1, 10, 100};
 constexpr std::array<std::array<double, 2>, 4> kAreas{
     {{0, 1e10}, {0, 32.0 * 32}, {32.0 * 32, 96.0 * 96}, {96.0 * 96, 1e10}}};
 
-// numpy.linspace(start, stop, num): start + i * ((stop - start) / (num - 1)), the last exactly stop.
+// numpy.linspace(start, stop, num): start + i * ((stop - start) / (num - 1)), the last exactly
+// stop.
 std::vector<double> linspace(double start, double stop, int num) {
   std::vector<double> v(static_cast<std::size_t>(num));
   const double step = (stop - start) / (num - 1);
@@ -27,7 +28,7 @@ const std::vector<double> kRecThrs = linspace(0.0, 1.0, kRecalls);
 
 // COCOeval.evaluateImg's result for one image, category and area range.
 struct ImageEval {
-  std::vector<double> scores;                  // detections, best first, at most 100
+  std::vector<double> scores;                      // detections, best first, at most 100
   std::vector<std::vector<std::int64_t>> matched;  // [iou][det]: matched gt id, 0 for none
   std::vector<std::vector<bool>> ignored;          // [iou][det]
   std::vector<bool> gt_ignored;
@@ -64,7 +65,8 @@ std::optional<ImageEval> evaluate_image(const std::vector<const CocoAnnotation*>
   e.ignored.assign(kIous, std::vector<bool>(D, false));
   std::vector<std::vector<double>> ious(D, std::vector<double>(G));
   for (std::size_t d = 0; d < D; ++d)
-    for (std::size_t g = 0; g < G; ++g) ious[d][g] = box_iou(dts[d]->box, gts[g]->box, gts[g]->iscrowd);
+    for (std::size_t g = 0; g < G; ++g)
+      ious[d][g] = box_iou(dts[d]->box, gts[g]->box, gts[g]->iscrowd);
 
   for (int t = 0; t < kIous; ++t) {
     std::vector<std::int64_t> gt_match(G, 0);  // matched detection index + 1
@@ -198,8 +200,8 @@ CocoSummary coco_evaluate(const CocoGroundTruth& gt, const std::vector<CocoDetec
   // Means over categories (and IoU thresholds, recall points) of precision and recall, per
   // summary line: [area][maxDet] for all thresholds, and at IoU .50 / .75.
   Mean ap[4][3], ap50[4][3], ap75[4][3], ar[4][3];
-  const std::size_t t50 = static_cast<std::size_t>(
-      std::find(kIouThrs.begin(), kIouThrs.end(), 0.5) - kIouThrs.begin());
+  const std::size_t t50 =
+      static_cast<std::size_t>(std::find(kIouThrs.begin(), kIouThrs.end(), 0.5) - kIouThrs.begin());
   const std::size_t t75 = static_cast<std::size_t>(
       std::find(kIouThrs.begin(), kIouThrs.end(), 0.75) - kIouThrs.begin());
   for (const auto& [category, name] : gt.categories) {
@@ -227,16 +229,16 @@ CocoSummary coco_evaluate(const CocoGroundTruth& gt, const std::vector<CocoDetec
     }
   }
   CocoSummary s;
-  s.stats = {ap[0][2].value(),   ap50[0][2].value(), ap75[0][2].value(), ap[1][2].value(),
-             ap[2][2].value(),   ap[3][2].value(),   ar[0][0].value(),   ar[0][1].value(),
-             ar[0][2].value(),   ar[1][2].value(),   ar[2][2].value(),   ar[3][2].value()};
+  s.stats = {ap[0][2].value(), ap50[0][2].value(), ap75[0][2].value(), ap[1][2].value(),
+             ap[2][2].value(), ap[3][2].value(),   ar[0][0].value(),   ar[0][1].value(),
+             ar[0][2].value(), ar[1][2].value(),   ar[2][2].value(),   ar[3][2].value()};
   return s;
 }
 
 const std::array<std::string, 12>& CocoSummary::names() {
-  static const std::array<std::string, 12> n{"AP",     "AP50",    "AP75",      "AP_small",
-                                             "AP_medium", "AP_large", "AR1",   "AR10",
-                                             "AR100",  "AR_small", "AR_medium", "AR_large"};
+  static const std::array<std::string, 12> n{"AP",        "AP50",     "AP75",      "AP_small",
+                                             "AP_medium", "AP_large", "AR1",       "AR10",
+                                             "AR100",     "AR_small", "AR_medium", "AR_large"};
   return n;
 }
 

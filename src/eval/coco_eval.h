@@ -16,7 +16,7 @@ namespace onnxbench::eval {
 // The 12 summary numbers in COCOeval.summarize()'s order; -1 where undefined (no ground truth).
 struct CocoSummary {
   std::array<double, 12> stats{};
-  static const std::array<std::string, 12>& names();  // "AP", "AP50", ..., "AR_large"
+  static const std::array<std::string, 12>& names();   // "AP", "AP50", ..., "AR_large"
   static const std::array<std::string, 12>& titles();  // pycocotools' printed lines
 };
 

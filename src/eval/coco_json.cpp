@@ -1,11 +1,10 @@
-#include "eval/coco.h"
-
 #include <fstream>
 #include <iomanip>
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
 #include "core/json_fields.h"
+#include "eval/coco.h"
 
 namespace onnxbench::eval {
 namespace {
@@ -87,8 +86,9 @@ CocoGroundTruth read_coco_ground_truth(const std::string& path) {
 std::vector<CocoDetection> read_coco_results(const std::string& path, const CocoGroundTruth& gt) {
   const json doc = parse_file(path);
   if (!doc.is_array())
-    throw InputError(path + ": expected a COCO results array [{image_id, category_id, bbox, "
-                            "score}, ...]");
+    throw InputError(path +
+                     ": expected a COCO results array [{image_id, category_id, bbox, "
+                     "score}, ...]");
   std::vector<CocoDetection> out;
   out.reserve(doc.size());
   for (std::size_t i = 0; i < doc.size(); ++i) {
@@ -97,8 +97,8 @@ std::vector<CocoDetection> read_coco_results(const std::string& path, const Coco
     d.image_id = read_id(f, "image_id");
     d.category_id = read_id(f, "category_id");
     d.box = read_box(f);
-    d.score = f.number("score", -std::numeric_limits<double>::max(),
-                       std::numeric_limits<double>::max());
+    d.score =
+        f.number("score", -std::numeric_limits<double>::max(), std::numeric_limits<double>::max());
     if (!gt.image_index.count(d.image_id))
       f.fail("image_id", "image " + std::to_string(d.image_id) + " is not in the ground truth");
     out.push_back(d);
