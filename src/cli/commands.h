@@ -21,5 +21,7 @@ void add_serve(CLI::App& app);
 void add_store(CLI::App& app);
 void add_results(CLI::App& app);
 void add_farm(CLI::App& app);
+void add_eval(CLI::App& app);
+void add_metric(CLI::App& app);
 
 }  // namespace onnxbench::cli

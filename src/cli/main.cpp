@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
   onnxbench::cli::add_store(app);
   onnxbench::cli::add_results(app);
   onnxbench::cli::add_farm(app);
+  onnxbench::cli::add_eval(app);
+  onnxbench::cli::add_metric(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

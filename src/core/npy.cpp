@@ -1,7 +1,9 @@
 #include "core/npy.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <fstream>
 #include <optional>
 
 #include "core/error.h"
@@ -76,7 +78,8 @@ Shape parse_shape(const std::string& header, const std::string& name) {
 
 }  // namespace
 
-Tensor parse_npy(const std::string& bytes, const std::string& name) {
+NpyHeader parse_npy_header(const std::string& bytes, std::uint64_t file_size,
+                           const std::string& name) {
   if (bytes.size() < 10 || bytes.compare(0, 6, kMagic, 6) != 0)
     fail(name, "magic string \\x93NUMPY missing at the start");
   const int major = static_cast<unsigned char>(bytes[6]);
@@ -89,19 +92,34 @@ Tensor parse_npy(const std::string& bytes, const std::string& name) {
   const std::string header = bytes.substr(header_start, header_len);
   if (header.find("'fortran_order': True") != std::string::npos)
     fail(name, "field 'fortran_order' is True, expected C order (False)");
-  const DType type = parse_descr(header, name);
-  const Shape shape = parse_shape(header, name);
+  NpyHeader h{parse_descr(header, name), parse_shape(header, name), header_start + header_len};
   // Check the header's claim against the bytes present before allocating anything: a crafted
   // shape must not make us allocate (or overflow into) a size the file does not hold.
-  const std::size_t data_start = header_start + header_len;
-  const std::size_t present = bytes.size() - data_start;
-  const std::uint64_t needed = checked_byte_size(shape, dtype_size(type), name + ": field 'shape'");
+  const std::uint64_t present = file_size - h.data_offset;
+  const std::uint64_t needed =
+      checked_byte_size(h.shape, dtype_size(h.dtype), name + ": field 'shape'");
   if (present != needed)
-    fail(name, "data is " + std::to_string(present) + " bytes, shape " + shape_to_string(shape) +
-                   " of " + std::string(dtype_name(type)) + " needs " + std::to_string(needed));
-  Tensor t(type, shape);
-  std::memcpy(t.data.data(), bytes.data() + data_start, t.byte_size());
+    fail(name, "data is " + std::to_string(present) + " bytes, shape " + shape_to_string(h.shape) +
+                   " of " + std::string(dtype_name(h.dtype)) + " needs " + std::to_string(needed));
+  return h;
+}
+
+Tensor parse_npy(const std::string& bytes, const std::string& name) {
+  const NpyHeader h = parse_npy_header(bytes, bytes.size(), name);
+  Tensor t(h.dtype, h.shape);
+  std::memcpy(t.data.data(), bytes.data() + h.data_offset, t.byte_size());
   return t;
+}
+
+NpyHeader read_npy_header(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot open the file");
+  in.seekg(0, std::ios::end);
+  const auto size = static_cast<std::uint64_t>(in.tellg());
+  in.seekg(0);
+  std::string prefix(static_cast<std::size_t>(std::min<std::uint64_t>(size, 1 << 16)), '\0');
+  in.read(prefix.data(), static_cast<std::streamsize>(prefix.size()));
+  return parse_npy_header(prefix, size, path);
 }
 
 std::string format_npy(const Tensor& t) {

@@ -15,4 +15,13 @@ void write_npy(const std::string& path, const Tensor& tensor);
 Tensor parse_npy(const std::string& bytes, const std::string& name);
 std::string format_npy(const Tensor& tensor);
 
+// A file's header alone, checked against the file's size, so that samples can be read one at a
+// time from data_offset on (data sets larger than memory).
+struct NpyHeader {
+  DType dtype;
+  Shape shape;
+  std::size_t data_offset;
+};
+NpyHeader read_npy_header(const std::string& path);
+
 }  // namespace onnxbench
