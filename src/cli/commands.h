@@ -21,5 +21,6 @@ void add_serve(CLI::App& app);
 void add_store(CLI::App& app);
 void add_results(CLI::App& app);
 void add_farm(CLI::App& app);
+void add_latency(CLI::App& app);
 
 }  // namespace onnxbench::cli

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   onnxbench::cli::add_serve(app);
   onnxbench::cli::add_store(app);
   onnxbench::cli::add_results(app);
+  onnxbench::cli::add_latency(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
