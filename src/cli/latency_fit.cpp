@@ -8,10 +8,10 @@
 #include "core/error.h"
 #include "core/file_io.h"
 #include "core/prediction_metrics.h"
+#include "graph/builder.h"
 #include "latency/estimator.h"
 #include "latency/fit.h"
 #include "latency/space.h"
-#include "graph/builder.h"
 #include "report/latency_report.h"
 #include "report/table.h"
 
@@ -75,7 +75,10 @@ void run_fit(const FitOptions& o) {
   }
   std::vector<double> measured;
   for (std::size_t i = 0; i < points.size(); ++i) {
-    points[i].measured_us = median(rounds[i]);
+    const latency::RoundSummary r = latency::summarize_rounds(rounds[i]);
+    points[i].measured_us = r.all;
+    points[i].first_us = r.first;
+    points[i].second_us = r.second;
     measured.push_back(points[i].measured_us);
   }
   const LinearFit line = fit_line(sums, measured);

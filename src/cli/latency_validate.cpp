@@ -8,11 +8,10 @@
 #include "cli/latency_common.h"
 #include "core/error.h"
 #include "core/file_io.h"
-#include "core/prediction_metrics.h"
+#include "graph/builder.h"
 #include "latency/estimator.h"
 #include "latency/fit.h"
 #include "latency/space.h"
-#include "graph/builder.h"
 #include "report/latency_report.h"
 #include "report/scatter_svg.h"
 #include "report/table.h"
@@ -83,12 +82,11 @@ void run_validate(const ValidateOptions& o) {
                                           [&](std::size_t d, std::size_t) { progress.done(d); });
   }
   std::vector<double> predicted, measured, first, second;
-  const auto half = static_cast<std::ptrdiff_t>(o.rounds / 2);
   for (std::size_t i = 0; i < points.size(); ++i) {
-    const auto& r = rounds[i];
-    points[i].measured_us = median(r);
-    points[i].first_us = median(std::span(r.data(), r.data() + half));
-    points[i].second_us = median(std::span(r.data() + half, r.data() + r.size()));
+    const latency::RoundSummary r = latency::summarize_rounds(rounds[i]);
+    points[i].measured_us = r.all;
+    points[i].first_us = r.first;
+    points[i].second_us = r.second;
     predicted.push_back(points[i].predicted_us);
     measured.push_back(points[i].measured_us);
     first.push_back(points[i].first_us);

@@ -18,6 +18,11 @@ Agreement agreement(std::span<const double> predicted, std::span<const double> m
   return a;
 }
 
+RoundSummary summarize_rounds(std::span<const double> rounds) {
+  const std::size_t half = rounds.size() / 2;
+  return {median(rounds), median(rounds.first(half)), median(rounds.subspan(half))};
+}
+
 CrossValidation cross_validate(std::span<const double> sums, std::span<const double> measured,
                                int folds) {
   if (folds < 2) throw InputError("--folds must be at least 2");

@@ -18,6 +18,13 @@ struct Agreement {
 // Predicted against measured, paired by index.
 Agreement agreement(std::span<const double> predicted, std::span<const double> measured);
 
+// One model's measurements over interleaved rounds: the median of all of them, and the medians
+// of the first and the second half (two independent measurements: the test-retest pair).
+struct RoundSummary {
+  double all = 0, first = 0, second = 0;
+};
+RoundSummary summarize_rounds(std::span<const double> rounds);
+
 struct CrossValidation {
   int folds = 0;
   Agreement held_out;  // every point predicted by the line fitted on the other folds

@@ -52,6 +52,14 @@ TEST(LatencyFit, SyntheticTableWithAKnownLineGivesBackScaleAndBias) {
   EXPECT_NEAR(cv.held_out.kendall_tau, 1.0, 1e-12);
 }
 
+TEST(LatencyFit, RoundsSplitIntoHalvesForTheTestRetestPair) {
+  const std::vector<double> rounds{10, 30, 20, 40};
+  const RoundSummary r = summarize_rounds(rounds);
+  EXPECT_DOUBLE_EQ(r.all, 25);
+  EXPECT_DOUBLE_EQ(r.first, 20);
+  EXPECT_DOUBLE_EQ(r.second, 30);
+}
+
 TEST(LatencyFit, CrossValidationNeedsEnoughPoints) {
   const std::vector<double> x{1, 2, 3}, y{1, 2, 3};
   EXPECT_THROW(cross_validate(x, y, 5), InputError);
