@@ -23,5 +23,6 @@ void add_results(CLI::App& app);
 void add_farm(CLI::App& app);
 void add_eval(CLI::App& app);
 void add_metric(CLI::App& app);
+void add_latency(CLI::App& app);
 
 }  // namespace onnxbench::cli

@@ -77,12 +77,32 @@ RunnerLimits EngineCommandOptions::limits() const {
 
 namespace {
 
-void add_settings_options(CLI::App& cmd, EngineCommandOptions& o) {
+void add_engine_option(CLI::App& cmd, EngineCommandOptions& o) {
+  cmd.add_option("-e,--engine", o.engine, "engine: onnxruntime or opencv")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"onnxruntime", "opencv"}));
+}
+
+void add_knob_options(CLI::App& cmd, EngineCommandOptions& o) {
   cmd.add_option("-t,--threads", o.threads,
                  "intra-op threads of each session (default: the engine's own default)")
       ->check(CLI::NonNegativeNumber);
   cmd.add_option("--set", o.knobs,
                  "an engine knob, KNOB=VALUE (repeatable); 'onnxbench engines' lists them");
+}
+
+void add_runner_limit_options(CLI::App& cmd, EngineCommandOptions& o) {
+  cmd.add_option("--runner-timeout", o.runner_timeout_s,
+                 "seconds a runner may stay silent before it is declared hung and killed")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd.add_option("--memory-limit", o.memory_limit,
+                 "resident memory limit of the runner (e.g. 4G); 0 = none")
+      ->capture_default_str();
+}
+
+void add_settings_options(CLI::App& cmd, EngineCommandOptions& o) {
+  add_knob_options(cmd, o);
   cmd.add_option("-b,--batch", o.batch,
                  "batch size: sets the model's symbolic first input dimension (default 1)")
       ->check(CLI::PositiveNumber);
@@ -92,9 +112,7 @@ void add_settings_options(CLI::App& cmd, EngineCommandOptions& o) {
 
 void add_engine_options(CLI::App& cmd, EngineCommandOptions& o, OptionGroups groups) {
   cmd.add_option("model", o.model, "ONNX model file")->required();
-  cmd.add_option("-e,--engine", o.engine, "engine: onnxruntime or opencv")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"onnxruntime", "opencv"}));
+  add_engine_option(cmd, o);
   if (groups.settings) add_settings_options(cmd, o);
   if (groups.instances)
     cmd.add_option("-i,--instances", o.instances, "independent sessions working in parallel")
@@ -106,13 +124,13 @@ void add_engine_options(CLI::App& cmd, EngineCommandOptions& o, OptionGroups gro
                  ".pb); default: seeded random tensors")
       ->expected(1, 1 << 20);
   cmd.add_option("--seed", o.seed, "seed of the random inputs")->capture_default_str();
-  cmd.add_option("--runner-timeout", o.runner_timeout_s,
-                 "seconds a runner may stay silent before it is declared hung and killed")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  cmd.add_option("--memory-limit", o.memory_limit,
-                 "resident memory limit of the runner (e.g. 4G); 0 = none")
-      ->capture_default_str();
+  add_runner_limit_options(cmd, o);
+}
+
+void add_engine_setting_options(CLI::App& cmd, EngineCommandOptions& o) {
+  add_engine_option(cmd, o);
+  add_knob_options(cmd, o);
+  add_runner_limit_options(cmd, o);
 }
 
 OpenedSession open_session(const EngineCommandOptions& o, model::LoadedModel loaded) {

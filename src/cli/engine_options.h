@@ -43,6 +43,9 @@ struct OptionGroups {
 // Adds the model argument and the engine, settings and input options to `cmd`.
 void add_engine_options(CLI::App& cmd, EngineCommandOptions& o, OptionGroups groups = {});
 
+// For commands that build their own models: --engine, --threads, --set and the runner limits.
+void add_engine_setting_options(CLI::App& cmd, EngineCommandOptions& o);
+
 // Starts the engine and loads the model into it. The model is loaded and checked first, by
 // open_session(o) itself or by the caller.
 struct OpenedSession {

@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   onnxbench::cli::add_farm(app);
   onnxbench::cli::add_eval(app);
   onnxbench::cli::add_metric(app);
+  onnxbench::cli::add_latency(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

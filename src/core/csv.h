@@ -2,6 +2,7 @@
 // uses.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,23 +16,35 @@ inline std::string csv_field(const std::string& s) {
   return quoted + "\"";
 }
 
-// The fields of one CSV line, quotes undone (a quoted field may hold commas and doubled quotes).
-inline std::vector<std::string> csv_split(const std::string& line) {
+// The fields of one CSV line (without its line break): quoted fields may hold commas and doubled
+// quotes. std::nullopt when a quote is left open or text follows a closing quote.
+inline std::optional<std::vector<std::string>> csv_split(const std::string& line) {
   std::vector<std::string> fields(1);
-  bool quoted = false;
+  bool quoted = false, closed = false;  // inside quotes; just after a field's closing quote
   for (std::size_t i = 0; i < line.size(); ++i) {
     const char c = line[i];
-    if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-      fields.back() += '"';
-      ++i;
-    } else if (c == '"') {
-      quoted = !quoted;
-    } else if (c == ',' && !quoted) {
+    if (quoted) {
+      if (c != '"') {
+        fields.back() += c;
+      } else if (i + 1 < line.size() && line[i + 1] == '"') {
+        fields.back() += '"';
+        ++i;
+      } else {
+        quoted = false;
+        closed = true;
+      }
+    } else if (c == ',') {
       fields.emplace_back();
-    } else if (c != '\r' || quoted) {
+      closed = false;
+    } else if (closed) {
+      return std::nullopt;
+    } else if (c == '"' && fields.back().empty()) {
+      quoted = true;
+    } else {
       fields.back() += c;
     }
   }
+  if (quoted) return std::nullopt;
   return fields;
 }
 

@@ -70,10 +70,10 @@ Dataset open_label_list(const std::string& path) {
     std::string file, label;
     if (csv) {
       const auto fields = csv_split(line);
-      if (fields.size() != 2)
+      if (!fields || fields->size() != 2)
         throw InputError(path + ":" + std::to_string(number) + ": expected file,label");
-      file = trim(fields[0]);
-      label = trim(fields[1]);
+      file = trim((*fields)[0]);
+      label = trim((*fields)[1]);
     } else {
       const auto space = line.find_last_of(" \t");
       if (space == std::string::npos)

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/file_io.h"
 #include "core/json_fields.h"
+#include "zoo/generators.h"
 
 namespace onnxbench::model {
 namespace {
@@ -129,6 +130,63 @@ std::vector<MobileNetV2Arch> sample_architectures(const MobileNetV2Space& space,
       a.stages.push_back({rng.choose(s.expansion), rng.choose(s.kernel), rng.choose(s.depth),
                           s.channels, s.stride});
     out.push_back(std::move(a));
+  }
+  return out;
+}
+
+ResNetSpace resnet_space_from_json(const nlohmann::json& json, const std::string& source) {
+  const JsonFields f(json, source);
+  f.reject_unknown(
+      {"family", "block", "input_size", "width_mult", "num_classes", "stem_channels", "stages"});
+  ResNetSpace s;
+  for (const auto& v : choices(f, "block", [](const nlohmann::json& x) {
+         return x == "basic" || x == "bottleneck"
+                    ? std::string()
+                    : "expected \"basic\" or \"bottleneck\", got " + x.dump();
+       }))
+    s.block.push_back(v.get<std::string>());
+  s.input_size = integer_choices(f, "input_size", 1, 4096);
+  for (const auto& v : choices(f, "width_mult", [](const nlohmann::json& x) {
+         return x.is_number() && x.get<double>() >= 0.05 && x.get<double>() <= 4.0
+                    ? std::string()
+                    : "expected a number in [0.05, 4], got " + x.dump();
+       }))
+    s.width_mult.push_back(v.get<double>());
+  s.num_classes = f.integer("num_classes", 1, 100000, s.num_classes);
+  s.stem_channels = f.integer("stem_channels", 1, 4096, s.stem_channels);
+  const nlohmann::json& stages = f.array("stages");
+  for (std::size_t i = 0; i < stages.size(); ++i) {
+    const JsonFields st(stages[i], source, f.where("stages", i));
+    st.reject_unknown({"depth", "width"});
+    s.stages.push_back({integer_choices(st, "depth", 1, 64), st.integer("width", 1, 4096)});
+  }
+  return s;
+}
+
+ResNetArch resnet_of(const ResNetSpace& space, const std::string& block, std::int64_t input_size,
+                     double width_mult, const std::vector<std::int64_t>& depths) {
+  ResNetArch a;
+  a.block = block;
+  a.input_size = input_size;
+  a.num_classes = space.num_classes;
+  a.stem_channels = space.stem_channels;
+  a.depths = depths;
+  for (const auto& st : space.stages)
+    a.widths.push_back(make_divisible(static_cast<double>(st.width) * width_mult));
+  return a;
+}
+
+std::vector<ResNetArch> sample_resnet_architectures(const ResNetSpace& space, std::uint64_t count,
+                                                    std::uint64_t seed) {
+  SplitMix64 rng(seed);
+  std::vector<ResNetArch> out;
+  for (std::uint64_t n = 0; n < count; ++n) {
+    const std::string block = rng.choose(space.block);
+    const std::int64_t size = rng.choose(space.input_size);
+    const double width = rng.choose(space.width_mult);
+    std::vector<std::int64_t> depths;
+    for (const auto& st : space.stages) depths.push_back(rng.choose(st.depth));
+    out.push_back(resnet_of(space, block, size, width, depths));
   }
   return out;
 }

@@ -45,4 +45,32 @@ std::uint64_t space_size(const MobileNetV2Space& space);
 std::vector<MobileNetV2Arch> sample_architectures(const MobileNetV2Space& space,
                                                   std::uint64_t count, std::uint64_t seed);
 
+// ResNet search spaces: "block", "input_size" and "width_mult" may be lists of choices, and so may
+// each stage's "depth"; a stage's "width" is fixed (scaled by width_mult, rounded to a multiple
+// of 8):
+//   {"family": "resnet", "block": ["basic", "bottleneck"], "input_size": [32],
+//    "width_mult": [0.5, 1.0], "num_classes": 10, "stem_channels": 64,
+//    "stages": [{"depth": [1, 2, 3], "width": 64}, ...]}
+struct ResNetStageSpace {
+  std::vector<std::int64_t> depth;
+  std::int64_t width = 64;
+};
+
+struct ResNetSpace {
+  std::vector<std::string> block;
+  std::vector<std::int64_t> input_size;
+  std::vector<double> width_mult;
+  std::int64_t num_classes = 1000;
+  std::int64_t stem_channels = 64;
+  std::vector<ResNetStageSpace> stages;
+};
+
+ResNetSpace resnet_space_from_json(const nlohmann::json& json, const std::string& source);
+// The architecture of the given choices (widths scaled by width_mult).
+ResNetArch resnet_of(const ResNetSpace& space, const std::string& block, std::int64_t input_size,
+                     double width_mult, const std::vector<std::int64_t>& depths);
+// Drawn as sample_architectures draws: block, input_size, width_mult, then each stage's depth.
+std::vector<ResNetArch> sample_resnet_architectures(const ResNetSpace& space, std::uint64_t count,
+                                                    std::uint64_t seed);
+
 }  // namespace onnxbench::model
