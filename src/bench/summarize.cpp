@@ -43,6 +43,17 @@ void summarize_bench(const BenchRaw& raw, long long batch, BenchResult& r) {
   r.stages_ms.clear();
   for (const auto& [stage, ms] : stages) r.stages_ms[stage] = summarize(ms);
   r.unsteady = r.measure.latency_ms.count > 1 && r.measure.latency_ms.cv > kUnsteadyCv;
+  r.interrupted = raw.interrupted;
+  // Instance 0's first request after load: the warm-up's, or the run's when there was none.
+  for (const auto* phase : {&raw.warmup, &raw.measure})
+    if (!phase->empty() && !phase->front().latency_us.empty()) {
+      r.first_inference_ms = phase->front().latency_us.front() / 1000.0;
+      break;
+    }
+  r.runner.peak_rss_bytes = raw.runner_after.peak_rss_bytes;
+  r.runner.cpu_s = raw.runner_after.cpu_s > raw.runner_before.cpu_s
+                       ? raw.runner_after.cpu_s - raw.runner_before.cpu_s
+                       : 0.0;
 }
 
 void summarize_profile(const ProfileRaw& raw, ProfileResult& r) {

@@ -5,6 +5,7 @@
 #include "bench/model_under_test.h"
 #include "cli/commands.h"
 #include "cli/engine_options.h"
+#include "cli/output_paths.h"
 #include "cli/progress.h"
 #include "cli/sample_options.h"
 #include "core/file_io.h"
@@ -25,6 +26,8 @@ struct CompareOptions {
 };
 
 void run_compare(const CompareOptions& o) {
+  check_output_file(o.csv, "--csv");
+  check_output_file(o.json, "--json");
   const model::LoadedModel reference = model::load_model(o.run.model);
   const model::LoadedModel candidate = model::load_model(o.candidate);
   const auto inputs = model_under_test(reference).inputs;

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "bench/model_under_test.h"
+#include "cli/validators.h"
 #include "core/error.h"
 #include "graph/loader.h"
 
@@ -79,12 +80,12 @@ namespace {
 void add_settings_options(CLI::App& cmd, EngineCommandOptions& o) {
   cmd.add_option("-t,--threads", o.threads,
                  "intra-op threads of each session (default: the engine's own default)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(at_least(0));
   cmd.add_option("--set", o.knobs,
                  "an engine knob, KNOB=VALUE (repeatable); 'onnxbench engines' lists them");
   cmd.add_option("-b,--batch", o.batch,
                  "batch size: sets the model's symbolic first input dimension (default 1)")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1));
 }
 
 }  // namespace
@@ -98,7 +99,7 @@ void add_engine_options(CLI::App& cmd, EngineCommandOptions& o, OptionGroups gro
   if (groups.instances)
     cmd.add_option("-i,--instances", o.instances, "independent sessions working in parallel")
         ->capture_default_str()
-        ->check(CLI::PositiveNumber);
+        ->check(at_least(1));
   cmd.add_option("--dim", o.dims, "size of a symbolic input dimension, SYMBOL=N (repeatable)");
   cmd.add_option("--input", o.inputs,
                  "input tensor: FILE, NAME=FILE or a FOLDER of them (.npy or ONNX TensorProto "
@@ -108,7 +109,7 @@ void add_engine_options(CLI::App& cmd, EngineCommandOptions& o, OptionGroups gro
   cmd.add_option("--runner-timeout", o.runner_timeout_s,
                  "seconds a runner may stay silent before it is declared hung and killed")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(above_zero());
   cmd.add_option("--memory-limit", o.memory_limit,
                  "resident memory limit of the runner (e.g. 4G); 0 = none")
       ->capture_default_str();

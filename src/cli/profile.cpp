@@ -4,7 +4,9 @@
 
 #include "cli/commands.h"
 #include "cli/engine_options.h"
+#include "cli/output_paths.h"
 #include "cli/progress.h"
+#include "cli/validators.h"
 #include "core/file_io.h"
 #include "inspect/module_uid.h"
 #include "report/profile_report.h"
@@ -22,6 +24,9 @@ struct ProfileOptions {
 };
 
 void run_profile(const ProfileOptions& o) {
+  check_output_file(o.csv_path, "--csv");
+  check_output_file(o.json_path, "--json");
+  check_output_file(o.latency_table_path, "--latency-table");
   OpenedSession opened = open_session(o.engine);
   ProfileResult result;
   {
@@ -60,10 +65,10 @@ void add_profile(CLI::App& app) {
   add_engine_options(*cmd, o->engine, {.settings = true, .instances = false});
   cmd->add_option("-w,--warmup", o->warmup, "inferences before profiling starts")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(at_least(0));
   cmd->add_option("-n,--iterations", o->iterations, "profiled inferences")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1));
   cmd->add_flag("--sort-by-time", o->sort_by_time, "list the slowest layers first");
   cmd->add_option("--csv", o->csv_path, "write per-layer statistics to FILE as CSV");
   cmd->add_option("--json", o->json_path, "write the profile record to FILE as JSON");

@@ -7,6 +7,7 @@
 #include "bench/model_under_test.h"
 #include "cli/commands.h"
 #include "cli/engine_options.h"
+#include "cli/output_paths.h"
 #include "cli/progress.h"
 #include "cli/sample_options.h"
 #include "cli/temporary_file.h"
@@ -108,6 +109,12 @@ void run_quantize(const QuantizeOptions& o) {
     throw InputError(
         "quantize needs calibration data: --calib DATA or --calib-table FILE "
         "(one of them)");
+  check_output_file(o.out, "-o");
+  check_not_input(o.out, "-o", o.run.model);
+  check_output_file(o.save_calib_table, "--save-calib-table");
+  if (o.calib.rfind("random:", 0) != 0) check_input_exists(o.calib, "--calib");
+  check_input_exists(o.calib_table, "--calib-table");
+  if (o.eval.rfind("random:", 0) != 0) check_input_exists(o.eval, "--eval");
   quant::CalibrationOptions calibration;
   calibration.method = quant::calibration_method_from_name(o.method);
   calibration.percentile = o.percentile;

@@ -3,6 +3,7 @@
 
 #include "cli/commands.h"
 #include "cli/engine_options.h"
+#include "cli/output_paths.h"
 #include "core/tensor.h"
 
 namespace onnxbench::cli {
@@ -15,6 +16,7 @@ struct RunOptions {
 };
 
 void run_once(const RunOptions& o) {
+  check_output_folder(o.output_dir, "--output-dir");
   OpenedSession opened = open_session(o.engine);
   const auto files = opened.session->run_once(o.output_dir, o.outputs);
   std::cout << "inputs: " << opened.session->config().inputs << "\n";

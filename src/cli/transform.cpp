@@ -9,8 +9,10 @@
 
 #include "cli/commands.h"
 #include "cli/engine_options.h"
+#include "cli/output_paths.h"
 #include "cli/temporary_file.h"
 #include "cli/transform_verify.h"
+#include "cli/validators.h"
 #include "core/error.h"
 #include "graph/builder.h"
 #include "graph/loader.h"
@@ -51,6 +53,8 @@ void run_transform(const TransformOptions& o) {
   }
   if (o.model.empty() || o.passes.empty() || o.out.empty())
     throw InputError("transform needs MODEL, --pass and -o OUT (or --list to see the passes)");
+  check_output_file(o.out, "-o");
+  check_not_input(o.out, "-o", o.model);
   std::vector<model::PassRequest> requests;
   for (const auto& text : o.passes)
     for (auto& r : model::parse_pass_list(text)) requests.push_back(std::move(r));
@@ -108,7 +112,7 @@ void add_transform(CLI::App& app) {
       ->check(CLI::IsMember({"onnxruntime", "opencv"}));
   cmd->add_option("--tolerance", o->tolerance, "largest max abs error --verify accepts")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(at_least(0));
   cmd->add_option("--seed", o->run.seed, "seed of --verify's random inputs")->capture_default_str();
   cmd->add_option("--dim", o->run.dims,
                   "for --verify: size of a symbolic input dimension the result still has, "

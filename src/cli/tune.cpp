@@ -7,6 +7,8 @@
 #include "bench/model_under_test.h"
 #include "cli/commands.h"
 #include "cli/engine_options.h"
+#include "cli/output_paths.h"
+#include "cli/validators.h"
 #include "core/error.h"
 #include "core/file_io.h"
 #include "core/utc_time.h"
@@ -65,6 +67,8 @@ void run_tune(TuneOptions o) {
   const tune::SearchSpec spec = make_spec(o, knobs);
 
   if (o.trials_path.empty()) o.trials_path = default_trials_path(o);
+  check_output_file(o.trials_path, "--trials");
+  check_output_file(o.lut_path, "--lut");
   std::vector<tune::Trial> previous;
   if (o.resume) {
     if (!fs::exists(o.trials_path))
@@ -147,26 +151,26 @@ void add_tune(CLI::App& app) {
   cmd->add_option("--objective", o->objective, "overrides the spec's objective")
       ->check(CLI::IsMember({"maximize_inf_rate", "minimize_latency"}));
   cmd->add_option("--max-evals", o->max_evals, "trials of the search (default: spec, else 40)")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1));
   cmd->add_option("--time-budget", o->time_budget_s, "stop starting trials after this many seconds")
-      ->check(CLI::PositiveNumber);
+      ->check(above_zero());
   cmd->add_option(
          "--latency-limit", o->latency_constraint_ms,
          "maximize throughput only among configs whose latency percentile is at most this (ms)")
-      ->check(CLI::PositiveNumber);
+      ->check(above_zero());
   cmd->add_option("--percentile", o->percentile,
                   "latency percentile the objective and the limit use: 50, 75, 90, 95, 99 or 99.9")
       ->check(CLI::IsMember({50.0, 75.0, 90.0, 95.0, 99.0, 99.9}));
   cmd->add_option("--max-total-threads", o->max_total_threads,
                   "skip configs whose threads x instances exceed this")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1));
   cmd->add_flag("--exhaustive", o->exhaustive, "measure the full grid instead of searching");
   cmd->add_option("--trial-duration", o->trial_seconds, "seconds each trial measures")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(above_zero());
   cmd->add_option("--warmup", o->warmup, "warm-up requests per instance before each trial")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(at_least(0));
   cmd->add_option("--trials", o->trials_path,
                   "JSON-lines file of every trial with the bench command that reproduces it "
                   "(default: MODEL.ENGINE.trials.jsonl)");

@@ -68,6 +68,37 @@ TEST_F(Cli, BadOptionValuesAreOneLineErrorsNamingTheOption) {
   EXPECT_NE(unknown_engine.output.find("tensorflow"), std::string::npos) << unknown_engine.output;
 }
 
+TEST_F(Cli, ArgumentErrorsAreReadableOneLinersWithExitCode2) {
+  for (const auto& [args, says] : std::vector<std::pair<std::string, std::string>>{
+           {"bench " + model_ + " --batch 0", "--batch: must be at least 1, got 0"},
+           {"bench " + model_ + " --duration -1", "--duration: must be above 0, got -1"},
+           {"profile " + model_ + " --iterations 0", "--iterations: must be at least 1, got 0"},
+           {"bench " + model_ + " --no-such-option",
+            "The following argument was not expected: --no-such-option"}}) {
+    const CliResult r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 2) << args << ": " << r.output;
+    EXPECT_EQ(r.output.rfind("onnxbench: error: " + says, 0), 0u) << r.output;
+    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+    EXPECT_EQ(r.output.find("e+308"), std::string::npos) << r.output;
+  }
+}
+
+TEST_F(Cli, OutputPathsAndNamedFilesAreCheckedBeforeTheEngineStarts) {
+  expect_error("bench " + model_ + " --json " + dir_ + "/no/r.json",
+               {"--json " + dir_ + "/no/r.json", "does not exist"});
+  expect_error("bench " + model_ + " --samples " + dir_, {"--samples " + dir_, "is a folder"});
+  expect_error("bench " + model_ + " --config-from " + dir_ + "/lut.csv",
+               {"--config-from " + dir_ + "/lut.csv", "no such file"});
+  expect_error("profile " + model_ + " --csv " + dir_ + "/no/p.csv", {"--csv", "does not exist"});
+  expect_error("run " + model_ + " -o " + model_, {"--output-dir " + model_, "is a file"});
+  expect_error("quantize " + model_ + " --calib " + dir_ + "/calib -o " + dir_ + "/q.onnx",
+               {"--calib " + dir_ + "/calib", "no such file"});
+  expect_error("quantize " + model_ + " --calib random:2 -o " + model_,
+               {"-o " + model_, "is the input model"});
+  expect_error("compare " + model_ + " " + model_ + " --json " + dir_ + "/no/c.json",
+               {"--json", "does not exist"});
+}
+
 TEST_F(Cli, InputFileOfTheWrongShapeIsRejectedBeforeTheEngineRuns) {
   write_npy(dir_ + "/x.npy", random_tensor(DType::kFloat32, {1, 3, 32, 32}, 1));
   expect_error("run " + model_ + " --input " + dir_ + "/x.npy -o " + dir_ + "/out",
@@ -88,6 +119,19 @@ TEST_P(CliEngine, BenchJsonRecordHasExactlyTheRequestedIterations) {
   EXPECT_EQ(j["config"]["instances"], 2);
   EXPECT_EQ(j["engine"]["name"], GetParam());
   EXPECT_GT(j["throughput_per_s"].get<double>(), 0.0);
+  // Record schema 1 (docs/record-schema.md).
+  EXPECT_EQ(j["schema"], "onnxbench-record");
+  EXPECT_EQ(j["schema_version"], 1);
+  EXPECT_FALSE(j["interrupted"].get<bool>());
+  ASSERT_TRUE(j["command_line"].is_array());
+  EXPECT_EQ(j["command_line"][1], "bench");
+  EXPECT_EQ(j["command_line"].back(), dir_ + "/s.csv");
+  EXPECT_GE(j["config"]["threads"].get<int>(), 1) << "the default threads, as the engine has them";
+  EXPECT_EQ(j["config"]["input_shapes"]["input"]["shape"], nlohmann::json({2, 3, 96, 96}));
+  EXPECT_EQ(j["config"]["input_shapes"]["input"]["dtype"], "float32");
+  EXPECT_GT(j["runner"]["peak_rss_bytes"].get<double>(), 10e6);
+  EXPECT_GT(j["runner"]["cpu_s"].get<double>(), 0.0);
+  EXPECT_GT(j["first_inference_ms"].get<double>(), 0.0);
   const std::string samples = read_file(dir_ + "/s.csv");
   EXPECT_EQ(std::count(samples.begin(), samples.end(), '\n'), 31);  // header + 30
 }
