@@ -79,7 +79,16 @@ struct BenchResult {
 struct LayerProfile {
   std::string name, op_type;
   LatencyStats time_us{};
-  double share = 0;  // of the summed mean layer times, 0..1
+  double share = 0;                      // of the summed mean layer times, 0..1
+  std::vector<std::string> model_nodes;  // the model's nodes it stands for; empty: inserted
+};
+
+// The layers of one op type together, as benchmark_app -pc sums them.
+struct OpTypeProfile {
+  std::string op_type;
+  int layers = 0;
+  double mean_us = 0;  // summed mean time of its layers per inference
+  double share = 0;    // of the summed mean layer times, 0..1
 };
 
 struct ProfileResult {
@@ -89,8 +98,9 @@ struct ProfileResult {
   HostInfo host;
   std::vector<std::string> command_line;
   std::string onnxbench_version, timestamp_utc;
-  LatencyStats total_us{};           // whole inference, per iteration
-  std::vector<LayerProfile> layers;  // execution order
+  LatencyStats total_us{};              // whole inference, per iteration
+  std::vector<LayerProfile> layers;     // execution order
+  std::vector<OpTypeProfile> op_types;  // slowest first
 };
 
 }  // namespace onnxbench

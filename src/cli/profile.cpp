@@ -33,6 +33,9 @@ void run_profile(const ProfileOptions& o) {
     ProgressLine progress(o.iterations, 0);
     result = opened.session->profile(o.warmup, o.iterations, progress.handler());
   }
+  // Optimizers rename and fuse: say which of the model's nodes each layer stands for.
+  const model::ModuleUidIndex index(opened.model.proto, opened.session->inputs().shapes);
+  for (auto& layer : result.layers) layer.model_nodes = index.nodes_for(layer.name, layer.op_type);
   print_profile(std::cout, result, o.sort_by_time);
   if (!o.csv_path.empty()) write_profile_csv(o.csv_path, result);
   if (!o.json_path.empty()) write_file(o.json_path, to_json(result).dump(2) + "\n");
@@ -44,7 +47,6 @@ void run_profile(const ProfileOptions& o) {
     const BenchResult total = opened.session->bench(plan);
     std::vector<double> total_us;
     for (double ms : total.samples_ms) total_us.push_back(ms * 1000.0);
-    const model::ModuleUidIndex index(opened.model.proto, opened.session->inputs().shapes);
     std::map<std::string, std::string> uids;
     for (const auto& layer : result.layers)
       if (auto uid = index.uid_for(layer.name, layer.op_type); !uid.empty()) uids[layer.name] = uid;

@@ -84,8 +84,13 @@ json to_json(const ProfileResult& r) {
   for (const auto& l : r.layers)
     j["layers"].push_back({{"name", l.name},
                            {"op_type", l.op_type},
+                           {"model_nodes", l.model_nodes},
                            {"time_us", to_json(l.time_us)},
                            {"share", l.share}});
+  j["op_types"] = json::array();
+  for (const auto& o : r.op_types)
+    j["op_types"].push_back(
+        {{"op_type", o.op_type}, {"layers", o.layers}, {"mean_us", o.mean_us}, {"share", o.share}});
   return j;
 }
 

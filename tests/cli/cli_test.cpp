@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
@@ -161,6 +162,40 @@ TEST_P(CliEngine, ProfileWritesCsvAndASeed001LatencyTable) {
   }
   EXPECT_GE(rows, 9);
   EXPECT_GT(conv_rows, 0) << table;
+}
+
+TEST_P(CliEngine, ProfileRowsNameTheModelsNodesAndSumPerOpType) {
+  const CliResult r = run_cli("profile " + model_ + " --engine " + GetParam() +
+                              " --iterations 3 --json " + dir_ + "/p.json");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto j = nlohmann::json::parse(read_file(dir_ + "/p.json"));
+  // demo-cnn: conv1 -> relu1 -> pool1 -> conv2 -> ...; both engines fuse the Relu into the Conv,
+  // ONNX Runtime names the fused layer "relu1_nchwc".
+  std::map<std::string, std::vector<std::string>> conv_nodes;
+  int layers = 0;
+  for (const auto& l : j["layers"]) {
+    ++layers;
+    if (l["op_type"] == "Conv") {
+      const auto nodes = l["model_nodes"].get<std::vector<std::string>>();
+      ASSERT_FALSE(nodes.empty()) << l.dump();
+      conv_nodes[nodes.front()] = nodes;
+    }
+  }
+  ASSERT_EQ(conv_nodes.size(), 3u) << j["layers"].dump(1);
+  EXPECT_EQ(conv_nodes.begin()->first, "conv1");
+  if (GetParam() == "onnxruntime") {
+    EXPECT_EQ(conv_nodes["conv1"], (std::vector<std::string>{"conv1", "relu1"}));
+    EXPECT_NE(r.output.find("conv1+relu1"), std::string::npos) << r.output;
+  }
+  int summed = 0;
+  double share = 0;
+  for (const auto& o : j["op_types"]) {
+    summed += o["layers"].get<int>();
+    share += o["share"].get<double>();
+  }
+  EXPECT_EQ(summed, layers);
+  EXPECT_NEAR(share, 1.0, 1e-6);
+  EXPECT_EQ(j["op_types"][0]["op_type"], "Conv") << "the slowest op type first";
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, CliEngine, ::testing::Values("onnxruntime", "opencv"));
