@@ -85,9 +85,19 @@ TEST_F(TransformCli, FusedAndFloat16IoVerifiesWithInputsConverted) {
             onnx::TensorProto_DataType_FLOAT16);
 }
 
+TEST_F(TransformCli, Float16VerifiesWithinItsOwnDefaultTolerance) {
+  const CliResult r =
+      run_cli("transform " + scaled_conv() + " --pass fp16 -o " + dir_ + "/out.onnx --verify");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("atol 0.001 + rtol 0.01 x |original| per element, cosine >= 0.999"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find(": ok\n"), std::string::npos) << r.output;
+}
+
 TEST_F(TransformCli, FailedVerificationWritesNothing) {
   const CliResult r = run_cli("transform " + scaled_conv() + " --pass div-to-mul -o " + dir_ +
-                              "/out.onnx --verify --tolerance 0");
+                              "/out.onnx --verify --tolerance 0 --rtol 0");
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_NE(r.output.find("over the tolerance"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("onnxbench: error: verification failed"), std::string::npos) << r.output;
