@@ -1,4 +1,5 @@
 // onnxbench tune: search the deployment knobs for the best throughput or the least latency.
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -52,6 +53,19 @@ tune::SearchSpec make_spec(const TuneOptions& o, const std::vector<tune::KnobInf
   return spec;
 }
 
+// A model whose batch is fixed cannot take another: searching it would only fail trials.
+void drop_batch_of_fixed_model(tune::SearchSpec& spec, const model::LoadedModel& loaded) {
+  const auto inputs = model_under_test(loaded).inputs;
+  if (inputs.empty() || inputs[0].dims.empty() || !inputs[0].dims[0].known()) return;
+  const auto is_batch = [](const tune::Param& p) { return p.name == tune::kBatch; };
+  if (std::none_of(spec.params.begin(), spec.params.end(), is_batch)) return;
+  spec.params.erase(std::remove_if(spec.params.begin(), spec.params.end(), is_batch),
+                    spec.params.end());
+  for (auto& point : spec.initial_values) point.erase(tune::kBatch);
+  std::cout << "note: batch is not searched: model input '" << inputs[0].name
+            << "' has a fixed batch of " << inputs[0].dims[0].value << "\n";
+}
+
 std::string default_trials_path(const TuneOptions& o) {
   return fs::path(o.engine.model).stem().string() + "." + o.engine.engine + ".trials.jsonl";
 }
@@ -64,7 +78,8 @@ void run_tune(TuneOptions o) {
     Engine probe(o.engine.engine, o.engine.limits());
     knobs = tune::tunable_knobs(probe.info(), cores);
   }
-  const tune::SearchSpec spec = make_spec(o, knobs);
+  tune::SearchSpec spec = make_spec(o, knobs);
+  drop_batch_of_fixed_model(spec, loaded);
 
   if (o.trials_path.empty()) o.trials_path = default_trials_path(o);
   check_output_file(o.trials_path, "--trials");
