@@ -2,14 +2,14 @@
 # Runs ONNX's conformance models (Debian's libonnx-testdata) through `onnxbench run --expect` on
 # an engine and counts them: passed, failed (outputs differ), refused (the engine or onnxbench
 # would not run the model). Usage: bench/conformance.sh [ENGINE] [SUITE...]
-# (default: onnxruntime, suites pytorch-converted and node). Failures go to conformance-ENGINE.log.
+# (default: onnxruntime, suites pytorch-converted and node). Failures go to build/conformance-ENGINE.log.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 engine=${1:-onnxruntime}
 shift || true
 suites=("${@:-pytorch-converted node}")
 data=/usr/share/libonnx-testdata/data
-log=conformance-$engine.log
+log=${CONFORMANCE_LOG:-$root/build/conformance-$engine.log}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 : >"$log"
