@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/engine_options.h"
 #include "core/error.h"
+#include "engines/interrupt.h"
 #include "engines/registry.h"
 #include "report/table.h"
 
@@ -46,6 +47,8 @@ void list_engines(const std::string& only) {
                                                : k.default_value.dump(),
                    knob_range(k), k.help});
       t.print(std::cout, "    ");
+    } catch (const Interrupted&) {
+      throw;
     } catch (const Error& e) {
       std::cout << name << "  not available: " << e.what() << "\n";
     }
