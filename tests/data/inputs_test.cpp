@@ -123,6 +123,14 @@ TEST(PrepareInputs, AWholeTestDataFolderGivesOnlyItsInputs) {
   EXPECT_EQ(p.description.find("output_0.pb"), std::string::npos) << p.description;
 }
 
+TEST(PrepareInputs, ATestDataFolderOfAModelWithoutInputsGivesNone) {
+  const std::string set = "/usr/share/libonnx-testdata/data/node/test_constant/test_data_set_0";
+  if (!std::filesystem::exists(set)) GTEST_SKIP() << "libonnx-testdata is not installed";
+  InputRequest r;
+  r.files = {set};  // output_0.pb only
+  EXPECT_TRUE(prepare_inputs({}, r, testing::scratch_dir()).files.empty());
+}
+
 TEST(PrepareInputs, AFolderOfNamedNpyFilesMatchesByFileName) {
   const std::string dir = testing::scratch_dir();
   std::filesystem::create_directories(dir + "/in");
