@@ -76,7 +76,7 @@ class SetBatch : public Pass {
       else
         unnamed.push_back(&first);
     }
-    if (symbols.empty() && unnamed.empty() && matching == 0) nothing_to_do(nothing_to_set(kept));
+    if (symbols.empty() && unnamed.empty() && matching == 0) refuse(nothing_to_set(kept));
 
     PassReport report;
     for (auto* d : unnamed) d->set_dim_value(batch_);
