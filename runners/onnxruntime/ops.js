@@ -40,6 +40,19 @@ async function unload() {
   model = null;
 }
 
+// ORT's default intra-op thread count: one per physical core (as its cpuinfo counts them).
+function physicalCores() {
+  let text = '';
+  try { text = fs.readFileSync('/proc/cpuinfo', 'utf8'); } catch { return os.cpus().length; }
+  const cores = new Set();
+  for (const block of text.split('\n\n')) {
+    const phys = /physical id\s*:\s*(\d+)/.exec(block);
+    const core = /core id\s*:\s*(\d+)/.exec(block);
+    if (phys && core) cores.add(`${phys[1]}:${core[1]}`);
+  }
+  return cores.size || os.cpus().length;
+}
+
 async function load(req) {
   const modelPath = args.string(req.model, 'model');
   const count = args.integer(req.instances, 'instances', { min: 1, fallback: 1 });
@@ -53,7 +66,8 @@ async function load(req) {
   await unload();
   const begin = process.hrtime.bigint();
   model = await loadInstances(count, modelPath, options);
-  return { load_ms: Number(process.hrtime.bigint() - begin) / 1e6 };
+  const loadMs = Number(process.hrtime.bigint() - begin) / 1e6;
+  return { load_ms: loadMs, threads: options.intraOpNumThreads || physicalCores() };
 }
 
 function loaded() {

@@ -2,6 +2,7 @@
 #include <chrono>
 #include <iostream>
 #include <new>
+#include <opencv2/core.hpp>
 #include <opencv2/core/utils/logger.hpp>
 
 #include "bench.h"
@@ -37,7 +38,8 @@ json load(Model& model, const json& request) {
   const auto start = std::chrono::steady_clock::now();
   model.load(path, instances, options);
   const auto end = std::chrono::steady_clock::now();
-  return {{"load_ms", std::chrono::duration<double, std::milli>(end - start).count()}};
+  return {{"load_ms", std::chrono::duration<double, std::milli>(end - start).count()},
+          {"threads", cv::getNumThreads()}};  // what the default (0) came to
 }
 
 Model& loaded(Model& model) {

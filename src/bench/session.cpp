@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "bench/summarize.h"
+#include "core/command_line.h"
 #include "core/error.h"
 #include "core/utc_time.h"
 #include "core/version.h"
@@ -29,9 +30,11 @@ BenchSession::BenchSession(Engine& engine, ModelUnderTest model, const EngineSet
   inputs_ = prepare_inputs(model_.inputs, inputs, engine.work_dir());
   config_.batch = inputs_.batch;
   config_.inputs = inputs_.description;
-  for (const auto& [name, shape] : inputs_.shapes)
-    config_.input_shapes[name] = shape_to_string(shape);
+  for (const auto& spec : model_.inputs)
+    if (auto it = inputs_.shapes.find(spec.name); it != inputs_.shapes.end())
+      config_.input_shapes[spec.name] = {it->second, spec.dtype};
   load_ms_ = engine.load(model_.path, settings.instances, config_.engine_options);
+  config_.threads = engine.effective_threads();
 }
 
 EngineIdentity BenchSession::engine_identity() const {
@@ -64,6 +67,7 @@ BenchResult BenchSession::bench(const LoadPlan& plan, const ProgressHandler& on_
   r.host = host_info();
   r.onnxbench_version = std::string(kVersion);
   r.timestamp_utc = utc_now_iso8601();
+  r.command_line = command_line();
   r.load_ms = load_ms_;
   summarize_bench(raw, config_.batch, r);
   return r;
@@ -84,6 +88,7 @@ ProfileResult BenchSession::profile(int warmup, int iterations,
   r.host = host_info();
   r.onnxbench_version = std::string(kVersion);
   r.timestamp_utc = utc_now_iso8601();
+  r.command_line = command_line();
   summarize_profile(raw, r);
   return r;
 }

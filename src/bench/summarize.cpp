@@ -1,5 +1,7 @@
 #include "bench/summarize.h"
 
+#include <algorithm>
+
 namespace onnxbench {
 namespace {
 
@@ -43,6 +45,17 @@ void summarize_bench(const BenchRaw& raw, long long batch, BenchResult& r) {
   r.stages_ms.clear();
   for (const auto& [stage, ms] : stages) r.stages_ms[stage] = summarize(ms);
   r.unsteady = r.measure.latency_ms.count > 1 && r.measure.latency_ms.cv > kUnsteadyCv;
+  r.interrupted = raw.interrupted;
+  // Instance 0's first request after load: the warm-up's, or the run's when there was none.
+  for (const auto* phase : {&raw.warmup, &raw.measure})
+    if (!phase->empty() && !phase->front().latency_us.empty()) {
+      r.first_inference_ms = phase->front().latency_us.front() / 1000.0;
+      break;
+    }
+  r.runner.peak_rss_bytes = raw.runner_after.peak_rss_bytes;
+  r.runner.cpu_s = raw.runner_after.cpu_s > raw.runner_before.cpu_s
+                       ? raw.runner_after.cpu_s - raw.runner_before.cpu_s
+                       : 0.0;
 }
 
 void summarize_profile(const ProfileRaw& raw, ProfileResult& r) {
@@ -50,11 +63,23 @@ void summarize_profile(const ProfileRaw& raw, ProfileResult& r) {
   r.layers.clear();
   double sum_of_means = 0;
   for (const auto& l : raw.layers) {
-    r.layers.push_back({l.name, l.op_type, summarize(l.samples_us), 0.0});
+    r.layers.push_back({l.name, l.op_type, summarize(l.samples_us), 0.0, {}});
     if (r.layers.back().time_us.count) sum_of_means += r.layers.back().time_us.mean;
   }
   for (auto& l : r.layers)
     l.share = sum_of_means > 0 && l.time_us.count ? l.time_us.mean / sum_of_means : 0.0;
+  std::map<std::string, OpTypeProfile> by_op;
+  for (const auto& l : r.layers) {
+    OpTypeProfile& o = by_op[l.op_type];
+    o.op_type = l.op_type;
+    ++o.layers;
+    if (l.time_us.count) o.mean_us += l.time_us.mean;
+    o.share += l.share;
+  }
+  r.op_types.clear();
+  for (auto& [op, summary] : by_op) r.op_types.push_back(summary);
+  std::stable_sort(r.op_types.begin(), r.op_types.end(),
+                   [](const auto& a, const auto& b) { return a.mean_us > b.mean_us; });
 }
 
 }  // namespace onnxbench

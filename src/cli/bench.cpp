@@ -9,11 +9,14 @@
 #include "cli/commands.h"
 #include "cli/engine_options.h"
 #include "cli/open_model.h"
+#include "cli/output_paths.h"
 #include "cli/progress.h"
 #include "cli/store_options.h"
+#include "cli/validators.h"
 #include "core/error.h"
 #include "core/file_io.h"
 #include "core/shell_word.h"
+#include "engines/interrupt.h"
 #include "report/bench_report.h"
 #include "report/record_json.h"
 #include "tune/bench_evaluator.h"
@@ -95,6 +98,9 @@ std::string reproduce_command(const BenchOptions& o, const LoadPlan& plan) {
 }
 
 void run_bench(BenchOptions o, const CLI::App& cmd) {
+  check_output_file(o.json_path, "--json");
+  check_output_file(o.samples_path, "--samples");
+  check_input_exists(o.config_from, "--config-from");
   model::LoadedModel model = open_model(o.engine.model);
   if (!o.config_from.empty()) apply_lut(o, model, cmd);
   LoadPlan plan;
@@ -125,6 +131,7 @@ void run_bench(BenchOptions o, const CLI::App& cmd) {
   }
   if (!o.samples_path.empty()) write_samples_csv(o.samples_path, result);
   save_record(o.store, "bench", record);
+  if (result.interrupted) throw Interrupted(interrupt_signal());  // after writing what we have
 }
 
 }  // namespace
@@ -140,18 +147,18 @@ void add_bench(CLI::App& app) {
   add_engine_options(*cmd, o->engine);
   cmd->add_option("-s,--set-size", o->set_size, "requests in flight per instance")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1));
   cmd->add_option("-w,--warmup", o->warmup,
                   "warm-up per instance, discarded and reported apart: a request count (10) or "
                   "a time (500ms)")
       ->capture_default_str();
   auto* iterations = cmd->add_option("-n,--iterations", o->iterations,
                                      "run length in requests, over all instances")
-                         ->check(CLI::PositiveNumber);
+                         ->check(at_least(1));
   cmd->add_option("-d,--duration", o->duration_s,
                   "run length in seconds (when --iterations is not given)")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber)
+      ->check(above_zero())
       ->excludes(iterations);
   cmd->add_option("--json", o->json_path,
                   "write the measurement record as JSON to FILE ('-' = stdout)");

@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/engine_options.h"
 #include "cli/open_model.h"
+#include "cli/output_paths.h"
 #include "cli/progress.h"
 #include "cli/sample_options.h"
 #include "cli/store_options.h"
@@ -28,6 +29,8 @@ struct CompareOptions {
 };
 
 void run_compare(const CompareOptions& o) {
+  check_output_file(o.csv, "--csv");
+  check_output_file(o.json, "--json");
   const model::LoadedModel reference = open_model(o.run.model);
   const model::LoadedModel candidate = open_model(o.candidate);
   const auto inputs = model_under_test(reference).inputs;

@@ -4,6 +4,7 @@
 
 #include "bench/model_under_test.h"
 #include "cli/open_model.h"
+#include "cli/validators.h"
 #include "core/error.h"
 #include "graph/loader.h"
 
@@ -86,7 +87,7 @@ void add_engine_option(CLI::App& cmd, EngineCommandOptions& o) {
 void add_knob_options(CLI::App& cmd, EngineCommandOptions& o) {
   cmd.add_option("-t,--threads", o.threads,
                  "intra-op threads of each session (default: the engine's own default)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(at_least(0));
   cmd.add_option("--set", o.knobs,
                  "an engine knob, KNOB=VALUE (repeatable); 'onnxbench engines' lists them");
 }
@@ -95,7 +96,7 @@ void add_runner_limit_options(CLI::App& cmd, EngineCommandOptions& o) {
   cmd.add_option("--runner-timeout", o.runner_timeout_s,
                  "seconds a runner may stay silent before it is declared hung and killed")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(above_zero());
   cmd.add_option("--memory-limit", o.memory_limit,
                  "resident memory limit of the runner (e.g. 4G); 0 = none")
       ->capture_default_str();
@@ -105,7 +106,7 @@ void add_settings_options(CLI::App& cmd, EngineCommandOptions& o) {
   add_knob_options(cmd, o);
   cmd.add_option("-b,--batch", o.batch,
                  "batch size: sets the model's symbolic first input dimension (default 1)")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1));
 }
 
 }  // namespace
@@ -117,7 +118,7 @@ void add_engine_options(CLI::App& cmd, EngineCommandOptions& o, OptionGroups gro
   if (groups.instances)
     cmd.add_option("-i,--instances", o.instances, "independent sessions working in parallel")
         ->capture_default_str()
-        ->check(CLI::PositiveNumber);
+        ->check(at_least(1));
   cmd.add_option("--dim", o.dims, "size of a symbolic input dimension, SYMBOL=N (repeatable)");
   cmd.add_option("--input", o.inputs,
                  "input tensor: FILE, NAME=FILE or a FOLDER of them (.npy or ONNX TensorProto "

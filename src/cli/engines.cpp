@@ -5,6 +5,7 @@
 #include "cli/engine_options.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "engines/interrupt.h"
 #include "engines/registry.h"
 #include "report/table.h"
 
@@ -41,6 +42,8 @@ void list_engines(const std::string& only) {
                                                : k.default_value.dump(),
                    knob_range(k), k.help});
       t.print(std::cout, "    ");
+    } catch (const Interrupted&) {
+      throw;
     } catch (const Error& e) {
       std::cout << name << "  not available: " << e.what() << "\n";
     }

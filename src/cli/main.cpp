@@ -3,10 +3,14 @@
 #include <new>
 
 #include "cli/commands.h"
+#include "core/command_line.h"
 #include "core/error.h"
 #include "core/version.h"
+#include "engines/interrupt.h"
 
 int main(int argc, char** argv) {
+  onnxbench::install_interrupt_handlers();
+  onnxbench::remember_command_line(argc, argv);
   CLI::App app{
       "onnxbench: measure how fast and how accurately ONNX models run on this machine.\n"
       "Run 'onnxbench COMMAND --help' for the options of a command."};
@@ -32,8 +36,16 @@ int main(int argc, char** argv) {
   onnxbench::cli::add_latency(app);
   try {
     app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);  // --help, --version
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // One line, like every other error; exit code 2 tells usage errors apart (README).
+    std::cerr << "onnxbench: error: " << e.what() << " (see 'onnxbench "
+              << (argc > 1 ? std::string(argv[1]) + " " : std::string()) << "--help')\n";
+    return 2;
+  } catch (const onnxbench::Interrupted& e) {
+    std::cerr << "onnxbench: " << e.what() << "\n";
+    return e.exit_code();
   } catch (const onnxbench::Error& e) {
     std::cerr << "onnxbench: error: " << e.what() << "\n";
     return 1;
@@ -43,7 +55,7 @@ int main(int argc, char** argv) {
     return 1;
   } catch (const std::exception& e) {
     std::cerr << "onnxbench: internal error: " << e.what() << "\n";
-    return 2;
+    return 3;
   }
   return 0;
 }

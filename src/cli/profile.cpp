@@ -4,8 +4,10 @@
 
 #include "cli/commands.h"
 #include "cli/engine_options.h"
+#include "cli/output_paths.h"
 #include "cli/progress.h"
 #include "cli/store_options.h"
+#include "cli/validators.h"
 #include "core/file_io.h"
 #include "inspect/module_uid.h"
 #include "report/profile_report.h"
@@ -23,20 +25,23 @@ struct ProfileOptions {
 };
 
 void run_profile(const ProfileOptions& o) {
+  check_output_file(o.csv_path, "--csv");
+  check_output_file(o.json_path, "--json");
+  check_output_file(o.latency_table_path, "--latency-table");
   OpenedSession opened = open_session(o.engine);
   ProfileResult result;
   {
     ProgressLine progress(o.iterations, 0);
     result = opened.session->profile(o.warmup, o.iterations, progress.handler());
   }
+  // Optimizers rename and fuse: say which of the model's nodes each layer stands for.
+  const model::ModuleUidIndex index(opened.model.proto, opened.session->inputs().shapes);
+  for (auto& layer : result.layers) layer.model_nodes = index.nodes_for(layer.name, layer.op_type);
   print_profile(std::cout, result, o.sort_by_time);
   if (!o.csv_path.empty()) write_profile_csv(o.csv_path, result);
   std::map<std::string, std::string> uids;  // layer name -> module UID
-  if (!o.json_path.empty() || !o.latency_table_path.empty() || o.store.given()) {
-    const model::ModuleUidIndex index(opened.model.proto, opened.session->inputs().shapes);
-    for (const auto& layer : result.layers)
-      if (auto uid = index.uid_for(layer.name, layer.op_type); !uid.empty()) uids[layer.name] = uid;
-  }
+  for (const auto& layer : result.layers)
+    if (auto uid = index.uid_for(layer.name, layer.op_type); !uid.empty()) uids[layer.name] = uid;
   const nlohmann::json record = profile_json(result, uids);
   if (!o.json_path.empty()) write_file(o.json_path, record.dump(2) + "\n");
   save_record(o.store, "profile", record);
@@ -65,10 +70,10 @@ void add_profile(CLI::App& app) {
   add_engine_options(*cmd, o->engine, {.settings = true, .instances = false});
   cmd->add_option("-w,--warmup", o->warmup, "inferences before profiling starts")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(at_least(0));
   cmd->add_option("-n,--iterations", o->iterations, "profiled inferences")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1));
   cmd->add_flag("--sort-by-time", o->sort_by_time, "list the slowest layers first");
   cmd->add_option("--csv", o->csv_path, "write per-layer statistics to FILE as CSV");
   cmd->add_option("--json", o->json_path, "write the profile record to FILE as JSON");

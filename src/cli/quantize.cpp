@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/engine_options.h"
 #include "cli/open_model.h"
+#include "cli/output_paths.h"
 #include "cli/progress.h"
 #include "cli/sample_options.h"
 #include "cli/temporary_file.h"
@@ -16,6 +17,7 @@
 #include "graph/builder.h"
 #include "graph/loader.h"
 #include "graph/model_check.h"
+#include "passes/passes.h"
 #include "passes/transform.h"
 #include "quant/calibration_table.h"
 #include "quant/collect.h"
@@ -111,11 +113,36 @@ onnx::ModelProto analyze(const QuantizeOptions& o, const model::LoadedModel& loa
   return r.mixed;
 }
 
+// A raw export hides constants behind Identity and Constant nodes, and quantize can only
+// quantize the weights and biases it sees as initializers: say so before calibrating.
+void warn_if_not_simplified(const model::LoadedModel& loaded) {
+  onnx::ModelProto copy = loaded.proto;
+  model::PassReport report;
+  try {
+    report = model::simplify_pass()->run(copy);
+  } catch (const InputError&) {
+    return;  // nothing to simplify (or simplify cannot apply): nothing to say
+  }
+  std::string changes;
+  for (const auto& [kind, count] : report.changes)
+    changes += (changes.empty() ? "" : ", ") + kind + " " + std::to_string(count);
+  std::cerr << "onnxbench: warning: " << loaded.path << " is not simplified (" << changes
+            << "): weights and biases behind Identity or Constant nodes stay in float; run "
+               "'onnxbench transform "
+            << loaded.path << " --pass simplify -o SIMPLE.onnx' and quantize that\n";
+}
+
 void run_quantize(const QuantizeOptions& o) {
   if (o.calib.empty() == o.calib_table.empty())
     throw InputError(
         "quantize needs calibration data: --calib DATA or --calib-table FILE "
         "(one of them)");
+  check_output_file(o.out, "-o");
+  check_not_input(o.out, "-o", o.run.model);
+  check_output_file(o.save_calib_table, "--save-calib-table");
+  if (o.calib.rfind("random:", 0) != 0) check_input_exists(o.calib, "--calib");
+  check_input_exists(o.calib_table, "--calib-table");
+  if (o.eval.rfind("random:", 0) != 0) check_input_exists(o.eval, "--eval");
   quant::CalibrationOptions calibration;
   calibration.method = quant::calibration_method_from_name(o.method);
   calibration.percentile = o.percentile;
@@ -130,6 +157,7 @@ void run_quantize(const QuantizeOptions& o) {
   qdq.float_nodes = {o.float_nodes.begin(), o.float_nodes.end()};
   qdq.float_op_types = {o.float_ops.begin(), o.float_ops.end()};
   quant::check_quantizable(loaded.proto, qdq);
+  warn_if_not_simplified(loaded);
   quant::CalibrationTable table;
   if (!o.calib_table.empty()) {
     table = quant::read_calibration_table(o.calib_table);

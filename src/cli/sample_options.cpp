@@ -1,5 +1,7 @@
 #include "cli/sample_options.h"
 
+#include "cli/validators.h"
+
 namespace onnxbench::cli {
 
 quant::SampleOptions SampleCommandOptions::options() const {
@@ -18,7 +20,7 @@ void add_sample_options(CLI::App& cmd, SampleCommandOptions& o, const std::strin
                  "batch of each run where the model's batch is symbolic (samples from a .npy "
                  "file or images are grouped so)")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1));
   cmd.add_option("--seed", o.seed, "seed of random:N samples")->capture_default_str();
   cmd.add_option("--image-mean", o.image_mean,
                  "images: per-channel mean (R G B) subtracted after scaling to [0, 1]")
@@ -28,7 +30,7 @@ void add_sample_options(CLI::App& cmd, SampleCommandOptions& o, const std::strin
                  "images: per-channel standard deviation (R G B) divided by after the mean")
       ->expected(3)
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(above_zero());
 }
 
 }  // namespace onnxbench::cli

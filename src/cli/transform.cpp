@@ -5,13 +5,16 @@
 #include <algorithm>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "cli/commands.h"
 #include "cli/engine_options.h"
 #include "cli/open_model.h"
+#include "cli/output_paths.h"
 #include "cli/temporary_file.h"
 #include "cli/transform_verify.h"
+#include "cli/validators.h"
 #include "core/error.h"
 #include "graph/builder.h"
 #include "graph/loader.h"
@@ -25,8 +28,8 @@ struct TransformOptions {
   std::vector<std::string> passes;
   bool list = false;
   bool verify = false;
-  double tolerance = 1e-4;
-  EngineCommandOptions run;  // engine, --dim and --seed for --verify
+  std::optional<double> atol, rtol, min_cosine;  // default: the passes' own
+  EngineCommandOptions run;                      // engine, --dim and --seed for --verify
 };
 
 void print_pass_list(std::ostream& out) {
@@ -52,12 +55,20 @@ void run_transform(const TransformOptions& o) {
   }
   if (o.model.empty() || o.passes.empty() || o.out.empty())
     throw InputError("transform needs MODEL, --pass and -o OUT (or --list to see the passes)");
+  check_output_file(o.out, "-o");
+  check_not_input(o.out, "-o", o.model);
   std::vector<model::PassRequest> requests;
   for (const auto& text : o.passes)
     for (auto& r : model::parse_pass_list(text)) requests.push_back(std::move(r));
   std::vector<std::unique_ptr<model::Pass>> passes;
   for (const auto& r : requests) passes.push_back(model::make_pass(r));
-  const VerifyRequest verify{o.run.engine, o.run.limits(), o.run.input_request(), o.tolerance};
+  std::vector<std::string> names;
+  for (const auto& r : requests) names.push_back(r.name);
+  Tolerance tolerance = default_verify_tolerance(names);
+  if (o.atol) tolerance.atol = *o.atol;
+  if (o.rtol) tolerance.rtol = *o.rtol;
+  if (o.min_cosine) tolerance.min_cosine = *o.min_cosine;
+  const VerifyRequest verify{o.run.engine, o.run.limits(), o.run.input_request(), tolerance};
 
   model::LoadedModel loaded = open_model(o.model);
   const auto reports = model::run_passes(loaded.proto, passes, o.model);
@@ -107,9 +118,15 @@ void add_transform(CLI::App& app) {
   cmd->add_option("-e,--engine", o->run.engine, "engine for --verify: onnxruntime or opencv")
       ->capture_default_str()
       ->check(CLI::IsMember({"onnxruntime", "opencv"}));
-  cmd->add_option("--tolerance", o->tolerance, "largest max abs error --verify accepts")
-      ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--tolerance,--atol", o->atol,
+                  "--verify: absolute error per element it accepts (besides --rtol x |original|; "
+                  "default: the passes' own)")
+      ->check(at_least(0));
+  cmd->add_option("--rtol", o->rtol, "--verify: relative error per element it accepts")
+      ->check(at_least(0));
+  cmd->add_option("--min-cosine", o->min_cosine,
+                  "--verify: least cosine similarity of each float output")
+      ->check(at_least(-1));
   cmd->add_option("--seed", o->run.seed, "seed of --verify's random inputs")->capture_default_str();
   cmd->add_option("--dim", o->run.dims,
                   "for --verify: size of a symbolic input dimension the result still has, "

@@ -7,9 +7,11 @@
 #include <map>
 #include <sstream>
 
+#include "bench/output_check.h"
 #include "cli/open_model.h"
 #include "core/half.h"
 #include "core/npy.h"
+#include "core/tensor_values.h"
 #include "engines/engine.h"
 #include "graph/dims.h"
 #include "graph/loader.h"
@@ -18,48 +20,15 @@
 namespace onnxbench::cli {
 namespace {
 
-double element(const Tensor& t, std::int64_t i) {
-  switch (t.dtype) {
-    case DType::kFloat32:
-      return t.as<float>()[i];
-    case DType::kFloat16:
-      return half_to_float(t.as<std::uint16_t>()[i]);
-    case DType::kFloat64:
-      return t.as<double>()[i];
-    case DType::kInt8:
-      return t.as<std::int8_t>()[i];
-    case DType::kUInt8:
-    case DType::kBool:
-      return t.as<std::uint8_t>()[i];
-    case DType::kInt16:
-      return t.as<std::int16_t>()[i];
-    case DType::kUInt16:
-      return t.as<std::uint16_t>()[i];
-    case DType::kInt32:
-      return t.as<std::int32_t>()[i];
-    case DType::kUInt32:
-      return t.as<std::uint32_t>()[i];
-    case DType::kInt64:
-      return static_cast<double>(t.as<std::int64_t>()[i]);
-    case DType::kUInt64:
-      return static_cast<double>(t.as<std::uint64_t>()[i]);
-  }
-  return 0;
-}
-
-bool is_float(DType t) {
-  return t == DType::kFloat16 || t == DType::kFloat32 || t == DType::kFloat64;
-}
-
 bool is_float(const std::string& dtype) {
   const auto t = dtype_from_name(dtype);
-  return t && is_float(*t);
+  return t && is_float_dtype(*t);
 }
 
 Tensor converted(const Tensor& t, DType to) {
   Tensor c(to, t.shape);
   for (std::int64_t i = 0; i < t.element_count(); ++i) {
-    const double v = element(t, i);
+    const double v = element_value(t, i);
     if (to == DType::kFloat16)
       c.as<std::uint16_t>()[i] = float_to_half(static_cast<float>(v));
     else if (to == DType::kFloat32)
@@ -79,33 +48,14 @@ InputFiles inputs_for(const onnx::ModelProto& model, const InputFiles& files,
   for (const auto* v : model::fed_inputs(model.graph())) {
     const auto file = files.find(v->name());
     const auto wanted = dtype_from_onnx_code(v->type().tensor_type().elem_type());
-    if (file == files.end() || !wanted || !is_float(*wanted)) continue;
+    if (file == files.end() || !wanted || !is_float_dtype(*wanted)) continue;
     const Tensor t = read_npy(file->second);
-    if (t.dtype == *wanted || !is_float(t.dtype)) continue;
+    if (t.dtype == *wanted || !is_float_dtype(t.dtype)) continue;
     std::filesystem::create_directories(dir);
     result[v->name()] = dir + "/input_" + std::to_string(copies++) + ".npy";
     write_npy(result[v->name()], converted(t, *wanted));
   }
   return result;
-}
-
-struct Difference {
-  double max_abs_error = 0;  // infinity where one is NaN and the other not
-  double max_abs_value = 0;  // of the original, for scale
-};
-
-Difference difference(const Tensor& original, const Tensor& transformed) {
-  Difference d;
-  for (std::int64_t i = 0; i < original.element_count(); ++i) {
-    const double a = element(original, i), b = element(transformed, i);
-    if (std::isnan(a) || std::isnan(b)) {
-      if (std::isnan(a) != std::isnan(b)) d.max_abs_error = std::numeric_limits<double>::infinity();
-      continue;
-    }
-    if (a != b) d.max_abs_error = std::max(d.max_abs_error, std::abs(a - b));
-    d.max_abs_value = std::max(d.max_abs_value, std::abs(a));
-  }
-  return d;
 }
 
 std::vector<InputSpec> input_specs(const onnx::ModelProto& model) {
@@ -125,14 +75,23 @@ std::map<std::string, OutputFile> run(Engine& engine, const std::string& model,
   return outputs;
 }
 
-std::string number(double v) {
-  std::ostringstream s;
-  s.precision(3);
-  s << v;
-  return s.str();
-}
-
 }  // namespace
+
+Tolerance default_verify_tolerance(const std::vector<std::string>& pass_names) {
+  static const std::map<std::string, Tolerance> kOwn{
+      {"fuse-affine-into-conv", {1e-3, 1e-5, 0.9999}},
+      {"div-to-mul", {1e-3, 1e-5, 0.9999}},
+      {"fp16", {1e-2, 1e-3, 0.999}},
+      {"fp16-io", {1e-2, 1e-3, 0.999}}};
+  Tolerance t{1e-4, 1e-5, 0.99999};  // exact rewrites: simplify, set-dims, expose, ...
+  for (const auto& name : pass_names)
+    if (const auto it = kOwn.find(name); it != kOwn.end()) {
+      t.rtol = std::max(t.rtol, it->second.rtol);
+      t.atol = std::max(t.atol, it->second.atol);
+      t.min_cosine = std::min(t.min_cosine, it->second.min_cosine);
+    }
+  return t;
+}
 
 bool verify_transform(const std::string& original_path, const std::string& transformed_path,
                       const onnx::ModelProto& transformed, const VerifyRequest& request,
@@ -146,8 +105,10 @@ bool verify_transform(const std::string& original_path, const std::string& trans
   const auto after =
       run(engine, transformed_path, inputs.files, engine.work_dir() + "/transformed");
 
-  out << "verify on " << request.engine << ", inputs " << inputs.description << ", tolerance "
-      << number(request.tolerance) << " (max abs error)\n";
+  const Tolerance& tol = request.tolerance;
+  out << "verify on " << request.engine << ", inputs " << inputs.description << ", tolerance: atol "
+      << tol.atol << " + rtol " << tol.rtol
+      << " x |original| per element, cosine >= " << tol.min_cosine << "\n";
   bool all_within = true;
   for (const auto& [name, a] : before) {
     out << "  " << name << " " << shape_to_string(a.shape) << ": ";
@@ -161,10 +122,12 @@ bool verify_transform(const std::string& original_path, const std::string& trans
       problem = "transformed gives " + it->second.dtype + " " + shape_to_string(it->second.shape) +
                 ", original " + a.dtype + " " + shape_to_string(a.shape);
     } else {
-      const Difference d = difference(read_npy(a.path), read_npy(it->second.path));
-      out << "max abs error " << number(d.max_abs_error) << " (max |value| "
-          << number(d.max_abs_value) << "): ";
-      if (!(d.max_abs_error <= request.tolerance)) problem = "over the tolerance";
+      const Tensor original = read_npy(a.path);
+      Tensor result = read_npy(it->second.path);
+      if (result.dtype != original.dtype) result = converted(result, original.dtype);  // fp16-io
+      const OutputVerdict v = compare_tensors(name, result, original, tol);
+      out << v.detail << ": ";
+      if (!v.pass) problem = "over the tolerance";
     }
     out << (problem.empty() ? "ok" : problem) << "\n";
     all_within = all_within && problem.empty();

@@ -7,7 +7,9 @@
 
 #include <ostream>
 #include <string>
+#include <vector>
 
+#include "bench/output_check.h"
 #include "data/inputs.h"
 #include "engines/runner_client.h"
 
@@ -17,11 +19,16 @@ struct VerifyRequest {
   std::string engine;
   RunnerLimits limits;
   InputRequest inputs;  // seed and sizes of symbols the transformed model still has
-  double tolerance = 0;
+  Tolerance tolerance;
 };
 
-// Prints one line per shared output (max abs error, within tolerance or not) and returns whether
-// every one is within the tolerance (NaN where the other has a number counts as not).
+// The tolerance --verify uses when none is given: the loosest of the passes' own. Exact rewrites
+// keep float results to rounding; folding constants reassociates float arithmetic; fp16 keeps
+// about three decimal digits.
+Tolerance default_verify_tolerance(const std::vector<std::string>& pass_names);
+
+// Prints one line per shared output (largest errors and cosine, within tolerance or not) and
+// returns whether every one is within the tolerance (NaN where the other has a number is not).
 bool verify_transform(const std::string& original_path, const std::string& transformed_path,
                       const onnx::ModelProto& transformed, const VerifyRequest& request,
                       std::ostream& out);

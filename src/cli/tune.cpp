@@ -1,4 +1,5 @@
 // onnxbench tune: search the deployment knobs for the best throughput or the least latency.
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -8,7 +9,9 @@
 #include "cli/commands.h"
 #include "cli/engine_options.h"
 #include "cli/open_model.h"
+#include "cli/output_paths.h"
 #include "cli/store_options.h"
+#include "cli/validators.h"
 #include "core/error.h"
 #include "core/file_io.h"
 #include "core/utc_time.h"
@@ -53,6 +56,19 @@ tune::SearchSpec make_spec(const TuneOptions& o, const std::vector<tune::KnobInf
   return spec;
 }
 
+// A model whose batch is fixed cannot take another: searching it would only fail trials.
+void drop_batch_of_fixed_model(tune::SearchSpec& spec, const model::LoadedModel& loaded) {
+  const auto inputs = model_under_test(loaded).inputs;
+  if (inputs.empty() || inputs[0].dims.empty() || !inputs[0].dims[0].known()) return;
+  const auto is_batch = [](const tune::Param& p) { return p.name == tune::kBatch; };
+  if (std::none_of(spec.params.begin(), spec.params.end(), is_batch)) return;
+  spec.params.erase(std::remove_if(spec.params.begin(), spec.params.end(), is_batch),
+                    spec.params.end());
+  for (auto& point : spec.initial_values) point.erase(tune::kBatch);
+  std::cout << "note: batch is not searched: model input '" << inputs[0].name
+            << "' has a fixed batch of " << inputs[0].dims[0].value << "\n";
+}
+
 std::string default_trials_path(const TuneOptions& o) {
   return fs::path(o.engine.model).stem().string() + "." + o.engine.engine + ".trials.jsonl";
 }
@@ -68,9 +84,12 @@ void run_tune(TuneOptions o) {
     Engine probe(o.engine.engine, o.engine.limits());
     knobs = tune::tunable_knobs(probe.info(), cores);
   }
-  const tune::SearchSpec spec = make_spec(o, knobs);
+  tune::SearchSpec spec = make_spec(o, knobs);
+  drop_batch_of_fixed_model(spec, loaded);
 
   if (o.trials_path.empty()) o.trials_path = default_trials_path(o);
+  check_output_file(o.trials_path, "--trials");
+  check_output_file(o.lut_path, "--lut");
   std::vector<tune::Trial> previous;
   if (o.resume) {
     if (!fs::exists(o.trials_path))
@@ -155,26 +174,26 @@ void add_tune(CLI::App& app) {
   cmd->add_option("--objective", o->objective, "overrides the spec's objective")
       ->check(CLI::IsMember({"maximize_inf_rate", "minimize_latency"}));
   cmd->add_option("--max-evals", o->max_evals, "trials of the search (default: spec, else 40)")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1));
   cmd->add_option("--time-budget", o->time_budget_s, "stop starting trials after this many seconds")
-      ->check(CLI::PositiveNumber);
+      ->check(above_zero());
   cmd->add_option(
          "--latency-limit", o->latency_constraint_ms,
          "maximize throughput only among configs whose latency percentile is at most this (ms)")
-      ->check(CLI::PositiveNumber);
+      ->check(above_zero());
   cmd->add_option("--percentile", o->percentile,
                   "latency percentile the objective and the limit use: 50, 75, 90, 95, 99 or 99.9")
       ->check(CLI::IsMember({50.0, 75.0, 90.0, 95.0, 99.0, 99.9}));
   cmd->add_option("--max-total-threads", o->max_total_threads,
                   "skip configs whose threads x instances exceed this")
-      ->check(CLI::PositiveNumber);
+      ->check(at_least(1));
   cmd->add_flag("--exhaustive", o->exhaustive, "measure the full grid instead of searching");
   cmd->add_option("--trial-duration", o->trial_seconds, "seconds each trial measures")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(above_zero());
   cmd->add_option("--warmup", o->warmup, "warm-up requests per instance before each trial")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(at_least(0));
   cmd->add_option("--trials", o->trials_path,
                   "JSON-lines file of every trial with the bench command that reproduces it "
                   "(default: MODEL.ENGINE.trials.jsonl)");

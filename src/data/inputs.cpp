@@ -13,23 +13,37 @@ namespace {
 namespace fs = std::filesystem;
 
 struct GivenTensor {
-  std::string name;  // from "NAME=FILE" or the .pb's own name; may be empty
+  std::string name;  // from "NAME=FILE", the .pb's own name or the file's stem; may be empty
   std::string path;
   Tensor tensor;
+  bool explicit_name = false;  // NAME=FILE: the name must be one of the model's inputs
 };
 
 bool has_extension(const fs::path& p, const char* ext) { return p.extension() == ext; }
 
 GivenTensor read_given(const std::string& name, const std::string& path) {
-  if (has_extension(path, ".npy")) return {name, path, read_npy(path)};
+  const bool named = !name.empty();
+  if (has_extension(path, ".npy")) return {name, path, read_npy(path), named};
   if (has_extension(path, ".pb")) {
     NamedTensor t = read_tensor_pb(path);
-    return {name.empty() ? t.name : name, path, std::move(t.tensor)};
+    return {named ? name : t.name, path, std::move(t.tensor), named};
   }
   throw InputError(path + ": unknown tensor file type, expected .npy or .pb");
 }
 
-// Expands folders (their .npy and .pb files, sorted by name: input_0.pb, input_1.pb, ...).
+// An ONNX test-data folder holds the expected outputs beside the inputs: output_0.pb, ...
+bool is_expected_output(const fs::path& p) {
+  return p.filename().string().rfind("output_", 0) == 0 && has_extension(p, ".pb");
+}
+
+bool is_test_data_set_of_no_inputs(const std::string& folder) {
+  for (const auto& e : fs::directory_iterator(folder))
+    if (is_expected_output(e.path())) return true;
+  return false;
+}
+
+// Expands folders: their .npy and .pb files sorted by name (input_0.pb, input_1.pb, ...), the
+// expected outputs of a test-data folder left out. A folder's .npy file is named by its stem.
 std::vector<GivenTensor> read_all(const std::vector<std::string>& args) {
   std::vector<GivenTensor> out;
   for (const auto& arg : args) {
@@ -43,13 +57,56 @@ std::vector<GivenTensor> read_all(const std::vector<std::string>& args) {
     }
     std::vector<fs::path> files;
     for (const auto& e : fs::directory_iterator(path))
-      if (has_extension(e.path(), ".npy") || has_extension(e.path(), ".pb"))
+      if ((has_extension(e.path(), ".npy") || has_extension(e.path(), ".pb")) &&
+          !is_expected_output(e.path()))
         files.push_back(e.path());
     std::sort(files.begin(), files.end());
-    if (files.empty()) throw InputError(path + ": folder has no .npy or .pb tensor files");
-    for (const auto& f : files) out.push_back(read_given("", f.string()));
+    if (files.empty() && is_test_data_set_of_no_inputs(path)) continue;  // a model without inputs
+    if (files.empty()) throw InputError(path + ": folder has no .npy or .pb input tensor files");
+    for (const auto& f : files) {
+      GivenTensor g = read_given("", f.string());
+      if (g.name.empty() && has_extension(f, ".npy")) g.name = f.stem().string();
+      out.push_back(std::move(g));
+    }
   }
   return out;
+}
+
+std::string input_names(const std::vector<InputSpec>& specs) {
+  std::string names;
+  for (const auto& s : specs) names += (names.empty() ? "" : ", ") + s.name;
+  return names;
+}
+
+bool is_input(const std::vector<InputSpec>& specs, const std::string& name) {
+  return std::any_of(specs.begin(), specs.end(),
+                     [&](const InputSpec& s) { return s.name == name; });
+}
+
+// For each model input, the given tensor it takes: the one of its name, else the next one in
+// order whose name is no input's (input_0.pb, x.npy for a one-input model, a bare FILE).
+std::vector<const GivenTensor*> match_given(const std::vector<InputSpec>& specs,
+                                            const std::vector<GivenTensor>& given) {
+  for (const auto& g : given)
+    if (g.explicit_name && !is_input(specs, g.name))
+      throw InputError("--input " + g.name + "=" + g.path + ": the model has no input '" + g.name +
+                       "' (its inputs: " + input_names(specs) + ")");
+  std::vector<const GivenTensor*> matched;
+  std::vector<bool> used(given.size(), false);
+  for (const auto& spec : specs) {
+    std::size_t pick = given.size();
+    for (std::size_t j = 0; j < given.size() && pick == given.size(); ++j)
+      if (!used[j] && given[j].name == spec.name) pick = j;
+    for (std::size_t j = 0; j < given.size() && pick == given.size(); ++j)
+      if (!used[j] && !is_input(specs, given[j].name)) pick = j;
+    if (pick == given.size())
+      throw InputError("no input file for model input '" + spec.name +
+                       "': the files are named after other inputs (the model's inputs: " +
+                       input_names(specs) + ")");
+    used[pick] = true;
+    matched.push_back(&given[pick]);
+  }
+  return matched;
 }
 
 void check_given(const InputSpec& spec, const GivenTensor& g, const InputRequest& request) {
@@ -105,7 +162,9 @@ PreparedInputs prepare_inputs(const std::vector<InputSpec>& specs, const InputRe
   const auto given = read_all(request.files);
   if (!given.empty() && given.size() != specs.size())
     throw InputError(std::to_string(given.size()) + " input file(s) given, the model has " +
-                     std::to_string(specs.size()) + " input(s)");
+                     std::to_string(specs.size()) + " input(s): " + input_names(specs));
+  const auto matched =
+      given.empty() ? std::vector<const GivenTensor*>{} : match_given(specs, given);
   for (std::size_t i = 0; i < specs.size(); ++i) {
     const InputSpec& spec = specs[i];
     Tensor tensor;
@@ -116,15 +175,7 @@ PreparedInputs prepare_inputs(const std::vector<InputSpec>& specs, const InputRe
                          ", which onnxbench cannot generate");
       tensor = random_tensor(*type, concrete_shape(spec, request), request.seed + i);
     } else {
-      // By name where names are known, else by position.
-      auto it = std::find_if(given.begin(), given.end(),
-                             [&](const GivenTensor& g) { return g.name == spec.name; });
-      const GivenTensor& g = it != given.end() ? *it : given[i];
-      if (it == given.end() && !g.name.empty() &&
-          std::any_of(specs.begin(), specs.end(),
-                      [&](const InputSpec& s) { return s.name == g.name; }))
-        throw InputError(g.path + ": names input '" + g.name + "', but position " +
-                         std::to_string(i) + " is input '" + spec.name + "'");
+      const GivenTensor& g = *matched[i];
       check_given(spec, g, request);
       tensor = g.tensor;
       out.description += (out.description.empty() ? "" : ", ") + spec.name + "=" + g.path;

@@ -123,6 +123,15 @@ CalibrationSet from_folder(const std::string& data, const std::vector<InputSpec>
                                           [](const auto& p) { return fs::is_directory(p); });
   if (!sample_folders && !images.empty())
     return from_images(data, images, inputs, options, work_dir);
+  // One ONNX test-data set (input_0.pb, ..., output_0.pb): one sample of its inputs.
+  const bool test_data_set = std::any_of(entries.begin(), entries.end(), [](const auto& p) {
+    return p.filename().string().rfind("input_", 0) == 0 && p.extension() == ".pb";
+  });
+  if (!sample_folders && test_data_set) {
+    set.samples.push_back(sample(batch, {data}));
+    set.description = "1 sample (the ONNX test-data set " + data + ")";
+    return set;
+  }
   for (const auto& e : entries) {
     if (sample_folders ? !fs::is_directory(e) : !is_tensor_file(e)) continue;
     set.samples.push_back(sample(batch, {e.string()}));

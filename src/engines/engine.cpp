@@ -1,23 +1,15 @@
 #include "engines/engine.h"
 
-#include <cstdlib>
 #include <filesystem>
 
 #include "core/error.h"
+#include "engines/interrupt.h"
 #include "engines/registry.h"
 
 namespace onnxbench {
 namespace {
 
 using nlohmann::json;
-
-std::string make_work_dir(const std::string& engine) {
-  const auto base = std::filesystem::temp_directory_path() / ("onnxbench-" + engine + "-XXXXXX");
-  std::string path = base.string();
-  if (!::mkdtemp(path.data()))
-    throw Error("cannot create a work folder under " + base.parent_path().string());
-  return path;
-}
 
 // Appends one `samples` event to the per-instance samples of its phase.
 void add_samples(BenchRaw& raw, const json& event) {
@@ -47,24 +39,21 @@ Engine::Engine(const std::string& name, RunnerLimits limits)
     : Engine(name, runner_command(name), limits) {}
 
 Engine::Engine(const std::string& name, const ProcessSpec& runner, RunnerLimits limits)
-    : name_(name), work_dir_(make_work_dir(name)) {
+    : name_(name), work_dir_(name) {
   ProcessSpec spec = runner;
-  spec.cwd = work_dir_;
+  spec.cwd = work_dir_.path();
   client_ = std::make_unique<RunnerClient>(name, spec, limits);
   info_ = parse_engine_info(client_->request("hello"));
 }
 
-Engine::~Engine() {
-  client_.reset();  // the runner goes first: it may still hold files in the work folder
-  std::error_code ec;
-  std::filesystem::remove_all(work_dir_, ec);
-}
+Engine::~Engine() = default;
 
 double Engine::load(const std::string& model_path, int instances, const json& options) {
   const std::string abs = std::filesystem::absolute(model_path).string();
   try {
     const json reply =
         client_->request("load", {{"model", abs}, {"instances", instances}, {"options", options}});
+    effective_threads_ = reply.value("threads", 0);
     return reply.value("load_ms", 0.0);
   } catch (const EngineError& e) {
     throw EngineError(e.kind(), model_path + ": engine '" + name_ + "' cannot load it: " + e.what(),
@@ -90,11 +79,28 @@ BenchRaw Engine::bench(const BenchRequest& r, const ProgressHandler& on_progress
                   {"set_size", r.set_size},
                   {"progress_ms", r.progress_ms}};
   BenchRaw raw;
-  const json reply = client_->request("bench", args, [&](const json& event) {
-    const std::string kind = event.at("event");
-    if (kind == "samples") add_samples(raw, event);
-    if (kind == "progress" && on_progress) on_progress(parse_progress(event));
-  });
+  raw.runner_before = process_usage(client_->pid());
+  json reply;
+  try {
+    reply = client_->request("bench", args, [&](const json& event) {
+      const std::string kind = event.at("event");
+      if (kind == "samples") add_samples(raw, event);
+      if (kind != "progress") return;
+      const BenchProgress p = parse_progress(event);
+      if (p.phase == "measure") {
+        raw.measure_count = p.done;
+        raw.measure_wall_ms = p.elapsed_ms;
+      } else if (p.phase == "warmup") {
+        raw.warmup_count = p.done;
+        raw.warmup_wall_ms = p.elapsed_ms;
+      }
+      if (on_progress) on_progress(p);
+    });
+  } catch (const Interrupted&) {
+    raw.interrupted = true;  // the counts of the last progress event are all there is
+    return raw;
+  }
+  raw.runner_after = process_usage(client_->pid());
   raw.warmup_count = reply.at("warmup").value("count", 0LL);
   raw.warmup_wall_ms = reply.at("warmup").value("wall_ms", 0.0);
   raw.measure_count = reply.at("measure").value("count", 0LL);

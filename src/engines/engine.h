@@ -10,7 +10,9 @@
 
 #include "core/tensor.h"
 #include "engines/engine_info.h"
+#include "engines/process_usage.h"
 #include "engines/runner_client.h"
+#include "engines/work_folder.h"
 
 namespace onnxbench {
 
@@ -41,6 +43,9 @@ struct BenchRaw {
   std::vector<InstanceSamples> warmup, measure;  // one entry per instance
   long long warmup_count = 0, measure_count = 0;
   double warmup_wall_ms = 0, measure_wall_ms = 0;
+  // Ctrl-C or SIGTERM stopped the run: no samples came back, only the last progress counts.
+  bool interrupted = false;
+  ProcessUsage runner_before, runner_after;  // the runner's usage around the request
 };
 
 struct BenchProgress {
@@ -70,12 +75,14 @@ class Engine {
 
   const EngineInfo& info() const { return info_; }
   // A folder for this engine's tensors, removed with the engine.
-  const std::string& work_dir() const { return work_dir_; }
+  const std::string& work_dir() const { return work_dir_.path(); }
   RunnerLimits& limits() { return client_->limits(); }
 
   // Returns the load time in ms. An engine that rejects the model throws EngineError whose
   // message names the model file (and the failing node when the engine says which).
   double load(const std::string& model_path, int instances, const nlohmann::json& options);
+  // Intra-op threads per session of the last load, as the runner reported them (0: unknown).
+  int effective_threads() const { return effective_threads_; }
   std::vector<OutputFile> infer(const InputFiles& inputs, const std::string& output_dir,
                                 const std::vector<std::string>& outputs = {});
   BenchRaw bench(const BenchRequest& request, const ProgressHandler& on_progress = {});
@@ -83,9 +90,11 @@ class Engine {
                      const ProgressHandler& on_progress = {});
 
  private:
-  std::string name_, work_dir_;
+  std::string name_;
+  WorkFolder work_dir_;  // declared before client_: the runner goes first
   std::unique_ptr<RunnerClient> client_;
   EngineInfo info_;
+  int effective_threads_ = 0;
 };
 
 }  // namespace onnxbench

@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "engines/interrupt.h"
+
 namespace onnxbench {
 namespace {
 
@@ -40,6 +42,7 @@ RunnerClient::~RunnerClient() {
 }
 
 void RunnerClient::fail(RunnerError::Kind kind, const std::string& op, const std::string& what) {
+  throw_if_interrupted();  // the runner died because we killed it
   if (kind == RunnerError::Kind::kCrashed) {
     process_->finish(std::chrono::seconds(2));  // let it exit on its own to learn why
   } else {

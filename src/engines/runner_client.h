@@ -58,6 +58,7 @@ class RunnerClient {
   nlohmann::json request(const std::string& op, nlohmann::json args = nlohmann::json::object(),
                          const EventHandler& on_event = {});
   RunnerLimits& limits() { return limits_; }
+  pid_t pid() const { return process_->pid(); }
 
  private:
   [[noreturn]] void fail(RunnerError::Kind kind, const std::string& op, const std::string& what);

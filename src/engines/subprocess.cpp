@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "core/error.h"
+#include "engines/interrupt.h"
 
 namespace onnxbench {
 namespace {
@@ -66,6 +67,7 @@ Subprocess::Subprocess(const ProcessSpec& spec) {
   if (pid_ < 0) throw Error(std::string("cannot start ") + spec.argv[0] + ": " + strerror(errno));
   if (pid_ == 0) exec_child(spec, argv.data(), in[0], out[1], err[1], report[1]);
   ::setpgid(pid_, pid_);  // also here, so that kill() works even before the child ran
+  watch_process_group(pid_);
   ::close(in[0]);
   ::close(out[1]);
   ::close(err[1]);
@@ -112,6 +114,7 @@ Subprocess::ReadStatus Subprocess::read_line(std::string& line, std::chrono::mil
   const auto deadline = clock::now() + timeout;
   char buf[65536];
   for (;;) {
+    throw_if_interrupted();  // the handler has killed the runner already
     if (const auto nl = stdout_buffer_.find('\n'); nl != std::string::npos) {
       line = stdout_buffer_.substr(0, nl);
       stdout_buffer_.erase(0, nl + 1);
@@ -166,6 +169,7 @@ bool Subprocess::reap(bool block) {
   if (r == pid_) {
     reaped_ = true;
     wait_status_ = status;
+    unwatch_process_group(pid_);
   }
   return reaped_;
 }

@@ -61,30 +61,49 @@ ModuleUidIndex::ModuleUidIndex(
     }
     uid += "]";
     const std::size_t index = nodes_.size();
-    nodes_.push_back({node.op_type(), uid, node.input_size() ? node.input(0) : ""});
+    nodes_.push_back({node.op_type(), uid, node.input_size() ? node.input(0) : "",
+                      node.name().empty() && node.output_size() ? node.output(0) : node.name()});
     if (!node.name().empty()) by_name_[node.name()] = index;
     if (node.output_size() > 0) by_name_.emplace(node.output(0), index);
     for (const auto& out : node.output()) producer_of_[out] = index;
   }
 }
 
-std::string ModuleUidIndex::uid_for(const std::string& layer_name,
-                                    const std::string& op_type) const {
+std::vector<std::size_t> ModuleUidIndex::resolve(const std::string& layer_name,
+                                                 const std::string& op_type) const {
   constexpr std::string_view kLayoutSuffix = "_nchwc";
   std::string name = layer_name;
   if (name.size() > kLayoutSuffix.size() && name.ends_with(kLayoutSuffix))
     name.resize(name.size() - kLayoutSuffix.size());
   const std::string op = op_type.starts_with("Fused") ? op_type.substr(5) : op_type;
   auto it = by_name_.find(name);
-  if (it == by_name_.end()) return "";
+  // OpenCV names the layers it adds for a node "<node>/<part>" ("flatten/flatten").
+  if (const auto slash = name.rfind('/'); it == by_name_.end() && slash != std::string::npos)
+    it = by_name_.find(name.substr(0, slash));
+  if (it == by_name_.end()) return {};
+  std::vector<std::size_t> chain;
   constexpr int kMaxSteps = 3;  // Conv -> BatchNormalization -> Relu is the longest usual fusion
   for (int step = 0; step <= kMaxSteps; ++step) {
-    const Node& node = nodes_[it->second];
-    if (node.op_type == op) return node.uid;
-    it = producer_of_.find(node.first_input);
-    if (it == producer_of_.end()) return "";
+    chain.push_back(it->second);
+    if (nodes_[it->second].op_type == op) return chain;
+    it = producer_of_.find(nodes_[it->second].first_input);
+    if (it == producer_of_.end()) return {};
   }
-  return "";
+  return {};
+}
+
+std::string ModuleUidIndex::uid_for(const std::string& layer_name,
+                                    const std::string& op_type) const {
+  const auto chain = resolve(layer_name, op_type);
+  return chain.empty() ? "" : nodes_[chain.back()].uid;
+}
+
+std::vector<std::string> ModuleUidIndex::nodes_for(const std::string& layer_name,
+                                                   const std::string& op_type) const {
+  const auto chain = resolve(layer_name, op_type);
+  std::vector<std::string> names;
+  for (auto i = chain.rbegin(); i != chain.rend(); ++i) names.push_back(nodes_[*i].name);
+  return names;
 }
 
 }  // namespace onnxbench::model

@@ -27,11 +27,17 @@ class ModuleUidIndex {
   // name. So the name is resolved to a node, then up its first input's producers (a few steps) to
   // the node whose op type is the layer's ("FusedConv" counts as "Conv").
   std::string uid_for(const std::string& layer_name, const std::string& op_type) const;
+  // The model's nodes that layer stands for, resolved the same way, in graph order: ["conv1",
+  // "relu1"] for ONNX Runtime's "relu1_nchwc" Conv; empty for a layer the engine inserted.
+  std::vector<std::string> nodes_for(const std::string& layer_name,
+                                     const std::string& op_type) const;
 
  private:
   struct Node {
-    std::string op_type, uid, first_input;
+    std::string op_type, uid, first_input, name;  // name: the node's, else its first output
   };
+  // Indexes of the nodes from the layer's named node up to the one of its op type (that last).
+  std::vector<std::size_t> resolve(const std::string& layer_name, const std::string& op_type) const;
   std::vector<Node> nodes_;
   std::map<std::string, std::size_t> by_name_;      // node name or first output -> node
   std::map<std::string, std::size_t> producer_of_;  // any output -> node

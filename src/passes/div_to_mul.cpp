@@ -61,8 +61,9 @@ class DivToMul : public Pass {
       report.add("Div -> Mul");
     }
     if (report.total() == 0)
-      refuse("nothing to rewrite: " +
-             (refused.empty() ? std::string("no Div by a constant float tensor") : refused[0]));
+      nothing_to_do("nothing to rewrite: " + (refused.empty()
+                                                  ? std::string("no Div by a constant float tensor")
+                                                  : refused[0]));
     for (const auto& t : reciprocals) add_initializer(model, t);
     report.add("reciprocal initializers added", static_cast<int>(reciprocals.size()));
     if (const int removed = remove_unread_constants(model, replaced))

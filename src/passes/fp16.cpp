@@ -260,7 +260,7 @@ class Fp16 : public Pass {
     onnx::ModelProto converted = model;
     Conversion conversion(converted, convert_io_);
     if (!conversion.converts_anything())
-      refuse("nothing to convert: no float32 tensor that could become float16");
+      nothing_to_do("nothing to convert: no float32 tensor that could become float16");
     PassReport report = conversion.run();
     model = std::move(converted);
     return report;

@@ -91,10 +91,10 @@ class FuseAffineIntoConv : public Pass {
       if (after + before > 0) fold.replace_weights(conv, i, *weights);
     }
     if (fold.report.total() == 0)
-      refuse("nothing to fold: " +
-             (fold.notes.empty()
-                  ? std::string("no Mul, Div, Add or Sub by a constant next to a Conv")
-                  : fold.notes[0]));
+      nothing_to_do("nothing to fold: " +
+                    (fold.notes.empty()
+                         ? std::string("no Mul, Div, Add or Sub by a constant next to a Conv")
+                         : fold.notes[0]));
     fold.finish();
     return fold.report;
   }

@@ -29,4 +29,6 @@ int PassReport::total() const {
 
 void Pass::refuse(const std::string& why) const { throw InputError(name_ + ": " + why); }
 
+void Pass::nothing_to_do(const std::string& why) const { throw NothingToDo(name_ + ": " + why); }
+
 }  // namespace onnxbench::model

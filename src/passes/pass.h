@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/error.h"
+
 namespace onnxbench::model {
 
 struct PassReport {
@@ -18,6 +20,13 @@ struct PassReport {
   // 0 when nothing of that kind was rewritten.
   int count(const std::string& kind) const;
   int total() const;
+};
+
+// The pass applies, but this model has nothing for it to change. A chain of passes goes on with
+// the next one ("no change"); a pass run alone is refused with this message.
+class NothingToDo : public InputError {
+ public:
+  using InputError::InputError;
 };
 
 class Pass {
@@ -32,6 +41,7 @@ class Pass {
 
  protected:
   [[noreturn]] void refuse(const std::string& why) const;
+  [[noreturn]] void nothing_to_do(const std::string& why) const;  // throws NothingToDo
 
  private:
   std::string name_;

@@ -35,7 +35,7 @@ class Simplify : public Pass {
     remove_dead_nodes(result, report);
     remove_unused_initializers(result, report, own_initializers);
     if (report.total() == 0)
-      refuse("nothing to simplify: no Constant node, foldable node, no-op or unused value");
+      nothing_to_do("nothing to simplify: no Constant node, foldable node, no-op or unused value");
     model = std::move(result);
     return report;
   }

@@ -44,7 +44,7 @@ class StrideRemoval : public Pass {
         candidates.push_back(i);
     }
     if (candidates.empty())
-      refuse("nothing to rewrite: no Conv with strides other than [1,1], [2,2] or [3,3]");
+      nothing_to_do("nothing to rewrite: no Conv with strides other than [1,1], [2,2] or [3,3]");
     if (const auto opset = default_opset(model); opset < 10)
       refuse("a Slice with steps needs opset 10 or newer, the model imports opset " +
              std::to_string(opset));
@@ -74,7 +74,7 @@ class StrideRemoval : public Pass {
       rewrite(model, n, i, *pads, names, nodes);
       report.add("strided Conv -> Conv + Slice");
     }
-    if (report.total() == 0) refuse("nothing to rewrite: " + refused[0]);
+    if (report.total() == 0) nothing_to_do("nothing to rewrite: " + refused[0]);
     model.mutable_graph()->mutable_node()->Swap(&nodes);
     report.notes = refused;
     return report;

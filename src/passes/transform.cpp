@@ -14,6 +14,12 @@ std::vector<PassReport> run_passes(onnx::ModelProto& model,
   for (const auto& pass : passes) {
     try {
       reports.push_back(pass->run(model));
+    } catch (const NothingToDo& e) {
+      if (passes.size() == 1) throw InputError(name + ": " + e.what());
+      PassReport unchanged;  // the model is untouched: the chain goes on
+      unchanged.notes.push_back("no change: " + std::string(e.what()));
+      reports.push_back(std::move(unchanged));
+      continue;
     } catch (const InputError& e) {
       throw InputError(name + ": " + e.what());
     }

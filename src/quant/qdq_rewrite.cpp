@@ -292,11 +292,26 @@ class QdqRewriter {
     const auto input = activation_params_.find(n.input(0));
     const onnx::TensorProto* b = constant_value(model_, n.input(role.bias));
     const auto values = b ? float_values(*b) : std::nullopt;
-    const bool usable = input != activation_params_.end() && values && b->dims_size() == 1 &&
-                        (n.op_type() != "Gemm" || unscaled_gemm(n)) &&
-                        (weight_params.size() == 1 || weight_params.size() == values->size());
-    if (!usable) {
-      report_.notes.push_back("node '" + model::node_label(n, index) + "': bias kept in float");
+    // Each reason says what would let the bias be quantized.
+    std::string why;
+    if (input == activation_params_.end())
+      why = "its input '" + n.input(0) + "' has no calibrated range";
+    else if (!b)
+      why = "the bias '" + n.input(role.bias) +
+            "' is not a constant (it is computed, e.g. behind an Identity: run 'onnxbench "
+            "transform --pass simplify' first)";
+    else if (!values)
+      why = "the bias '" + n.input(role.bias) + "' is not a float tensor";
+    else if (b->dims_size() != 1)
+      why = "the bias '" + n.input(role.bias) + "' is not one-dimensional";
+    else if (n.op_type() == "Gemm" && !unscaled_gemm(n))
+      why = "the Gemm scales its bias (beta or alpha other than 1)";
+    else if (weight_params.size() != 1 && weight_params.size() != values->size())
+      why = "the bias has " + std::to_string(values->size()) + " values for " +
+            std::to_string(weight_params.size()) + " weight channels";
+    if (!why.empty()) {
+      report_.notes.push_back("node '" + model::node_label(n, index) + "': bias kept in float: " +
+                              why);
       return;
     }
     std::vector<QuantParams> params;

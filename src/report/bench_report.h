@@ -14,5 +14,7 @@ void write_samples_csv(const std::string& path, const BenchResult& result);
 // One line for a record's context: "instances 1, batch 1, set-size 1, ..."
 std::string describe_config(const EffectiveConfig& config);
 std::string describe_host(const HostInfo& host);
+// Why `count` measured requests are too few for the reported percentiles; empty when enough.
+std::string few_samples_note(long long count);
 
 }  // namespace onnxbench

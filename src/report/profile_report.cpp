@@ -34,6 +34,14 @@ void add_rows(std::ostringstream& out, const std::string& uid, const std::string
       << prefix << "Max_Time," << fixed(max, 1) << "\n";
 }
 
+// "conv1+relu1" for a fused layer, "(engine)" for one the engine inserted (layout reorders).
+std::string model_nodes_text(const LayerProfile& l) {
+  if (l.model_nodes.empty()) return "(engine)";
+  std::string text;
+  for (const auto& n : l.model_nodes) text += (text.empty() ? "" : "+") + n;
+  return text;
+}
+
 }  // namespace
 
 void print_profile(std::ostream& out, const ProfileResult& r, bool sort_by_time) {
@@ -49,17 +57,24 @@ void print_profile(std::ostream& out, const ProfileResult& r, bool sort_by_time)
     std::stable_sort(layers.begin(), layers.end(), [](const auto* a, const auto* b) {
       return a->time_us.mean > b->time_us.mean;
     });
-  TextTable t({"#", "layer", "op type", "mean us", "p50 us", "max us", "% of total"});
+  TextTable t(
+      {"#", "layer", "op type", "model nodes", "mean us", "p50 us", "max us", "% of total"});
   int index = 0;
   double sum = 0;
   for (const auto* l : layers) {
-    t.add_row({std::to_string(++index), l->name, l->op_type, fixed(l->time_us.mean, 1),
-               fixed(l->time_us.p50, 1), fixed(l->time_us.max, 1), fixed(l->share * 100, 2)});
+    t.add_row({std::to_string(++index), l->name, l->op_type, model_nodes_text(*l),
+               fixed(l->time_us.mean, 1), fixed(l->time_us.p50, 1), fixed(l->time_us.max, 1),
+               fixed(l->share * 100, 2)});
     if (l->time_us.count) sum += l->time_us.mean;
   }
   t.print(out);
   out << "\nsum of layer means " << fixed(sum, 1) << " us over " << r.layers.size()
-      << " layers; % of total is each layer's share of that sum\n";
+      << " layers; % of total is each layer's share of that sum\n\n";
+  TextTable by_op({"op type", "layers", "mean us", "% of total"});
+  for (const auto& o : r.op_types)
+    by_op.add_row(
+        {o.op_type, std::to_string(o.layers), fixed(o.mean_us, 1), fixed(o.share * 100, 2)});
+  by_op.print(out);
 }
 
 void write_profile_csv(const std::string& path, const ProfileResult& r) {

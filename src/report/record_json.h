@@ -9,6 +9,9 @@
 
 namespace onnxbench {
 
+// docs/record-schema.md describes this version; raise it when a field changes meaning or goes.
+constexpr int kRecordSchemaVersion = 1;
+
 nlohmann::json to_json(const LatencyStats& stats);
 nlohmann::json to_json(const LatencyDistribution& distribution);
 nlohmann::json to_json(const HostInfo& host);

@@ -1,5 +1,8 @@
 #include "report/tune_report.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "report/table.h"
 
 namespace onnxbench {
@@ -71,8 +74,9 @@ void print_tune_results(std::ostream& out, const tune::SearchSpec& spec,
   if (!fixed_knobs.empty()) out << "\nfixed      " << fixed_knobs;
   out << "\ntrials     " << result.trials.size() << " (stopped: " << result.stop_reason
       << "), grid " << tune::grid_size(spec) << " points\n\n";
-  TextTable t({"rank", "config", "runs", "inf/s", "p50 ms", "p90 ms", "p99 ms", p + " ms",
-               "spread %", "meets limit"});
+  // The ranked percentile has its own column, labelled apart from the fixed p50/p90/p99.
+  TextTable t({"rank", "config", "runs", "inf/s", "p50 ms", "p90 ms", "p99 ms",
+               "ranked " + p + " ms", "spread %", "meets limit"});
   std::size_t rank = 0;
   for (const Candidate& c : result.ranking) {
     if (++rank > top) break;
@@ -85,6 +89,20 @@ void print_tune_results(std::ostream& out, const tune::SearchSpec& spec,
   t.print(out);
   if (result.ranking.empty()) return;
   const Candidate& best = result.ranking.front();
+  if (result.ranking.size() > 1) {
+    // Two winners closer than their own run-to-run spread are not told apart by this search.
+    const Candidate& next = result.ranking[1];
+    const bool rate = spec.objective == tune::Objective::kMaximizeInfRate;
+    const double a = rate ? best.throughput : best.latency_percentile_ms;
+    const double b = rate ? next.throughput : next.latency_percentile_ms;
+    const double gap = a != 0 ? std::abs(a - b) / std::abs(a) : 0.0;
+    const double spread = std::max(best.spread, next.spread);
+    if (next.feasible == best.feasible && gap <= spread)
+      out << "\nTIE  ranks 1 and 2 differ by " << fixed(gap * 100, 1)
+          << "%, within their measured spread of " << fixed(spread * 100, 1)
+          << "%: either is as good here; re-measure with a longer --trial-duration to separate "
+             "them\n";
+  }
   out << "\nwinner's latency (ms), one row per measurement:\n";
   TextTable lat({"run", "inf/s", "mean", "min", "p50", "p75", "p90", "p95", "p99", "max"});
   int run = 0;

@@ -6,6 +6,7 @@
 #include "bench/session.h"
 #include "core/error.h"
 #include "core/shell_word.h"
+#include "engines/interrupt.h"
 
 namespace onnxbench::tune {
 namespace {
@@ -90,8 +91,11 @@ TrialOutcome BenchEvaluator::evaluate(const Config& config) {
     load.warmup_ms = plan_.warmup_ms;
     load.run_seconds = plan_.seconds;
     const BenchResult r = session.bench(load);
+    if (r.interrupted) throw Interrupted(interrupt_signal());  // not a trial: the search stops
     outcome.throughput = r.throughput;
     outcome.latency_ms = r.measure.latency_ms;
+  } catch (const Interrupted&) {
+    throw;  // Ctrl-C ends the search; the trials so far are in the log for --resume
   } catch (const RunnerError& e) {
     engine_.reset();  // the runner is gone: the next trial starts a fresh one
     outcome.status = TrialOutcome::Status::kFailed;

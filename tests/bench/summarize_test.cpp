@@ -70,5 +70,21 @@ TEST(SummarizeProfile, SharesAreOfTheSummedLayerMeansInExecutionOrder) {
   EXPECT_DOUBLE_EQ(r.total_us.mean, 120);
 }
 
+TEST(SummarizeProfile, OpTypesSumTheirLayersSlowestFirst) {
+  ProfileRaw raw;
+  raw.total_us = {200};
+  raw.layers = {{"a", "Conv", {50}}, {"b", "Relu", {10}}, {"c", "Conv", {90}}, {"d", "Add", {50}}};
+  ProfileResult r;
+  summarize_profile(raw, r);
+  ASSERT_EQ(r.op_types.size(), 3u);
+  EXPECT_EQ(r.op_types[0].op_type, "Conv");
+  EXPECT_EQ(r.op_types[0].layers, 2);
+  EXPECT_DOUBLE_EQ(r.op_types[0].mean_us, 140);
+  EXPECT_DOUBLE_EQ(r.op_types[0].share, 0.7);
+  EXPECT_EQ(r.op_types[1].op_type, "Add");
+  EXPECT_EQ(r.op_types[2].op_type, "Relu");
+  EXPECT_DOUBLE_EQ(r.op_types[2].share, 0.05);
+}
+
 }  // namespace
 }  // namespace onnxbench

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
@@ -68,6 +69,37 @@ TEST_F(Cli, BadOptionValuesAreOneLineErrorsNamingTheOption) {
   EXPECT_NE(unknown_engine.output.find("tensorflow"), std::string::npos) << unknown_engine.output;
 }
 
+TEST_F(Cli, ArgumentErrorsAreReadableOneLinersWithExitCode2) {
+  for (const auto& [args, says] : std::vector<std::pair<std::string, std::string>>{
+           {"bench " + model_ + " --batch 0", "--batch: must be at least 1, got 0"},
+           {"bench " + model_ + " --duration -1", "--duration: must be above 0, got -1"},
+           {"profile " + model_ + " --iterations 0", "--iterations: must be at least 1, got 0"},
+           {"bench " + model_ + " --no-such-option",
+            "The following argument was not expected: --no-such-option"}}) {
+    const CliResult r = run_cli(args);
+    EXPECT_EQ(r.exit_code, 2) << args << ": " << r.output;
+    EXPECT_EQ(r.output.rfind("onnxbench: error: " + says, 0), 0u) << r.output;
+    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+    EXPECT_EQ(r.output.find("e+308"), std::string::npos) << r.output;
+  }
+}
+
+TEST_F(Cli, OutputPathsAndNamedFilesAreCheckedBeforeTheEngineStarts) {
+  expect_error("bench " + model_ + " --json " + dir_ + "/no/r.json",
+               {"--json " + dir_ + "/no/r.json", "does not exist"});
+  expect_error("bench " + model_ + " --samples " + dir_, {"--samples " + dir_, "is a folder"});
+  expect_error("bench " + model_ + " --config-from " + dir_ + "/lut.csv",
+               {"--config-from " + dir_ + "/lut.csv", "no such file"});
+  expect_error("profile " + model_ + " --csv " + dir_ + "/no/p.csv", {"--csv", "does not exist"});
+  expect_error("run " + model_ + " -o " + model_, {"--output-dir " + model_, "is a file"});
+  expect_error("quantize " + model_ + " --calib " + dir_ + "/calib -o " + dir_ + "/q.onnx",
+               {"--calib " + dir_ + "/calib", "no such file"});
+  expect_error("quantize " + model_ + " --calib random:2 -o " + model_,
+               {"-o " + model_, "is the input model"});
+  expect_error("compare " + model_ + " " + model_ + " --json " + dir_ + "/no/c.json",
+               {"--json", "does not exist"});
+}
+
 TEST_F(Cli, InputFileOfTheWrongShapeIsRejectedBeforeTheEngineRuns) {
   write_npy(dir_ + "/x.npy", random_tensor(DType::kFloat32, {1, 3, 32, 32}, 1));
   expect_error("run " + model_ + " --input " + dir_ + "/x.npy -o " + dir_ + "/out",
@@ -88,6 +120,19 @@ TEST_P(CliEngine, BenchJsonRecordHasExactlyTheRequestedIterations) {
   EXPECT_EQ(j["config"]["instances"], 2);
   EXPECT_EQ(j["engine"]["name"], GetParam());
   EXPECT_GT(j["throughput_per_s"].get<double>(), 0.0);
+  // Record schema 1 (docs/record-schema.md).
+  EXPECT_EQ(j["schema"], "onnxbench-record");
+  EXPECT_EQ(j["schema_version"], 1);
+  EXPECT_FALSE(j["interrupted"].get<bool>());
+  ASSERT_TRUE(j["command_line"].is_array());
+  EXPECT_EQ(j["command_line"][1], "bench");
+  EXPECT_EQ(j["command_line"].back(), dir_ + "/s.csv");
+  EXPECT_GE(j["config"]["threads"].get<int>(), 1) << "the default threads, as the engine has them";
+  EXPECT_EQ(j["config"]["input_shapes"]["input"]["shape"], nlohmann::json({2, 3, 96, 96}));
+  EXPECT_EQ(j["config"]["input_shapes"]["input"]["dtype"], "float32");
+  EXPECT_GT(j["runner"]["peak_rss_bytes"].get<double>(), 10e6);
+  EXPECT_GT(j["runner"]["cpu_s"].get<double>(), 0.0);
+  EXPECT_GT(j["first_inference_ms"].get<double>(), 0.0);
   const std::string samples = read_file(dir_ + "/s.csv");
   EXPECT_EQ(std::count(samples.begin(), samples.end(), '\n'), 31);  // header + 30
 }
@@ -117,6 +162,40 @@ TEST_P(CliEngine, ProfileWritesCsvAndASeed001LatencyTable) {
   }
   EXPECT_GE(rows, 9);
   EXPECT_GT(conv_rows, 0) << table;
+}
+
+TEST_P(CliEngine, ProfileRowsNameTheModelsNodesAndSumPerOpType) {
+  const CliResult r = run_cli("profile " + model_ + " --engine " + GetParam() +
+                              " --iterations 3 --json " + dir_ + "/p.json");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto j = nlohmann::json::parse(read_file(dir_ + "/p.json"));
+  // demo-cnn: conv1 -> relu1 -> pool1 -> conv2 -> ...; both engines fuse the Relu into the Conv,
+  // ONNX Runtime names the fused layer "relu1_nchwc".
+  std::map<std::string, std::vector<std::string>> conv_nodes;
+  int layers = 0;
+  for (const auto& l : j["layers"]) {
+    ++layers;
+    if (l["op_type"] == "Conv") {
+      const auto nodes = l["model_nodes"].get<std::vector<std::string>>();
+      ASSERT_FALSE(nodes.empty()) << l.dump();
+      conv_nodes[nodes.front()] = nodes;
+    }
+  }
+  ASSERT_EQ(conv_nodes.size(), 3u) << j["layers"].dump(1);
+  EXPECT_EQ(conv_nodes.begin()->first, "conv1");
+  if (GetParam() == "onnxruntime") {
+    EXPECT_EQ(conv_nodes["conv1"], (std::vector<std::string>{"conv1", "relu1"}));
+    EXPECT_NE(r.output.find("conv1+relu1"), std::string::npos) << r.output;
+  }
+  int summed = 0;
+  double share = 0;
+  for (const auto& o : j["op_types"]) {
+    summed += o["layers"].get<int>();
+    share += o["share"].get<double>();
+  }
+  EXPECT_EQ(summed, layers);
+  EXPECT_NEAR(share, 1.0, 1e-6);
+  EXPECT_EQ(j["op_types"][0]["op_type"], "Conv") << "the slowest op type first";
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, CliEngine, ::testing::Values("onnxruntime", "opencv"));

@@ -56,6 +56,28 @@ class QuantizeCli : public ::testing::Test {
   std::string dir_;
 };
 
+TEST_F(QuantizeCli, ARawExportIsToldToSimplifyAndEachFloatBiasSaysWhy) {
+  // As PyTorch exports it: the bias reaches the Conv through an Identity.
+  model::ModelBuilder b;
+  b.input("image", DType::kFloat32, {"N", 1, 8, 8})
+      .random_initializer("w", {8, 1, 3, 3}, 1, 0.5f)
+      .random_initializer("b", {8}, 2, 0.1f)
+      .node("Identity", {"b"}, {"b_id"})
+      .node("Conv", {"image", "w", "b_id"}, {"c"}, {attr_ints("pads", {1, 1, 1, 1})}, "conv")
+      .node("Relu", {"c"}, {"y"})
+      .output("y", DType::kFloat32, {"N", 8, 8, 8});
+  const std::string model = save(b.build(), "raw.onnx");
+  const CliResult r =
+      run_cli("quantize " + model + " --calib random:2 -o " + dir_ + "/q.onnx");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("warning: " + model + " is not simplified"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("--pass simplify"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("node 'conv': bias kept in float: the bias 'b_id' is not a constant"),
+            std::string::npos)
+      << r.output;
+}
+
 TEST_F(QuantizeCli, QuantizesSavesAndReusesTheCalibrationTableAndCompares) {
   const std::string model = small_classifier();
   const std::string calib = npy("calib.npy", random_tensor(DType::kFloat32, {40, 1, 8, 8}, 4));

@@ -85,9 +85,19 @@ TEST_F(TransformCli, FusedAndFloat16IoVerifiesWithInputsConverted) {
             onnx::TensorProto_DataType_FLOAT16);
 }
 
+TEST_F(TransformCli, Float16VerifiesWithinItsOwnDefaultTolerance) {
+  const CliResult r =
+      run_cli("transform " + scaled_conv() + " --pass fp16 -o " + dir_ + "/out.onnx --verify");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("atol 0.001 + rtol 0.01 x |original| per element, cosine >= 0.999"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find(": ok\n"), std::string::npos) << r.output;
+}
+
 TEST_F(TransformCli, FailedVerificationWritesNothing) {
   const CliResult r = run_cli("transform " + scaled_conv() + " --pass div-to-mul -o " + dir_ +
-                              "/out.onnx --verify --tolerance 0");
+                              "/out.onnx --verify --tolerance 0 --rtol 0");
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_NE(r.output.find("over the tolerance"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("onnxbench: error: verification failed"), std::string::npos) << r.output;
@@ -105,6 +115,39 @@ TEST_F(TransformCli, UnknownPassIsRefusedWithTheKnownOnes) {
 TEST_F(TransformCli, APassThatCannotApplySaysWhy) {
   expect_error("transform " + scaled_conv() + " --pass set-dims=seq=4 -o " + dir_ + "/out.onnx",
                {"scaled_conv.onnx: set-dims: no dimension is named 'seq' (its symbols: N)"});
+}
+
+TEST_F(TransformCli, APassWithNothingToDoIsANoChangeInAChain) {
+  const std::string model = scaled_conv();
+  // Alone, a pass with nothing to do is refused; in a chain it reports "no change".
+  const std::string out = dir_ + "/mul.onnx";
+  ASSERT_EQ(run_cli("transform " + model + " --pass div-to-mul -o " + out).exit_code, 0);
+  expect_error("transform " + out + " --pass div-to-mul -o " + dir_ + "/out.onnx",
+               {"div-to-mul: nothing to rewrite"});
+  const CliResult r =
+      run_cli("transform " + out + " --pass div-to-mul,set-batch=2 -o " + dir_ + "/b2.onnx");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("note: no change: div-to-mul: nothing to rewrite"), std::string::npos)
+      << r.output;
+  EXPECT_EQ(model::load_model(dir_ + "/b2.onnx")
+                .proto.graph()
+                .input(0)
+                .type()
+                .tensor_type()
+                .shape()
+                .dim(0)
+                .dim_value(),
+            2);
+}
+
+TEST_F(TransformCli, OutputPathsAreCheckedBeforeAnyWork) {
+  const std::string model = scaled_conv();
+  expect_error("transform " + model + " --pass div-to-mul -o " + model,
+               {"-o " + model, "is the input model"});
+  expect_error("transform " + model + " --pass div-to-mul -o " + dir_ + "/no/such/out.onnx",
+               {"-o " + dir_ + "/no/such/out.onnx", "does not exist"});
+  expect_error("transform " + model + " --pass div-to-mul -o " + dir_,
+               {"-o " + dir_, "is a folder"});
 }
 
 TEST_F(TransformCli, AModelThatFailsShapeInferenceIsAClearError) {

@@ -42,6 +42,23 @@ class TuneCli : public ::testing::Test {
   std::string dir_, model_;
 };
 
+TEST_F(TuneCli, AFixedBatchModelIsNotSearchedOverBatchAndColumnsAreLabelled) {
+  const std::string fixed = dir_ + "/fixed.onnx";
+  ASSERT_EQ(run_cli("zoo generate demo-cnn -o " + fixed).exit_code, 0);
+  const CliResult r = run_cli("tune " + fixed + " --engine opencv --spec " + dir_ +
+                              "/space.json --trial-duration 0.2 --trials " + dir_ +
+                              "/f.jsonl --lut " + dir_ + "/lut.csv");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("note: batch is not searched: model input 'input' has a fixed batch of 1"),
+            std::string::npos)
+      << r.output;
+  for (const auto& t : json_lines(dir_ + "/f.jsonl")) {
+    EXPECT_EQ(t["status"], "ok") << t.dump();
+    EXPECT_FALSE(t["config"].contains("batch")) << t.dump();
+  }
+  EXPECT_NE(r.output.find("ranked p50 ms"), std::string::npos) << r.output;
+}
+
 TEST_F(TuneCli, WritesTrialsWithCommandsAndTheWinnerToTheLut) {
   const CliResult r = run_cli(tune(""));
   ASSERT_EQ(r.exit_code, 0) << r.output;

@@ -111,6 +111,51 @@ TEST(PrepareInputs, AFolderOfOnnxTestDataIsReadInOrder) {
   EXPECT_NE(p.description.find("input_0.pb"), std::string::npos);
 }
 
+TEST(PrepareInputs, AWholeTestDataFolderGivesOnlyItsInputs) {
+  const std::string set =
+      "/usr/share/libonnx-testdata/data/node/test_conv_with_strides_padding/test_data_set_0";
+  if (!std::filesystem::exists(set)) GTEST_SKIP() << "libonnx-testdata is not installed";
+  InputRequest r;
+  r.files = {set};  // input_0.pb, input_1.pb and output_0.pb
+  const PreparedInputs p = prepare_inputs(
+      {{"x", "float32", {1, 1, 7, 5}}, {"W", "float32", {1, 1, 3, 3}}}, r, testing::scratch_dir());
+  EXPECT_EQ(p.files.size(), 2u);
+  EXPECT_EQ(p.description.find("output_0.pb"), std::string::npos) << p.description;
+}
+
+TEST(PrepareInputs, ATestDataFolderOfAModelWithoutInputsGivesNone) {
+  const std::string set = "/usr/share/libonnx-testdata/data/node/test_constant/test_data_set_0";
+  if (!std::filesystem::exists(set)) GTEST_SKIP() << "libonnx-testdata is not installed";
+  InputRequest r;
+  r.files = {set};  // output_0.pb only
+  EXPECT_TRUE(prepare_inputs({}, r, testing::scratch_dir()).files.empty());
+}
+
+TEST(PrepareInputs, AFolderOfNamedNpyFilesMatchesByFileName) {
+  const std::string dir = testing::scratch_dir();
+  std::filesystem::create_directories(dir + "/in");
+  write_npy(dir + "/in/tokens.npy", random_tensor(DType::kInt64, {1, 4}, 1));
+  write_npy(dir + "/in/mask.npy", random_tensor(DType::kFloat32, {1, 4}, 2));
+  InputRequest r;
+  r.files = {dir + "/in"};  // sorted: mask.npy, tokens.npy; the model wants tokens first
+  const PreparedInputs p =
+      prepare_inputs({{"tokens", "int64", {1, 4}}, {"mask", "float32", {1, 4}}}, r, dir);
+  EXPECT_EQ(read_npy(p.files.at("tokens")).dtype, DType::kInt64);
+  EXPECT_EQ(read_npy(p.files.at("mask")).dtype, DType::kFloat32);
+}
+
+TEST(PrepareInputs, ANameTheModelDoesNotHaveIsAnErrorListingItsInputs) {
+  const std::string dir = testing::scratch_dir();
+  write_npy(dir + "/a.npy", random_tensor(DType::kFloat32, {2}, 1));
+  InputRequest r;
+  r.files = {"input=" + dir + "/a.npy", "b=" + dir + "/a.npy"};
+  const std::string e = error_of([&] {
+    prepare_inputs({{"a", "float32", {2}}, {"b", "float32", {2}}}, r, dir);
+  });
+  EXPECT_EQ(e,
+            "--input input=" + dir + "/a.npy: the model has no input 'input' (its inputs: a, b)");
+}
+
 TEST(PrepareInputs, UnknownFileTypeIsAnError) {
   InputRequest r;
   r.files = {"/tmp/whatever.txt"};

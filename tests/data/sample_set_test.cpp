@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <opencv2/imgcodecs.hpp>
 
 #include "core/npy.h"
@@ -41,6 +42,22 @@ TEST(CalibrationSet, ANpyFileIsCutIntoBatchesOfTheModelsBatch) {
   EXPECT_EQ(set.samples.size(), 3u);
   EXPECT_TRUE(testing::contains(set.description, "the last 1 unused"));
   EXPECT_EQ(read_npy(set.samples[1].files[0]).shape, (Shape{2, 3, 8, 8}));
+}
+
+TEST(CalibrationSet, OnnxTestDataFoldersGiveTheirInputsOnly) {
+  const std::string node = "/usr/share/libonnx-testdata/data/node/test_conv_with_strides_padding";
+  if (!std::filesystem::exists(node)) GTEST_SKIP() << "libonnx-testdata is not installed";
+  const std::vector<InputSpec> conv{{"x", "float32", {1, 1, 7, 5}}, {"W", "float32", {1, 1, 3, 3}}};
+  const std::string dir = testing::scratch_dir();
+  // One set (input_0.pb, input_1.pb, output_0.pb) is one sample of two inputs, and so is a folder
+  // of such sets; neither counts output_0.pb as an input.
+  const auto one = calibration_set(node + "/test_data_set_0", conv, {}, dir);
+  ASSERT_EQ(one.samples.size(), 1u);
+  const PreparedInputs p = prepare_inputs(conv, one.samples[0], dir);
+  EXPECT_EQ(p.files.size(), 2u);
+  const auto sets = calibration_set(node, conv, {}, dir);
+  EXPECT_GE(sets.samples.size(), 1u);
+  EXPECT_EQ(prepare_inputs(conv, sets.samples[0], dir).files.size(), 2u);
 }
 
 TEST(CalibrationSet, AFolderOfImagesIsPreprocessedAsStated) {

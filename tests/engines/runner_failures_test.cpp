@@ -2,6 +2,9 @@
 // its last stderr lines; onnxbench itself carries on.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
+
 #include "engines/engine.h"
 #include "support/test_paths.h"
 
@@ -35,7 +38,30 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-TEST(RunnerFailures, CrashIsReportedWithSignalAndStderr) {
+// Each test runs with its own TMPDIR and must leave no onnxbench-* work folder in it, whatever
+// became of the runner.
+class RunnerFailures : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* old = std::getenv("TMPDIR");
+    old_tmpdir_ = old ? old : "";
+    tmp_ = testing::scratch_dir() + "-tmp";  // beside the scratch folder, which tests renew
+    std::filesystem::remove_all(tmp_);
+    std::filesystem::create_directories(tmp_);
+    ::setenv("TMPDIR", tmp_.c_str(), 1);
+  }
+  void TearDown() override {
+    for (const auto& entry : std::filesystem::directory_iterator(tmp_))
+      ADD_FAILURE() << "left behind: " << entry.path();
+    if (old_tmpdir_.empty())
+      ::unsetenv("TMPDIR");
+    else
+      ::setenv("TMPDIR", old_tmpdir_.c_str(), 1);
+  }
+  std::string tmp_, old_tmpdir_;
+};
+
+TEST_F(RunnerFailures, CrashIsReportedWithSignalAndStderr) {
   const RunnerError e = failure_of("crash.sh");
   EXPECT_EQ(e.kind(), RunnerError::Kind::kCrashed);
   EXPECT_TRUE(contains(e.what(), "runner 'fake' died during 'infer'")) << e.what();
@@ -44,7 +70,7 @@ TEST(RunnerFailures, CrashIsReportedWithSignalAndStderr) {
   EXPECT_TRUE(contains(e.stderr_tail().back(), "about to crash")) << e.what();
 }
 
-TEST(RunnerFailures, HangIsKilledAfterTheInactivityDeadline) {
+TEST_F(RunnerFailures, HangIsKilledAfterTheInactivityDeadline) {
   const RunnerError e = failure_of("hang.sh");
   EXPECT_EQ(e.kind(), RunnerError::Kind::kHung);
   EXPECT_TRUE(contains(e.what(), "hung")) << e.what();
@@ -52,20 +78,20 @@ TEST(RunnerFailures, HangIsKilledAfterTheInactivityDeadline) {
   EXPECT_TRUE(contains(e.what(), "fake engine: stuck")) << e.what();
 }
 
-TEST(RunnerFailures, GarbageOnStdoutIsAProtocolError) {
+TEST_F(RunnerFailures, GarbageOnStdoutIsAProtocolError) {
   const RunnerError e = failure_of("garbage.sh");
   EXPECT_EQ(e.kind(), RunnerError::Kind::kProtocol);
   EXPECT_TRUE(contains(e.what(), "not a protocol message")) << e.what();
   EXPECT_TRUE(contains(e.what(), "careless library")) << e.what();
 }
 
-TEST(RunnerFailures, ReplyWithoutBooleanOkIsAProtocolError) {
+TEST_F(RunnerFailures, ReplyWithoutBooleanOkIsAProtocolError) {
   const RunnerError e = failure_of("wrong_reply.sh");
   EXPECT_EQ(e.kind(), RunnerError::Kind::kProtocol);
   EXPECT_TRUE(contains(e.what(), "boolean 'ok'")) << e.what();
 }
 
-TEST(RunnerFailures, MemoryLimitKillsTheRunner) {
+TEST_F(RunnerFailures, MemoryLimitKillsTheRunner) {
   RunnerLimits limits;
   limits.inactivity = std::chrono::seconds(60);
   limits.memory_bytes = 200ull << 20;
@@ -74,7 +100,7 @@ TEST(RunnerFailures, MemoryLimitKillsTheRunner) {
   EXPECT_TRUE(contains(e.what(), "memory limit of 200 MiB")) << e.what();
 }
 
-TEST(RunnerFailures, RunnerThatExitsBeforeHelloSaysHowItEnded) {
+TEST_F(RunnerFailures, RunnerThatExitsBeforeHelloSaysHowItEnded) {
   try {
     Engine engine("fake", fake("silent_exit.sh"), short_limits());
     FAIL() << "expected a RunnerError";
@@ -85,7 +111,7 @@ TEST(RunnerFailures, RunnerThatExitsBeforeHelloSaysHowItEnded) {
   }
 }
 
-TEST(RunnerFailures, MissingProgramIsAClearError) {
+TEST_F(RunnerFailures, MissingProgramIsAClearError) {
   try {
     Engine engine("fake", {{"/nonexistent/runner"}, "", {}}, short_limits());
     FAIL() << "expected an Error";
@@ -94,7 +120,7 @@ TEST(RunnerFailures, MissingProgramIsAClearError) {
   }
 }
 
-TEST(RunnerFailures, OnnxbenchSurvivesManyFailuresInARow) {
+TEST_F(RunnerFailures, OnnxbenchSurvivesManyFailuresInARow) {
   // No leaked processes or descriptors stop the next runner from working.
   for (int i = 0; i < 5; ++i) EXPECT_EQ(failure_of("crash.sh").kind(), RunnerError::Kind::kCrashed);
 }

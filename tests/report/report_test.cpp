@@ -14,9 +14,9 @@ namespace {
 ProfileResult two_identical_convs() {
   ProfileResult r;
   r.total_us = summarize(std::vector<double>{100, 120, 140});
-  r.layers = {{"conv_a", "Conv", summarize(std::vector<double>{10, 20, 30}), 0.4},
-              {"relu", "Relu", summarize(std::vector<double>{1, 1, 1}), 0.1},
-              {"conv_b", "Conv", summarize(std::vector<double>{40, 50, 60}), 0.5}};
+  r.layers = {{"conv_a", "Conv", summarize(std::vector<double>{10, 20, 30}), 0.4, {}},
+              {"relu", "Relu", summarize(std::vector<double>{1, 1, 1}), 0.1, {}},
+              {"conv_b", "Conv", summarize(std::vector<double>{40, 50, 60}), 0.5, {}}};
   return r;
 }
 

@@ -1,6 +1,7 @@
 'use strict';
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { test } = require('node:test');
 const { readNpy } = require('../npy');
@@ -82,6 +83,16 @@ test('infer runs on a model loaded with several instances and non-default knobs'
   const { outputs } = await runner.ok('infer',
     { inputs: runner.testInputs(name), output_dir: runner.workDir });
   assertClose(readNpy(outputs[0].path, 'y').data, dataSet(name, 'output')[0].data, 1e-4, 'y');
+  assert.equal(await runner.close(), 0);
+});
+
+test('load reports the intra-op threads it uses, the default included', async () => {
+  const runner = new RunnerClient();
+  const given = await runner.loadTest('test_relu', { intra_op_threads: 1 });
+  assert.equal(given.threads, 1);
+  const byDefault = await runner.loadTest('test_relu');
+  assert.ok(Number.isInteger(byDefault.threads) && byDefault.threads >= 1, `${byDefault.threads}`);
+  assert.ok(byDefault.threads <= os.cpus().length, `${byDefault.threads} physical cores`);
   assert.equal(await runner.close(), 0);
 });
 

@@ -1,0 +1,135 @@
+#include "bench/output_check.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <sstream>
+
+#include "core/error.h"
+#include "core/npy.h"
+#include "core/tensor_pb.h"
+#include "core/tensor_values.h"
+#include "graph/dims.h"
+
+namespace onnxbench {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string number(double v) {
+  std::ostringstream out;
+  out.precision(3);
+  out << v;
+  return out.str();
+}
+
+// output_0.pb, output_1.pb, ..., output_10.pb in their numeric order.
+std::vector<fs::path> expected_files(const std::string& dir) {
+  std::vector<std::pair<long, fs::path>> found;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string file = e.path().filename().string();
+    if (file.rfind("output_", 0) != 0 || e.path().extension() != ".pb") continue;
+    const std::string digits = e.path().stem().string().substr(7);
+    if (digits.empty() || !std::all_of(digits.begin(), digits.end(), ::isdigit)) continue;
+    found.emplace_back(std::stol(digits), e.path());
+  }
+  if (ec) throw InputError("--expect " + dir + ": cannot read the folder: " + ec.message());
+  std::sort(found.begin(), found.end());
+  std::vector<fs::path> files;
+  for (auto& [index, path] : found) files.push_back(path);
+  return files;
+}
+
+}  // namespace
+
+OutputVerdict compare_tensors(const std::string& name, const Tensor& actual, const Tensor& expected,
+                              const Tolerance& tol) {
+  OutputVerdict v{name, false, ""};
+  if (actual.dtype != expected.dtype) {
+    v.detail = "dtype " + std::string(dtype_name(actual.dtype)) + ", expected " +
+               std::string(dtype_name(expected.dtype));
+    return v;
+  }
+  if (actual.shape != expected.shape) {
+    v.detail =
+        "shape " + shape_to_string(actual.shape) + ", expected " + shape_to_string(expected.shape);
+    return v;
+  }
+  const std::int64_t n = expected.element_count();
+  double max_abs = 0, max_rel = 0, dot = 0, aa = 0, ee = 0;
+  std::int64_t worst = -1, outside = 0;
+  for (std::int64_t i = 0; i < n; ++i) {
+    const double a = element_value(actual, i), e = element_value(expected, i);
+    if (std::isnan(a) || std::isnan(e)) {
+      if (std::isnan(a) != std::isnan(e)) ++outside, worst = i;
+      continue;
+    }
+    const double err = a == e ? 0.0 : std::abs(a - e);  // equal infinities differ by 0
+    const double limit = is_float_dtype(expected.dtype) ? tol.atol + tol.rtol * std::abs(e) : 0.0;
+    if (!(err <= limit)) {
+      ++outside;
+      if (worst < 0 || err > max_abs) worst = i;
+    }
+    max_abs = std::max(max_abs, err);
+    if (e != 0) max_rel = std::max(max_rel, err / std::abs(e));
+    if (std::isfinite(a) && std::isfinite(e)) dot += a * e, aa += a * a, ee += e * e;
+  }
+  const double cosine = aa == 0 && ee == 0     ? 1.0
+                        : (aa == 0 || ee == 0) ? 0.0
+                                               : dot / std::sqrt(aa * ee);
+  const bool cosine_ok = !is_float_dtype(expected.dtype) || cosine >= tol.min_cosine;
+  v.pass = outside == 0 && cosine_ok;
+  v.detail = "max abs error " + number(max_abs) + ", max relative " + number(max_rel) +
+             ", cosine " + number(cosine);
+  if (outside)
+    v.detail += "; " + std::to_string(outside) + " of " + std::to_string(n) +
+                " elements outside the tolerance (element " + std::to_string(worst) + ": " +
+                number(element_value(actual, worst)) + ", expected " +
+                number(element_value(expected, worst)) + ")";
+  if (!cosine_ok) v.detail += "; cosine below " + number(tol.min_cosine);
+  return v;
+}
+
+std::vector<OutputVerdict> check_expected(const std::vector<OutputFile>& outputs,
+                                          const std::string& dir, const Tolerance& tol) {
+  const auto files = expected_files(dir);
+  if (files.empty()) throw InputError("--expect " + dir + ": no output_*.pb files in the folder");
+  if (files.size() != outputs.size())
+    throw InputError("--expect " + dir + ": " + std::to_string(files.size()) +
+                     " expected outputs, the engine returned " + std::to_string(outputs.size()));
+  std::vector<NamedTensor> expected;
+  for (const auto& f : files) expected.push_back(read_tensor_pb(f.string()));
+  std::vector<OutputVerdict> verdicts;
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    auto it = std::find_if(expected.begin(), expected.end(),
+                           [&](const NamedTensor& t) { return t.name == outputs[i].name; });
+    const NamedTensor& want = it != expected.end() ? *it : expected[i];
+    verdicts.push_back(
+        compare_tensors(outputs[i].name, read_npy(outputs[i].path), want.tensor, tol));
+  }
+  return verdicts;
+}
+
+std::vector<std::string> declaration_mismatches(const std::vector<OutputFile>& outputs,
+                                                const onnx::GraphProto& graph) {
+  std::vector<std::string> lines;
+  for (const auto& out : outputs) {
+    const auto it =
+        std::find_if(graph.output().begin(), graph.output().end(),
+                     [&](const onnx::ValueInfoProto& v) { return v.name() == out.name; });
+    if (it == graph.output().end() || !it->type().has_tensor_type()) continue;
+    const std::string declared_type = model::onnx_type_name(it->type().tensor_type().elem_type());
+    const auto dims = model::dims_of_type(it->type());
+    bool shape_ok = !dims || dims->size() == out.shape.size();
+    for (std::size_t d = 0; dims && shape_ok && d < dims->size(); ++d)
+      shape_ok = !(*dims)[d].known() || (*dims)[d].value == out.shape[d];
+    if (declared_type == out.dtype && shape_ok) continue;
+    lines.push_back("output '" + out.name + "' is " + out.dtype + " " + shape_to_string(out.shape) +
+                    "; the model declares " + declared_type + " " +
+                    (dims ? model::dims_to_string(*dims) : std::string("(no shape)")));
+  }
+  return lines;
+}
+
+}  // namespace onnxbench

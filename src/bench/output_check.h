@@ -1,0 +1,46 @@
+// Checks an engine's outputs: against reference tensors (an ONNX test-data folder's output_*.pb,
+// as `run --expect` compares them) and against what the model declares for them.
+#pragma once
+
+#include <onnx/onnx_pb.h>
+
+#include <string>
+#include <vector>
+
+#include "core/tensor.h"
+#include "engines/engine.h"
+
+namespace onnxbench {
+
+// Floats pass when every element is within atol + rtol * |expected| (NaN matches NaN, as numpy's
+// allclose with equal_nan) and the cosine similarity of the whole tensor reaches min_cosine.
+// Integers and bools must be equal. The defaults are those of ONNX's backend test runner.
+struct Tolerance {
+  double rtol = 1e-3;
+  double atol = 1e-7;
+  double min_cosine = 0.999;
+};
+
+struct OutputVerdict {
+  std::string name;
+  bool pass = false;
+  std::string detail;  // "max abs error 2e-08, max relative 1e-07, cosine 1" or why it failed
+};
+
+// Compares two tensors. The expected one's dtype and shape must be matched exactly.
+OutputVerdict compare_tensors(const std::string& name, const Tensor& actual, const Tensor& expected,
+                              const Tolerance& tolerance);
+
+// Compares `outputs` (in the model's order) with the output_*.pb files of `dir`, matched by the
+// tensors' names where they carry the outputs' names, else in order. Throws InputError when the
+// folder has no output_*.pb or a different count.
+std::vector<OutputVerdict> check_expected(const std::vector<OutputFile>& outputs,
+                                          const std::string& dir, const Tolerance& tolerance);
+
+// One line per output whose dtype or shape differs from the model's declaration (symbolic
+// dimensions match anything): "output 'y' is float32 [1,1,97,97]; the model declares float64
+// [1,1,43,25]". Empty when all agree.
+std::vector<std::string> declaration_mismatches(const std::vector<OutputFile>& outputs,
+                                                const onnx::GraphProto& graph);
+
+}  // namespace onnxbench
