@@ -7,7 +7,9 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "core/file_io.h"
@@ -28,6 +30,23 @@ int processes_working_in(const std::string& dir) {
     if (!ec && cwd.string().rfind(dir, 0) == 0) ++n;
   }
   return n;
+}
+
+// CPU seconds used by the processes working under `dir`.
+double cpu_of_processes_working_in(const std::string& dir) {
+  double ticks = 0;
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    std::error_code ec;
+    const auto cwd = fs::read_symlink(entry.path() / "cwd", ec);
+    if (ec || cwd.string().rfind(dir, 0) != 0) continue;
+    std::ifstream stat(entry.path() / "stat");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    std::istringstream rest(text.substr(text.rfind(')') + 2));
+    std::string field;
+    for (int i = 3; i <= 15 && rest >> field; ++i)
+      if (i >= 14) ticks += std::stod(field);  // utime, stime
+  }
+  return ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
 
 int work_folders_in(const std::string& dir) {
@@ -63,12 +82,12 @@ class InterruptCli : public ::testing::TestWithParam<std::tuple<std::string, int
       ::execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
     }
-    // Wait for the runner to start measuring: the progress line goes to stderr only on a
-    // terminal, so wait for the runner process, then give it time to load and warm up.
+    // Wait until the runner is measuring (the progress line goes to stderr only on a terminal):
+    // loading and warming up the demo CNN takes well under 2 s of its CPU, on a busy machine too.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (processes_working_in(tmp_) == 0 && std::chrono::steady_clock::now() < deadline)
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    std::this_thread::sleep_for(std::chrono::seconds(3));
+    while (cpu_of_processes_working_in(tmp_) < 2.0 && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    std::this_thread::sleep_for(std::chrono::seconds(1));  // a progress report or two
     const auto sent = std::chrono::steady_clock::now();
     ::kill(pid, sig);
     int status = 0;
