@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/farm_commands.h"
+#include "cli/open_model.h"
 #include "cli/store_options.h"
 #include "core/error.h"
 #include "core/host_info.h"
@@ -44,7 +45,7 @@ void run_submit(const SubmitOptions& o) {
   if (!o.name.empty() && o.models.size() > 1)
     throw InputError("--name gives one model a name; " + std::to_string(o.models.size()) +
                      " models were given");
-  for (const auto& path : o.models) model::load_model(path);  // InputError unless ONNX
+  for (const auto& path : o.models) open_model(path);  // InputError unless ONNX
   auto s = open_store_option(o.store);
   for (const auto& path : o.models) {
     store::Model m;

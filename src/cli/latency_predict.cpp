@@ -6,10 +6,11 @@
 
 #include "cli/latency_commands.h"
 #include "cli/latency_common.h"
+#include "cli/open_model.h"
 #include "core/error.h"
 #include "core/file_io.h"
-#include "latency/estimator.h"
 #include "graph/loader.h"
+#include "latency/estimator.h"
 #include "report/latency_report.h"
 
 namespace onnxbench::cli {
@@ -26,7 +27,7 @@ struct PredictOptions {
 std::vector<latency::Module> modules_of(const std::string& path, latency::Fusion fusion) {
   if (path.ends_with(".json"))
     return architecture_modules(model::read_architecture(path), path, fusion);
-  return latency::decompose(model::load_model(path).proto, path, fusion);
+  return latency::decompose(open_model(path).proto, path, fusion);
 }
 
 // Measures what the estimator lacks with the estimator's own setup, adds it, saves the estimator.

@@ -7,6 +7,7 @@
 #include "bench/output_check.h"
 #include "cli/commands.h"
 #include "cli/engine_options.h"
+#include "cli/open_model.h"
 #include "cli/output_paths.h"
 #include "cli/validators.h"
 #include "core/error.h"
@@ -39,7 +40,7 @@ std::vector<std::string> intermediate(const std::vector<std::string>& wanted,
 void run_once(const RunOptions& o) {
   check_output_folder(o.output_dir, "--output-dir");
   check_input_exists(o.expect_dir, "--expect");
-  model::LoadedModel loaded = model::load_model(o.engine.model);
+  model::LoadedModel loaded = open_model(o.engine.model);
   // An intermediate tensor becomes a graph output of a temporary copy of the model (the expose
   // pass), so that every engine can return it, not only those that fetch inner tensors.
   std::unique_ptr<WorkFolder> copy_folder;
