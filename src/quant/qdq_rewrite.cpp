@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "graph/builder.h"
 #include "graph/editing.h"
+#include "graph/graph_index.h"
 
 namespace onnxbench::quant {
 namespace {
@@ -137,23 +138,18 @@ class QdqRewriter {
                                      std::vector<bool>& quantized) {
     std::vector<bool> folded(quantized.size(), false);
     if (options_.symmetric_activations || options_.activation_type.is_signed) return folded;
-    std::map<std::string, int> readers, producer;
-    for (int i = 0; i < nodes.size(); ++i) {
-      for (const auto& in : nodes[i].input()) ++readers[in];
-      for (const auto& out : nodes[i].output()) producer[out] = i;
-    }
-    for (const auto& o : model_.graph().output()) ++readers[o.name()];
+    const model::GraphIndex index(model_.graph());
     static const std::set<std::string> producers{"Conv", "ConvTranspose", "Gemm", "MatMul", "Add"};
     for (int j = 0; j < nodes.size(); ++j) {
       const auto& act = nodes[j];
       if (!quantized[static_cast<std::size_t>(j)] || !clamps_from_zero(act)) continue;
-      const auto p = producer.find(act.input(0));
-      if (p == producer.end() || readers[act.input(0)] != 1) continue;
-      const auto i = static_cast<std::size_t>(p->second);
-      if (!quantized[i] || !producers.count(nodes[p->second].op_type())) continue;
+      const int p = index.producer(act.input(0));
+      if (p < 0 || !index.why_shared(act.input(0)).empty()) continue;
+      const auto i = static_cast<std::size_t>(p);
+      if (!quantized[i] || !producers.count(nodes[p].op_type())) continue;
       const auto range = ranges_.find(act.output(0));
       if (range == ranges_.end() || range->second.lo < 0) continue;
-      nodes[p->second].set_output(0, act.output(0));
+      nodes[p].set_output(0, act.output(0));
       folded[static_cast<std::size_t>(j)] = true;
       quantized[static_cast<std::size_t>(j)] = false;
       ++report_.folded_activations;
@@ -310,8 +306,8 @@ class QdqRewriter {
       why = "the bias has " + std::to_string(values->size()) + " values for " +
             std::to_string(weight_params.size()) + " weight channels";
     if (!why.empty()) {
-      report_.notes.push_back("node '" + model::node_label(n, index) + "': bias kept in float: " +
-                              why);
+      report_.notes.push_back("node '" + model::node_label(n, index) +
+                              "': bias kept in float: " + why);
       return;
     }
     std::vector<QuantParams> params;

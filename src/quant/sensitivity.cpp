@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "graph/editing.h"
+#include "graph/graph_index.h"
 
 namespace onnxbench::quant {
 namespace {
@@ -17,21 +18,17 @@ bool has_constant_weight(const onnx::ModelProto& m, const onnx::NodeProto& n) {
 // quantized or kept in float together, as quantize folds the one into the other.
 std::map<std::string, std::set<std::string>> layer_groups(const onnx::ModelProto& model) {
   const auto& nodes = model.graph().node();
-  std::map<std::string, int> readers;
-  std::map<std::string, std::string> activation_of;  // tensor -> label of the Relu/Clip reading it
-  for (int i = 0; i < nodes.size(); ++i)
-    for (const auto& in : nodes[i].input()) {
-      ++readers[in];
-      if (nodes[i].op_type() == "Relu" || nodes[i].op_type() == "Clip")
-        activation_of[in] = model::node_label(nodes[i], i);
-    }
+  const model::GraphIndex index(model.graph());
   std::map<std::string, std::set<std::string>> groups;
   for (int i = 0; i < nodes.size(); ++i) {
     if (!has_constant_weight(model, nodes[i])) continue;
     auto& group = groups[model::node_label(nodes[i], i)];
     group.insert(model::node_label(nodes[i], i));
-    const std::string& out = nodes[i].output(0);
-    if (readers[out] == 1 && activation_of.count(out)) group.insert(activation_of[out]);
+    const auto& readers = index.readers(nodes[i].output(0));
+    if (readers.size() != 1) continue;
+    const auto& reader = nodes[readers.front()];
+    if (reader.op_type() == "Relu" || reader.op_type() == "Clip")
+      group.insert(model::node_label(reader, readers.front()));
   }
   return groups;
 }
