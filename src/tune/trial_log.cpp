@@ -9,19 +9,13 @@
 #include "core/error.h"
 #include "core/file_io.h"
 #include "core/json_fields.h"
+#include "core/statistics_json.h"
 
 namespace onnxbench::tune {
 namespace {
 
 using nlohmann::json;
 using Status = TrialOutcome::Status;
-
-// Every LatencyStats field but count, with its JSON name.
-const std::vector<std::pair<const char*, double LatencyStats::*>> kStatFields = {
-    {"mean", &LatencyStats::mean},   {"min", &LatencyStats::min},    {"p50", &LatencyStats::p50},
-    {"p75", &LatencyStats::p75},     {"p90", &LatencyStats::p90},    {"p95", &LatencyStats::p95},
-    {"p99", &LatencyStats::p99},     {"p99.9", &LatencyStats::p999}, {"max", &LatencyStats::max},
-    {"stdev", &LatencyStats::stdev}, {"cv", &LatencyStats::cv}};
 
 const char* status_name(Status s) {
   return s == Status::kOk ? "ok" : s == Status::kSkipped ? "skipped" : "failed";
@@ -35,13 +29,6 @@ Status status(const JsonFields& f) {
   return s == "ok" ? Status::kOk : s == "skipped" ? Status::kSkipped : Status::kFailed;
 }
 
-LatencyStats stats(const JsonFields& f) {
-  LatencyStats s{};
-  s.count = static_cast<std::size_t>(f.integer("count", 0));
-  for (const auto& [name, member] : kStatFields) s.*member = f.number_or_null(name);
-  return s;
-}
-
 // One line of the log; `where` is "<path>:<line>".
 Trial trial(const json& j, const std::string& where) {
   if (!j.is_object()) throw InputError(where + ": trial: expected a JSON object");
@@ -53,7 +40,7 @@ Trial trial(const json& j, const std::string& where) {
   t.outcome.status = status(f);
   t.outcome.reason = f.text("reason");
   t.outcome.throughput = f.number_or_null("throughput");
-  t.outcome.latency_ms = stats(f.object("latency_ms"));
+  t.outcome.latency_ms = latency_stats_from_json(f.object("latency_ms"));
   t.elapsed_s = f.number_or_null("elapsed_s");
   return t;
 }
@@ -61,16 +48,13 @@ Trial trial(const json& j, const std::string& where) {
 }  // namespace
 
 nlohmann::json trial_to_json(const Trial& trial, const std::string& command) {
-  json latency = {{"count", trial.outcome.latency_ms.count}};
-  for (const auto& [name, member] : kStatFields)
-    latency[name] = number(trial.outcome.latency_ms.*member);
   return {{"index", trial.index},
           {"phase", trial.phase},
           {"config", trial.config},
           {"status", status_name(trial.outcome.status)},
           {"reason", trial.outcome.reason},
           {"throughput", number(trial.outcome.throughput)},
-          {"latency_ms", latency},
+          {"latency_ms", to_json(trial.outcome.latency_ms)},
           {"elapsed_s", number(trial.elapsed_s)},
           {"command", command}};
 }
