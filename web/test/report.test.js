@@ -166,7 +166,9 @@ test("5,000 records open quickly and the Pareto front is the set the definition 
   const size = statSync(join(dir, "synthetic.html")).size;
   const { page, seen, ms } = await open("synthetic.html", "#/pareto");
   console.log(`synthetic report: ${syntheticRecords().length} records, ${(size / 1e6).toFixed(1)} MB, ready in ${ms} ms`);
-  assert.ok(ms < 10000, `ready in ${ms} ms`);
+  // A bound that a loaded shared machine keeps (4.5-9 s at load average 18 on 2 cores); an
+  // accidentally quadratic view takes minutes.
+  assert.ok(ms < 20000, `ready in ${ms} ms`);
   await waitForChart(page, "pareto");
   const check = async (keep) => {
     const o = await chartOption(page, "pareto");
