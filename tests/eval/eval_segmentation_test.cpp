@@ -28,7 +28,7 @@ onnx::ModelProto threshold_model() {
   m.input("image", DType::kFloat32, {"N", 1, 24, 32})
       .initializer("w", w)
       .initializer("b", b)
-      .node("Conv", {"image", "w", "b"}, {"scores"})
+      .node("Conv", {"image", "w", "b"}, {"scores"}, {model::attr_ints("kernel_shape", {1, 1})})
       .output("scores", DType::kFloat32, {"N", 2, 24, 32});
   return m.build();
 }
