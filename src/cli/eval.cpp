@@ -9,6 +9,7 @@
 #include "cli/engine_options.h"
 #include "cli/open_model.h"
 #include "cli/progress.h"
+#include "cli/store_options.h"
 #include "core/csv.h"
 #include "core/error.h"
 #include "core/file_io.h"
@@ -32,19 +33,23 @@ struct EvalCommandOptions {
   int resamples = 1000;
   std::string from_outputs, dump_outputs;
   std::vector<std::string> raw_shapes;
+  StoreOption store;
 };
 
 struct ModelRun {
   eval::Predictions predictions;
   eval::Scores scores;
   eval::EvalTiming timing;
+  std::string model_sha256;
 };
 
 // `first`: the MODEL argument, which --from-outputs and --dump-outputs are about.
 ModelRun run_model(const std::string& model_path, const std::string& engine_name,
                    const EvalCommandOptions& o, const eval::Dataset& d, const eval::EvalOptions& eo,
                    bool first) {
+  ModelRun r;
   const model::LoadedModel loaded = open_model(model_path);
+  r.model_sha256 = loaded.sha256;
   const eval::InputPlan plan = eval::plan_input(model_under_test(loaded).inputs, d, eo);
   eval::OutputSource source;
   if (first)
@@ -56,7 +61,6 @@ ModelRun run_model(const std::string& model_path, const std::string& engine_name
     engine->load(model_path, 1, engine_options(engine->info(), o.run.settings()));
     source.engine = engine.get();
   }
-  ModelRun r;
   {
     ProgressLine progress(static_cast<long long>(d.samples.size()), 0, "samples");
     r.predictions = eval::run_eval(
@@ -97,6 +101,19 @@ void write_predictions(const std::string& path, const eval::Dataset& d, const Mo
   write_file(path, csv);
 }
 
+// The one number the report's accuracy-against-latency view plots for a task.
+std::pair<std::string, double> headline_metric(const eval::Scores& s) {
+  switch (s.task) {
+    case eval::Task::kDetection:
+      return {"mAP", s.coco.stats[0]};
+    case eval::Task::kSegmentation:
+      return {"pixel F1 (macro)", s.classes.macro.f1};
+    case eval::Task::kClassification:
+      break;
+  }
+  return {"top-1", s.top1};
+}
+
 void run(const EvalCommandOptions& o) {
   if (!o.run.inputs.empty()) throw InputError("eval takes its inputs from --data, not --input");
   if (!o.from_outputs.empty() && !o.compare.empty())
@@ -130,6 +147,14 @@ void run(const EvalCommandOptions& o) {
                         {"preprocess", eo.preprocess.to_json()},
                         {"batch", eo.batch},
                         {"run", run_json(o.run.model, engine_name, a)}};
+  // The fields every record kind shares (model, engine), so that report and results read it.
+  const std::string& sha256 = a.model_sha256;
+  const auto [metric, value] = headline_metric(a.scores);
+  record["kind"] = "accuracy";
+  record["model"] = {{"path", o.run.model}, {"sha256", sha256}};
+  record["engine"] = {{"name", engine_name}};
+  record["metric"] = metric;
+  record["value"] = value;
   if (!quiet) {
     std::cout << o.run.model << " on " << engine_name << ": "
               << fixed(a.timing.samples / a.timing.wall_s, 1) << " samples/s\n";
@@ -155,6 +180,12 @@ void run(const EvalCommandOptions& o) {
     std::cout << record.dump(2) << "\n";
   else if (!o.json_path.empty())
     write_file(o.json_path, record.dump(2) + "\n");
+  store::RecordKey key;
+  key.model_sha256 = sha256;
+  key.engine = engine_name;
+  key.config = {
+      {"data", d.path}, {"samples", d.samples.size()}, {"preprocess", record["preprocess"]}};
+  save_record(o.store, "accuracy", record, key);
 }
 
 }  // namespace
@@ -190,6 +221,7 @@ void add_eval(CLI::App& app) {
   cmd->add_option("--max-det", o->max_detections, "detections kept per image")
       ->capture_default_str();
   cmd->add_option("--json", o->json_path, "write the record as JSON to FILE ('-' = stdout)");
+  add_store_option(*cmd, o->store);
   cmd->add_option("--predictions", o->predictions_path,
                   "per-sample predictions: CSV (classification) or COCO results JSON (detection)");
   cmd->add_option("--from-outputs", o->from_outputs,

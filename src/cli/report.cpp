@@ -34,7 +34,11 @@ void add_store_records(const ReportOptions& o, nlohmann::json& out) {
     store::RecordQuery query;
     query.model = model;
     for (auto& r : store->records(query)) {
-      const std::string& kind = r.key.kind;
+      // A fleet stage stores its record under the command's name (eval); the body says its kind.
+      const std::string kind =
+          r.body.is_object() && r.body.value("kind", nlohmann::json()).is_string()
+              ? r.body["kind"].get<std::string>()
+              : r.key.kind;
       if (kind == "tune") {
         const auto name = names.find(r.key.model_sha256);
         trials[(name == names.end() ? r.key.model_sha256.substr(0, 12) : name->second) + "." +

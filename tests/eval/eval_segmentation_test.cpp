@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 
+#include "core/file_io.h"
 #include "core/random.h"
+#include "core/sha256.h"
 #include "graph/builder.h"
 #include "support/run_cli.h"
 #include "support/test_paths.h"
@@ -81,6 +83,43 @@ TEST(EvalSegmentation, PixelF1IsOneConfusionMatrixOverAllPixels) {
   EXPECT_TRUE(
       testing::is_one_line_error(run_cli("eval " + s + "/threshold.onnx --data " + s + "/data"),
                                  {"3_seg.png: class 7 outside the model's 2 classes"}));
+}
+
+// The record is one the report and the store read: kind, model sha256, engine, and the task's one
+// number (here the pixel F1) as the accuracy-against-latency view plots it.
+TEST(EvalRecord, IsAnAccuracyRecordThatTheStoreAndTheReportRead) {
+  const std::string s = testing::scratch_dir();
+  model::save_model(threshold_model(), s + "/threshold.onnx");
+  std::filesystem::create_directories(s + "/data");
+  cv::Mat image(24, 32, CV_8UC1), mask(24, 32, CV_8UC1);
+  for (int y = 0; y < 24; ++y)
+    for (int x = 0; x < 32; ++x) {
+      image.at<std::uint8_t>(y, x) = static_cast<std::uint8_t>(8 * x);
+      mask.at<std::uint8_t>(y, x) = x >= 20 ? 1 : 0;  // 8x >= 128 from x = 16 on: 4 columns wrong
+    }
+  cv::imwrite(s + "/data/0.png", image);
+  cv::imwrite(s + "/data/0_seg.png", mask);
+  const std::string store = s + "/results.db";
+  const auto r = run_cli("eval " + s + "/threshold.onnx --data " + s + "/data --json " + s +
+                         "/accuracy.json --store " + store);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const json record = json::parse(read_file(s + "/accuracy.json"));
+  EXPECT_EQ(record["kind"], "accuracy");
+  EXPECT_EQ(record["model"]["sha256"], sha256_hex(read_file(s + "/threshold.onnx")));
+  EXPECT_EQ(record["engine"]["name"], "onnxruntime");
+  EXPECT_EQ(record["metric"], "pixel F1 (macro)");
+  EXPECT_DOUBLE_EQ(record["value"].get<double>(),
+                   record["run"]["scores"]["pixels"]["macro"]["f1"].get<double>());
+  EXPECT_LT(record["value"].get<double>(), 1.0);
+
+  const auto listed = run_cli("results --store " + store + " --kind accuracy --format json");
+  ASSERT_EQ(listed.exit_code, 0) << listed.output;
+  EXPECT_EQ(json::parse(listed.output).size(), 1u) << listed.output;
+  const auto from_file = run_cli("report " + s + "/accuracy.json -o " + s + "/a.html");
+  EXPECT_EQ(from_file.exit_code, 0) << from_file.output;
+  const auto from_store = run_cli("report --store " + store + " -o " + s + "/b.html");
+  EXPECT_EQ(from_store.exit_code, 0) << from_store.output;
+  EXPECT_EQ(from_store.output.find("left out"), std::string::npos) << from_store.output;
 }
 
 }  // namespace
