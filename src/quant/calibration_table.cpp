@@ -1,9 +1,11 @@
 #include "quant/calibration_table.h"
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
 #include "core/file_io.h"
+#include "core/json_fields.h"
 
 namespace onnxbench::quant {
 namespace {
@@ -11,9 +13,24 @@ namespace {
 constexpr const char* kFormat = "onnxbench-calibration-table";
 
 double number(const nlohmann::json& j, const std::string& key, const std::string& where) {
-  if (!j.contains(key) || !j[key].is_number())
-    throw InputError(where + ": field '" + key + "': expected a number");
+  // 1e999 parses as infinity, which no quantization scale survives.
+  if (!j.contains(key) || !j[key].is_number() || !std::isfinite(j[key].get<double>()))
+    throw InputError(where + ": field '" + key + "': expected a finite number");
   return j[key].get<double>();
+}
+
+// Absent fields are "" and 0; a present one of another type is an error, not a JSON exception.
+std::string text(const nlohmann::json& j, const std::string& key, const std::string& where) {
+  if (!j.contains(key)) return "";
+  if (!j[key].is_string()) throw InputError(where + ": field '" + key + "': expected a string");
+  return j[key].get<std::string>();
+}
+
+std::int64_t count(const nlohmann::json& j, const std::string& key, const std::string& where) {
+  if (!j.contains(key)) return 0;
+  if (const std::string problem = integer_problem(j[key], 0, INT64_MAX); !problem.empty())
+    throw InputError(where + ": field '" + key + "': " + problem);
+  return j[key].get<std::int64_t>();
 }
 
 }  // namespace
@@ -48,20 +65,24 @@ void write_calibration_table(const std::string& path, const CalibrationTable& ta
 }
 
 CalibrationTable read_calibration_table(const std::string& path) {
+  return parse_calibration_table(read_file(path), path);
+}
+
+CalibrationTable parse_calibration_table(const std::string& text, const std::string& path) {
   nlohmann::json j;
   try {
-    j = nlohmann::json::parse(read_file(path));
+    j = nlohmann::json::parse(text);
   } catch (const nlohmann::json::exception& e) {
     throw InputError(path + ": not JSON: " + e.what());
   }
-  if (!j.is_object() || j.value("format", "") != kFormat)
+  if (!j.is_object() || text(j, "format", path) != kFormat)
     throw InputError(path + ": field 'format': expected \"" + kFormat + "\"");
   if (!j.contains("tensors") || !j["tensors"].is_object())
     throw InputError(path + ": field 'tensors': expected an object of tensor ranges");
   CalibrationTable table;
-  table.method = j.value("method", "");
-  table.samples = j.value("samples", std::int64_t{0});
-  table.model_sha256 = j.value("model_sha256", "");
+  table.method = text(j, "method", path);
+  table.samples = count(j, "samples", path);
+  table.model_sha256 = text(j, "model_sha256", path);
   for (const auto& [name, t] : j["tensors"].items()) {
     const std::string where = path + ": tensors." + name;
     if (!t.is_object()) throw InputError(where + ": expected an object");
@@ -70,7 +91,7 @@ CalibrationTable read_calibration_table(const std::string& path) {
     if (r.range.lo > r.range.hi) throw InputError(where + ": lo is above hi");
     r.min = t.contains("min") ? number(t, "min", where) : r.range.lo;
     r.max = t.contains("max") ? number(t, "max", where) : r.range.hi;
-    r.count = t.value("count", std::int64_t{0});
+    r.count = count(t, "count", where);
     table.tensors[name] = r;
   }
   return table;
