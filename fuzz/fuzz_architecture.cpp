@@ -9,7 +9,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   nlohmann::json json;
   try {
     json = nlohmann::json::parse(onnxbench::fuzz::text_of(data, size));
-  } catch (const nlohmann::json::parse_error&) {
+  } catch (const nlohmann::json::exception&) {
     return 0;  // read_architecture: "not valid JSON"
   }
   Architecture arch;

@@ -23,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   nlohmann::json json;
   try {
     json = nlohmann::json::parse(onnxbench::fuzz::text_of(data, size));
-  } catch (const nlohmann::json::parse_error&) {
+  } catch (const nlohmann::json::exception&) {
     return 0;
   }
   const bool resnet = json.is_object() && json.value("family", nlohmann::json()) == "resnet";

@@ -6,7 +6,7 @@ Request read_request(const std::string& line, json& id) {
   json request;
   try {
     request = json::parse(line);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for 1e309
     throw RunnerError("bad_request", std::string("request is not JSON: ") + e.what());
   }
   if (!request.is_object()) throw RunnerError("bad_request", "request is not a JSON object");

@@ -1,6 +1,5 @@
 #include "quant/calibration_table.h"
 
-#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
@@ -13,20 +12,21 @@ namespace {
 constexpr const char* kFormat = "onnxbench-calibration-table";
 
 double number(const nlohmann::json& j, const std::string& key, const std::string& where) {
-  // 1e999 parses as infinity, which no quantization scale survives.
-  if (!j.contains(key) || !j[key].is_number() || !std::isfinite(j[key].get<double>()))
-    throw InputError(where + ": field '" + key + "': expected a finite number");
+  if (!j.contains(key) || !j[key].is_number())
+    throw InputError(where + ": field '" + key + "': expected a number");
   return j[key].get<double>();
 }
 
 // Absent fields are "" and 0; a present one of another type is an error, not a JSON exception.
-std::string text(const nlohmann::json& j, const std::string& key, const std::string& where) {
+std::string string_field(const nlohmann::json& j, const std::string& key,
+                         const std::string& where) {
   if (!j.contains(key)) return "";
   if (!j[key].is_string()) throw InputError(where + ": field '" + key + "': expected a string");
   return j[key].get<std::string>();
 }
 
-std::int64_t count(const nlohmann::json& j, const std::string& key, const std::string& where) {
+std::int64_t count_field(const nlohmann::json& j, const std::string& key,
+                         const std::string& where) {
   if (!j.contains(key)) return 0;
   if (const std::string problem = integer_problem(j[key], 0, INT64_MAX); !problem.empty())
     throw InputError(where + ": field '" + key + "': " + problem);
@@ -75,14 +75,14 @@ CalibrationTable parse_calibration_table(const std::string& text, const std::str
   } catch (const nlohmann::json::exception& e) {
     throw InputError(path + ": not JSON: " + e.what());
   }
-  if (!j.is_object() || text(j, "format", path) != kFormat)
+  if (!j.is_object() || string_field(j, "format", path) != kFormat)
     throw InputError(path + ": field 'format': expected \"" + kFormat + "\"");
   if (!j.contains("tensors") || !j["tensors"].is_object())
     throw InputError(path + ": field 'tensors': expected an object of tensor ranges");
   CalibrationTable table;
-  table.method = text(j, "method", path);
-  table.samples = count(j, "samples", path);
-  table.model_sha256 = text(j, "model_sha256", path);
+  table.method = string_field(j, "method", path);
+  table.samples = count_field(j, "samples", path);
+  table.model_sha256 = string_field(j, "model_sha256", path);
   for (const auto& [name, t] : j["tensors"].items()) {
     const std::string where = path + ": tensors." + name;
     if (!t.is_object()) throw InputError(where + ": expected an object");
@@ -91,7 +91,7 @@ CalibrationTable parse_calibration_table(const std::string& text, const std::str
     if (r.range.lo > r.range.hi) throw InputError(where + ": lo is above hi");
     r.min = t.contains("min") ? number(t, "min", where) : r.range.lo;
     r.max = t.contains("max") ? number(t, "max", where) : r.range.hi;
-    r.count = count(t, "count", where);
+    r.count = count_field(t, "count", where);
     table.tensors[name] = r;
   }
   return table;
