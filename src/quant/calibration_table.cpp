@@ -1,5 +1,6 @@
 #include "quant/calibration_table.h"
 
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
@@ -11,26 +12,16 @@ namespace {
 
 constexpr const char* kFormat = "onnxbench-calibration-table";
 
-double number(const nlohmann::json& j, const std::string& key, const std::string& where) {
-  if (!j.contains(key) || !j[key].is_number())
-    throw InputError(where + ": field '" + key + "': expected a number");
-  return j[key].get<double>();
-}
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
-// Absent fields are "" and 0; a present one of another type is an error, not a JSON exception.
-std::string string_field(const nlohmann::json& j, const std::string& key,
-                         const std::string& where) {
-  if (!j.contains(key)) return "";
-  if (!j[key].is_string()) throw InputError(where + ": field '" + key + "': expected a string");
-  return j[key].get<std::string>();
-}
-
-std::int64_t count_field(const nlohmann::json& j, const std::string& key,
-                         const std::string& where) {
-  if (!j.contains(key)) return 0;
-  if (const std::string problem = integer_problem(j[key], 0, INT64_MAX); !problem.empty())
-    throw InputError(where + ": field '" + key + "': " + problem);
-  return j[key].get<std::int64_t>();
+TensorRange tensor_range(const JsonFields& t) {
+  TensorRange r;
+  r.range = {t.number("lo", -kInfinity, kInfinity), t.number("hi", -kInfinity, kInfinity)};
+  if (r.range.lo > r.range.hi) t.fail("lo", "expected at most hi, got " + t.value("lo").dump());
+  r.min = t.number("min", -kInfinity, kInfinity, r.range.lo);
+  r.max = t.number("max", -kInfinity, kInfinity, r.range.hi);
+  r.count = t.integer("count", 0, std::numeric_limits<std::int64_t>::max(), 0);
+  return r;
 }
 
 }  // namespace
@@ -75,25 +66,15 @@ CalibrationTable parse_calibration_table(const std::string& text, const std::str
   } catch (const nlohmann::json::exception& e) {
     throw InputError(path + ": not JSON: " + e.what());
   }
-  if (!j.is_object() || string_field(j, "format", path) != kFormat)
-    throw InputError(path + ": field 'format': expected \"" + kFormat + "\"");
-  if (!j.contains("tensors") || !j["tensors"].is_object())
-    throw InputError(path + ": field 'tensors': expected an object of tensor ranges");
+  const JsonFields f(j, path);
+  f.text("format", {kFormat});
   CalibrationTable table;
-  table.method = string_field(j, "method", path);
-  table.samples = count_field(j, "samples", path);
-  table.model_sha256 = string_field(j, "model_sha256", path);
-  for (const auto& [name, t] : j["tensors"].items()) {
-    const std::string where = path + ": tensors." + name;
-    if (!t.is_object()) throw InputError(where + ": expected an object");
-    TensorRange r;
-    r.range = {number(t, "lo", where), number(t, "hi", where)};
-    if (r.range.lo > r.range.hi) throw InputError(where + ": lo is above hi");
-    r.min = t.contains("min") ? number(t, "min", where) : r.range.lo;
-    r.max = t.contains("max") ? number(t, "max", where) : r.range.hi;
-    r.count = count_field(t, "count", where);
-    table.tensors[name] = r;
-  }
+  if (f.has("method")) table.method = f.text("method");
+  table.samples = f.integer("samples", 0, std::numeric_limits<std::int64_t>::max(), 0);
+  if (f.has("model_sha256")) table.model_sha256 = f.text("model_sha256");
+  const JsonFields tensors = f.object("tensors");
+  for (const auto& [name, unused] : tensors.items())
+    table.tensors[name] = tensor_range(tensors.object(name));
   return table;
 }
 
