@@ -20,32 +20,6 @@ double ms_between(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double, std::milli>(b - a).count();
 }
 
-struct Settings {
-  std::int64_t warmup_iterations = 0;
-  double warmup_ms = 0;
-  std::int64_t run_iterations = 0;
-  double run_seconds = 0;
-  int set_size = 1;
-  int progress_ms = 500;
-  int instances = 1;
-};
-
-Settings parse_settings(const json& request) {
-  Settings s;
-  const json& warmup = get_object(request, "warmup");
-  const json& run = get_object(request, "run");
-  s.warmup_iterations = get_int(warmup, "iterations", 0, 0, INT64_C(1) << 40);
-  s.warmup_ms = get_number(warmup, "ms", 0, 0, 1e9);
-  s.run_iterations = get_int(run, "iterations", 0, 0, INT64_C(1) << 40);
-  s.run_seconds = get_number(run, "seconds", 0, 0, 1e7);
-  if (s.run_iterations == 0 && s.run_seconds <= 0)
-    throw RunnerError("bad_request", "field 'run' needs iterations > 0 or seconds > 0");
-  s.set_size = static_cast<int>(get_int(request, "set_size", 1, 1, 4096));
-  s.progress_ms = static_cast<int>(get_int(request, "progress_ms", 500, 0, 86'400'000));
-  s.progress_ms = std::max(s.progress_ms, 10);
-  return s;
-}
-
 // State shared by the coordinator (the calling thread) and the instance threads.
 struct Shared {
   std::atomic<std::int64_t> warmup_done{0}, measure_done{0};
@@ -74,7 +48,7 @@ void fail(Shared& shared, const std::string& message) {
   shared.abort = true;
 }
 
-void run_instance(Instance& in, const Settings& s, const ModelInfo& info, Shared& shared) {
+void run_instance(Instance& in, const BenchSettings& s, const ModelInfo& info, Shared& shared) {
   std::vector<Clock::time_point> queue(static_cast<std::size_t>(s.set_size));
   try {
     // Warm-up: this instance alone decides when it is done.
@@ -202,8 +176,24 @@ void send_samples(const json& id, const char* phase, int instance, const Samples
 
 }  // namespace
 
+BenchSettings parse_bench_settings(const json& request) {
+  BenchSettings s;
+  const json& warmup = get_object(request, "warmup");
+  const json& run = get_object(request, "run");
+  s.warmup_iterations = get_int(warmup, "iterations", 0, 0, INT64_C(1) << 40);
+  s.warmup_ms = get_number(warmup, "ms", 0, 0, 1e9);
+  s.run_iterations = get_int(run, "iterations", 0, 0, INT64_C(1) << 40);
+  s.run_seconds = get_number(run, "seconds", 0, 0, 1e7);
+  if (s.run_iterations == 0 && s.run_seconds <= 0)
+    throw RunnerError("bad_request", "field 'run' needs iterations > 0 or seconds > 0");
+  s.set_size = static_cast<int>(get_int(request, "set_size", 1, 1, 4096));
+  s.progress_ms = static_cast<int>(get_int(request, "progress_ms", 500, 0, 86'400'000));
+  s.progress_ms = std::max(s.progress_ms, 10);
+  return s;
+}
+
 json run_bench(const json& id, Model& model, const json& request) {
-  Settings s = parse_settings(request);
+  BenchSettings s = parse_bench_settings(request);
   s.instances = model.instances();
   const PreparedInputs inputs = model.prepare_inputs(require(request, "inputs"));
   const int n = model.instances();

@@ -10,6 +10,7 @@
 #include "cv_util.h"
 #include "ops.h"
 #include "protocol.h"
+#include "request.h"
 #include "session.h"
 
 namespace onnxbench::opencv_runner {
@@ -32,11 +33,9 @@ json hello() {
 }
 
 json load(Model& model, const json& request) {
-  const std::string path = get_string(request, "model");
-  const int instances = static_cast<int>(get_int(request, "instances", 1, 1, 256));
-  const Options options = Options::parse(request.value("options", json::object()));
+  const LoadArgs args = read_load_args(request);
   const auto start = std::chrono::steady_clock::now();
-  model.load(path, instances, options);
+  model.load(args.model, args.instances, args.options);
   const auto end = std::chrono::steady_clock::now();
   return {{"load_ms", std::chrono::duration<double, std::milli>(end - start).count()},
           {"threads", cv::getNumThreads()}};  // what the default (0) came to
@@ -51,17 +50,7 @@ Model& loaded(Model& model) {
 bool handle(const std::string& line, Model& model) {
   json id;  // null until the request's id is known
   try {
-    json request;
-    try {
-      request = json::parse(line);
-    } catch (const json::parse_error& e) {
-      throw RunnerError("bad_request", std::string("request is not JSON: ") + e.what());
-    }
-    if (!request.is_object()) throw RunnerError("bad_request", "request is not a JSON object");
-    if (request.contains("id")) id = request["id"];
-    if (!id.is_number_integer())
-      throw RunnerError("bad_request", "request field 'id' is missing or not an integer");
-    const std::string op = get_string(request, "op");
+    const auto [request, op] = read_request(line, id);
     if (op == "hello") {
       send_ok(id, hello());
     } else if (op == "load") {

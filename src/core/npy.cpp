@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cstring>
 #include <fstream>
 #include <optional>
 
@@ -107,7 +106,8 @@ NpyHeader parse_npy_header(const std::string& bytes, std::uint64_t file_size,
 Tensor parse_npy(const std::string& bytes, const std::string& name) {
   const NpyHeader h = parse_npy_header(bytes, bytes.size(), name);
   Tensor t(h.dtype, h.shape);
-  std::memcpy(t.data.data(), bytes.data() + h.data_offset, t.byte_size());
+  // copy_n, not memcpy: an empty tensor's data() may be null, which memcpy must not be given.
+  std::copy_n(bytes.data() + h.data_offset, t.byte_size(), t.data.data());
   return t;
 }
 

@@ -2,7 +2,7 @@
 
 #include <onnx/onnx_pb.h>
 
-#include <cstring>
+#include <algorithm>
 
 #include "core/error.h"
 #include "core/file_io.h"
@@ -58,7 +58,10 @@ void copy_field(const Field& field, Tensor& t) {
 }  // namespace
 
 NamedTensor read_tensor_pb(const std::string& path) {
-  const std::string bytes = read_file(path);
+  return parse_tensor_pb(read_file(path), path);
+}
+
+NamedTensor parse_tensor_pb(const std::string& bytes, const std::string& path) {
   onnx::TensorProto proto;
   if (!proto.ParseFromString(bytes)) fail(path, "protobuf parse failed");
   const auto type = dtype_from_onnx_code(proto.data_type());
@@ -82,7 +85,8 @@ NamedTensor read_tensor_pb(const std::string& path) {
   NamedTensor out{proto.name(), Tensor(*type, shape)};
   Tensor& t = out.tensor;
   if (proto.has_raw_data()) {
-    std::memcpy(t.data.data(), proto.raw_data().data(), t.byte_size());
+    // copy_n, not memcpy: an empty tensor's data() may be null, which memcpy must not be given.
+    std::copy_n(proto.raw_data().data(), t.byte_size(), t.data.data());
     return out;
   }
   switch (*type) {

@@ -5,35 +5,10 @@
 #include "core/error.h"
 #include "engines/interrupt.h"
 #include "engines/registry.h"
+#include "engines/runner_replies.h"
 
 namespace onnxbench {
-namespace {
-
 using nlohmann::json;
-
-// Appends one `samples` event to the per-instance samples of its phase.
-void add_samples(BenchRaw& raw, const json& event) {
-  auto& phase = event.value("phase", "measure") == "warmup" ? raw.warmup : raw.measure;
-  const int instance = event.at("instance").get<int>();
-  if (instance < 0 || instance > 4096)
-    throw Error("runner sent samples of instance " + std::to_string(instance));
-  if (phase.size() <= static_cast<std::size_t>(instance)) phase.resize(instance + 1);
-  InstanceSamples& s = phase[instance];
-  s.instance = instance;
-  const auto& lat = event.at("latency_us");
-  s.latency_us.insert(s.latency_us.end(), lat.begin(), lat.end());
-  if (event.contains("stages"))
-    for (const auto& [stage, values] : event["stages"].items()) {
-      auto& dst = s.stages_us[stage];
-      dst.insert(dst.end(), values.begin(), values.end());
-    }
-}
-
-BenchProgress parse_progress(const json& event) {
-  return {event.value("phase", ""), event.value("done", 0LL), event.value("elapsed_ms", 0.0)};
-}
-
-}  // namespace
 
 Engine::Engine(const std::string& name, RunnerLimits limits)
     : Engine(name, runner_command(name), limits) {}
@@ -51,10 +26,10 @@ Engine::~Engine() = default;
 double Engine::load(const std::string& model_path, int instances, const json& options) {
   const std::string abs = std::filesystem::absolute(model_path).string();
   try {
-    const json reply =
-        client_->request("load", {{"model", abs}, {"instances", instances}, {"options", options}});
-    effective_threads_ = reply.value("threads", 0);
-    return reply.value("load_ms", 0.0);
+    const LoadReply reply = read_load_reply(
+        client_->request("load", {{"model", abs}, {"instances", instances}, {"options", options}}));
+    effective_threads_ = reply.threads;
+    return reply.load_ms;
   } catch (const EngineError& e) {
     throw EngineError(e.kind(), model_path + ": engine '" + name_ + "' cannot load it: " + e.what(),
                       e.node());
@@ -65,11 +40,7 @@ std::vector<OutputFile> Engine::infer(const InputFiles& inputs, const std::strin
                                       const std::vector<std::string>& outputs) {
   json args{{"inputs", inputs}, {"output_dir", std::filesystem::absolute(output_dir).string()}};
   if (!outputs.empty()) args["outputs"] = outputs;
-  const json reply = client_->request("infer", args);
-  std::vector<OutputFile> files;
-  for (const auto& o : reply.at("outputs"))
-    files.push_back({o.at("name"), o.at("path"), o.value("dtype", ""), o.value("shape", Shape{})});
-  return files;
+  return read_infer_outputs(client_->request("infer", args));
 }
 
 BenchRaw Engine::bench(const BenchRequest& r, const ProgressHandler& on_progress) {
@@ -83,10 +54,10 @@ BenchRaw Engine::bench(const BenchRequest& r, const ProgressHandler& on_progress
   json reply;
   try {
     reply = client_->request("bench", args, [&](const json& event) {
-      const std::string kind = event.at("event");
-      if (kind == "samples") add_samples(raw, event);
+      const json& kind = event.at("event");
+      if (kind == "samples") add_bench_samples(raw, event);
       if (kind != "progress") return;
-      const BenchProgress p = parse_progress(event);
+      const BenchProgress p = read_progress(event);
       if (p.phase == "measure") {
         raw.measure_count = p.done;
         raw.measure_wall_ms = p.elapsed_ms;
@@ -101,10 +72,7 @@ BenchRaw Engine::bench(const BenchRequest& r, const ProgressHandler& on_progress
     return raw;
   }
   raw.runner_after = process_usage(client_->pid());
-  raw.warmup_count = reply.at("warmup").value("count", 0LL);
-  raw.warmup_wall_ms = reply.at("warmup").value("wall_ms", 0.0);
-  raw.measure_count = reply.at("measure").value("count", 0LL);
-  raw.measure_wall_ms = reply.at("measure").value("wall_ms", 0.0);
+  read_bench_counts(raw, reply);
   return raw;
 }
 
@@ -113,14 +81,9 @@ ProfileRaw Engine::profile(const InputFiles& inputs, int warmup, int iterations,
   const json reply = client_->request(
       "profile", {{"inputs", inputs}, {"warmup", warmup}, {"iterations", iterations}},
       [&](const json& event) {
-        if (event.at("event") == "progress" && on_progress) on_progress(parse_progress(event));
+        if (event.at("event") == "progress" && on_progress) on_progress(read_progress(event));
       });
-  ProfileRaw p;
-  p.total_us = reply.at("total_us").get<std::vector<double>>();
-  for (const auto& l : reply.at("layers"))
-    p.layers.push_back(
-        {l.at("name"), l.value("op_type", ""), l.at("samples_us").get<std::vector<double>>()});
-  return p;
+  return read_profile(reply);
 }
 
 }  // namespace onnxbench

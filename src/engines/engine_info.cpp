@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/error.h"
+#include "core/json_fields.h"
 
 namespace onnxbench {
 
@@ -28,8 +29,13 @@ EngineInfo parse_engine_info(const nlohmann::json& reply) {
       knob.name = k.at("name").get<std::string>();
       knob.type = k.at("type").get<std::string>();
       knob.default_value = k.value("default", nlohmann::json());
-      if (k.contains("min")) knob.min = k["min"].get<long long>();
-      if (k.contains("max")) knob.max = k["max"].get<long long>();
+      for (const char* bound : {"min", "max"}) {
+        if (!k.contains(bound)) continue;
+        if (const std::string problem = integer_problem(k[bound], INT64_MIN, INT64_MAX);
+            !problem.empty())
+          throw Error("runner's hello reply: knob '" + knob.name + "': " + bound + ": " + problem);
+        (std::string(bound) == "min" ? knob.min : knob.max) = k[bound].get<long long>();
+      }
       knob.values = k.value("values", std::vector<std::string>{});
       knob.help = k.value("help", "");
       info.knobs.push_back(std::move(knob));

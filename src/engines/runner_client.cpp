@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "engines/interrupt.h"
+#include "engines/runner_replies.h"
 
 namespace onnxbench {
 namespace {
@@ -78,22 +79,24 @@ nlohmann::json RunnerClient::request(const std::string& op, nlohmann::json args,
       case Subprocess::ReadStatus::kLine:
         break;
     }
-    const auto message = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (!message.is_object() || !message.contains("id"))
-      fail(RunnerError::Kind::kProtocol, op,
-           "wrote a line that is not a protocol message: '" + clip(line, 120) + "'");
-    if (message["id"] != id) continue;  // a late message of an earlier request
-    if (message.contains("event")) {
-      if (on_event) on_event(message);
-      continue;
+    RunnerMessage message = read_runner_message(line, id);
+    switch (message.kind) {
+      case RunnerMessage::Kind::kNotProtocol:
+        fail(RunnerError::Kind::kProtocol, op,
+             "wrote a line that is not a protocol message: '" + clip(line, 120) + "'");
+      case RunnerMessage::Kind::kNoOk:
+        fail(RunnerError::Kind::kProtocol, op,
+             "replied without a boolean 'ok': '" + clip(line, 120) + "'");
+      case RunnerMessage::Kind::kOtherRequest:
+        break;
+      case RunnerMessage::Kind::kEvent:
+        if (on_event) on_event(message.body);
+        break;
+      case RunnerMessage::Kind::kOk:
+        return std::move(message.body);
+      case RunnerMessage::Kind::kRefused:
+        throw engine_refusal(message.body);
     }
-    if (!message.contains("ok") || !message["ok"].is_boolean())
-      fail(RunnerError::Kind::kProtocol, op,
-           "replied without a boolean 'ok': '" + clip(line, 120) + "'");
-    if (message["ok"].get<bool>()) return message;
-    const auto& err = message.value("error", nlohmann::json::object());
-    throw EngineError(err.value("kind", "engine"), err.value("message", "engine error"),
-                      err.value("node", ""));
   }
 }
 

@@ -16,7 +16,7 @@ json parse_file(const std::string& path) {
   if (!in) throw InputError(path + ": cannot open the file");
   try {
     return json::parse(in);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for 1e309
     throw InputError(path + ": not valid JSON (" + std::string(e.what()) + ")");
   }
 }

@@ -115,7 +115,7 @@ PreprocessSpec preprocess_spec(const std::string& preset_or_file) {
                      ": neither a preset (torchvision, yolo, plain) nor a readable JSON file");
   try {
     return preprocess_from_json(nlohmann::json::parse(in), preset_or_file);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 1e309
     throw InputError(preset_or_file + ": not valid JSON (" + std::string(e.what()) + ")");
   }
 }

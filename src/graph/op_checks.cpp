@@ -1,3 +1,4 @@
+#include <onnx/checker.h>
 #include <onnx/defs/schema.h>
 
 #include <map>
@@ -22,10 +23,25 @@ std::string domain_label(const std::string& domain) {
   return domain.empty() ? "the default domain (ai.onnx)" : "domain '" + domain + "'";
 }
 
+// The first line of an ONNX message ("...\n\n==> Context: Bad node spec ...").
+std::string first_line(const std::string& message) { return message.substr(0, message.find('\n')); }
+
 struct OpChecker {
   const std::string& name;
   std::map<std::string, std::int64_t> opsets;               // normalized domain -> version
   std::set<std::pair<std::string, std::string>> functions;  // (domain, name) of model functions
+
+  // Inputs, outputs and attributes as the schema declares them, before shape inference runs:
+  // ONNX 1.12's inference functions read attributes unchecked (a Scan without num_scan_inputs
+  // crashed it; fuzz_model_loader found that).
+  void verify(const onnx::OpSchema& schema, const onnx::NodeProto& n, const std::string& label) {
+    try {
+      schema.Verify(n);
+    } catch (const onnx::checker::ValidationError& e) {
+      fail(name,
+           label + ": op '" + n.op_type() + "' does not match its schema: " + first_line(e.what()));
+    }
+  }
 
   void graph(const onnx::GraphProto& g, const std::string& context) {
     for (int i = 0; i < g.node_size(); ++i) node(g.node(i), i, context);
@@ -55,6 +71,7 @@ struct OpChecker {
           fail(name, label + ": op '" + n.op_type() + "' is deprecated since opset " +
                          std::to_string(schema->SinceVersion()) + " of " + domain_label(domain) +
                          " (the model imports opset " + std::to_string(version) + ")");
+        verify(*schema, n, label);
       }
     }
     for (const auto& a : n.attribute()) {

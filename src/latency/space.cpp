@@ -62,7 +62,7 @@ Space read_latency_space(const std::string& path) {
   nlohmann::json json;
   try {
     json = nlohmann::json::parse(read_file(path));
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 1e309
     throw InputError(path + ": not valid JSON: " + e.what());
   }
   const JsonFields f(json, path);

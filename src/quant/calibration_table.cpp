@@ -56,9 +56,13 @@ void write_calibration_table(const std::string& path, const CalibrationTable& ta
 }
 
 CalibrationTable read_calibration_table(const std::string& path) {
+  return parse_calibration_table(read_file(path), path);
+}
+
+CalibrationTable parse_calibration_table(const std::string& text, const std::string& path) {
   nlohmann::json j;
   try {
-    j = nlohmann::json::parse(read_file(path));
+    j = nlohmann::json::parse(text);
   } catch (const nlohmann::json::exception& e) {
     throw InputError(path + ": not JSON: " + e.what());
   }

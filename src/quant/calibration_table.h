@@ -37,5 +37,7 @@ CalibrationTable calibration_table(const TensorHistograms& histograms,
 void write_calibration_table(const std::string& path, const CalibrationTable& table);
 // Throws InputError naming the file and the field that is not as described above.
 CalibrationTable read_calibration_table(const std::string& path);
+// The same, on the file's text (`name` starts every error).
+CalibrationTable parse_calibration_table(const std::string& text, const std::string& name);
 
 }  // namespace onnxbench::quant

@@ -64,6 +64,17 @@ std::vector<json> powers_of_two(long long lo, long long hi) {
   return out;
 }
 
+// lo, lo + 1, ..., hi (none when lo > hi). It stops at hi rather than testing v <= hi, which
+// steps past the largest long long when hi is it (fuzz_tune_spec found that overflow).
+std::vector<json> every_int(long long lo, long long hi) {
+  std::vector<json> out;
+  if (lo > hi) return out;
+  for (long long v = lo;; ++v) {
+    out.emplace_back(v);
+    if (v == hi) return out;
+  }
+}
+
 class SpecParser {
  public:
   SpecParser(std::string source, const std::vector<KnobInfo>& knobs)
@@ -211,7 +222,7 @@ class SpecParser {
     }
     if (span(lo, hi) >= kMaxRangeValues)
       fail(here, "expected at most " + std::to_string(kMaxRangeValues) + " values from min to max");
-    for (long long v = lo; v <= hi; ++v) out.values.emplace_back(v);
+    out.values = every_int(lo, hi);
     return out;
   }
 
@@ -280,9 +291,7 @@ std::vector<json> default_values(const KnobInfo& k) {
   // inter-op thread count up to 64) is left to a spec that asks for it.
   const bool own = k.name == kSetSize || k.name == kThreads || k.name == kInstances;
   if (!own && span(*k.min, hi) >= kDefaultIntCap) return {};
-  std::vector<json> out;
-  for (long long v = *k.min; v <= hi; ++v) out.emplace_back(v);
-  return out;
+  return every_int(*k.min, hi);
 }
 
 }  // namespace

@@ -196,6 +196,21 @@ TEST(DefaultSpec, SearchesEveryBoundedKnobWithCappedRanges) {
   EXPECT_EQ(spec.initial_values, std::vector<Config>{start});
 }
 
+// fuzz_tune_spec: a range ending at the largest long long stepped past it (signed overflow) on an
+// engine knob declared without bounds (fuzz/corpus/tune_spec/finding-range-up-to-int64-max.json).
+TEST(ParseSpec, ARangeUpToTheLargestIntegerEndsThere) {
+  std::vector<KnobInfo> knobs = test_knobs();
+  knobs.push_back({"unbounded", "int", {}, {}, {}, false, 0});
+  const SearchSpec spec =
+      parse_spec(json::parse(R"({"params": {"unbounded": {"min": 9223372036854775806,
+                                               "max": 9223372036854775807}}})"),
+                 "spec.json", knobs);
+  EXPECT_EQ(param(spec, "unbounded").values,
+            (std::vector<json>{9223372036854775806LL, 9223372036854775807LL}));
+  knobs.push_back({"top", "int", INT64_MAX - 2, INT64_MAX, {}, false, INT64_MAX});
+  EXPECT_EQ(param(default_spec(knobs, 5), "top").values.size(), 3u);
+}
+
 TEST(ObjectiveName, IsTheSpecsSpelling) {
   EXPECT_EQ(objective_name(Objective::kMaximizeInfRate), "maximize_inf_rate");
   EXPECT_EQ(objective_name(Objective::kMinimizeLatency), "minimize_latency");
