@@ -9,6 +9,7 @@
 #include "cli/engine_options.h"
 #include "cli/open_model.h"
 #include "cli/progress.h"
+#include "cli/validators.h"
 #include "core/csv.h"
 #include "core/error.h"
 #include "core/file_io.h"
@@ -179,7 +180,7 @@ void add_eval(CLI::App& app) {
                   "per-sample predictions: CSV (classification) or COCO results JSON (detection)");
   cmd->add_option("--compare", o->compare, "a second model (e.g. the int8 one) to score likewise");
   cmd->add_option("--compare-engine", o->compare_engine, "its engine (default: --engine)")
-      ->check(CLI::IsMember({"onnxruntime", "opencv"}));
+      ->check(known_engine());
   cmd->add_option("--resamples", o->resamples, "bootstrap resamples of the comparison")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
