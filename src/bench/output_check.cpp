@@ -132,4 +132,24 @@ std::vector<std::string> declaration_mismatches(const std::vector<OutputFile>& o
   return lines;
 }
 
+std::vector<std::string> output_problems(const std::vector<OutputFile>& outputs,
+                                         const onnx::GraphProto& graph) {
+  std::vector<std::string> lines = declaration_mismatches(outputs, graph);
+  for (const auto& out : outputs) {
+    const Tensor t = read_npy(out.path);
+    if (!is_float_dtype(t.dtype)) continue;
+    std::int64_t nan = 0, inf = 0;
+    const std::int64_t n = t.element_count();
+    for (std::int64_t i = 0; i < n; ++i) {
+      const double v = element_value(t, i);
+      nan += std::isnan(v);
+      inf += std::isinf(v);
+    }
+    if (nan + inf > 0)
+      lines.push_back("output '" + out.name + "' holds " + std::to_string(nan) + " NaN and " +
+                      std::to_string(inf) + " Inf of " + std::to_string(n) + " elements");
+  }
+  return lines;
+}
+
 }  // namespace onnxbench

@@ -22,6 +22,13 @@ void add_samples(BenchRaw& raw, const json& event) {
   s.instance = instance;
   const auto& lat = event.at("latency_us");
   s.latency_us.insert(s.latency_us.end(), lat.begin(), lat.end());
+  if (event.contains("end_us")) {
+    const auto& end = event.at("end_us");
+    if (end.size() != lat.size())
+      throw Error("runner sent " + std::to_string(end.size()) + " end_us values for " +
+                  std::to_string(lat.size()) + " latencies");
+    s.end_us.insert(s.end_us.end(), end.begin(), end.end());
+  }
   if (event.contains("stages"))
     for (const auto& [stage, values] : event["stages"].items()) {
       auto& dst = s.stages_us[stage];
@@ -66,6 +73,7 @@ std::vector<OutputFile> Engine::infer(const InputFiles& inputs, const std::strin
   json args{{"inputs", inputs}, {"output_dir", std::filesystem::absolute(output_dir).string()}};
   if (!outputs.empty()) args["outputs"] = outputs;
   const json reply = client_->request("infer", args);
+  last_infer_ms_ = reply.value("latency_us", 0.0) / 1000.0;
   std::vector<OutputFile> files;
   for (const auto& o : reply.at("outputs"))
     files.push_back({o.at("name"), o.at("path"), o.value("dtype", ""), o.value("shape", Shape{})});
