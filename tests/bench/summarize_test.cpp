@@ -7,9 +7,9 @@ namespace {
 
 BenchRaw two_instances() {
   BenchRaw raw;
-  raw.measure = {{0, {1000, 2000}, {{"run", {900, 1900}}}},
-                 {1, {3000, 4000}, {{"run", {2900, 3900}}}}};
-  raw.warmup = {{0, {5000}, {}}, {1, {6000}, {}}};
+  raw.measure = {{0, {1000, 2000}, {{"run", {900, 1900}}}, {}},
+                 {1, {3000, 4000}, {{"run", {2900, 3900}}}, {}}};
+  raw.warmup = {{0, {5000}, {}, {}}, {1, {6000}, {}, {}}};
   raw.measure_count = 4;
   raw.measure_wall_ms = 2000;
   raw.warmup_count = 2;
@@ -51,7 +51,7 @@ TEST(SummarizeBench, TimestampsGiveEachRequestsStartAndEnd) {
 
 TEST(SummarizeBench, UnsteadyOnlyAboveTenPercentVariation) {
   BenchRaw steady;
-  steady.measure = {{0, {1000, 1000, 1000, 1050}, {}}};
+  steady.measure = {{0, {1000, 1000, 1000, 1050}, {}, {}}};
   steady.measure_count = 4;
   steady.measure_wall_ms = 4;
   BenchResult r;
