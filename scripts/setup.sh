@@ -19,6 +19,7 @@ packages=(
   zlib1g-dev dataset-fashion-mnist            # eval: gzip IDX files; the Fashion-MNIST test
   python3-torch python3-pil                   # eval fixtures: the shapes detector, PNG images
   clang libclang-rt-14-dev                    # the libFuzzer targets (scripts/fuzz.sh)
+  libssl-dev                                  # SHA-256 of models and artifacts (OpenSSL)
 )
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)

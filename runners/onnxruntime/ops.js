@@ -143,6 +143,7 @@ async function infer(req) {
   }
   const result = await instances[0].request({ op: 'infer', feeds, fetches });
   return {
+    latency_us: result.latencyUs,
     outputs: result.outputs.map((t) => {
       const file = path.join(dir, fileNameOf(t.name));
       writeNpy(file, t);
@@ -167,10 +168,10 @@ function round3(x) {
   return Math.round(x * 1e3) / 1e3;
 }
 
-function emitSamples(emit, phase, instance, { latency, queue, run }) {
+function emitSamples(emit, phase, instance, { latency, queue, run, completion }) {
   for (let i = 0; i < latency.length; i += SAMPLES_PER_EVENT) {
     const slice = (a) => Array.from(a.subarray(i, i + SAMPLES_PER_EVENT), round3);
-    emit({ event: 'samples', phase, instance, latency_us: slice(latency),
+    emit({ event: 'samples', phase, instance, latency_us: slice(latency), end_us: slice(completion),
       stages: { queue: slice(queue), run: slice(run) } });
   }
 }

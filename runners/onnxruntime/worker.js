@@ -54,8 +54,12 @@ async function load({ path, options }) {
 }
 
 async function infer({ feeds, fetches }) {
-  const results = await session.run(toFeeds(feeds), fetches);
+  const tensors = toFeeds(feeds);
+  const t0 = performance.now();
+  const results = await session.run(tensors, fetches);
+  const latencyUs = (performance.now() - t0) * 1e3;
   return {
+    latencyUs,
     outputs: fetches.map((name) => {
       const t = results[name];
       return { name, dtype: t.type, dims: t.dims, data: t.data };
@@ -71,6 +75,7 @@ function phaseResult(samples, begin, end) {
     latency: samples.latency.subarray(0, n),
     queue: samples.queue.subarray(0, n),
     run: samples.run.subarray(0, n),
+    completion: samples.completion.subarray(0, n),
   };
 }
 
@@ -88,7 +93,7 @@ async function bench({ feeds: tensors, warmup, run, setSize, shared: buffer, ins
     return true;
   };
   const warmEnd = await runFifo(session, feeds, setSize, warmMore, warmSamples,
-    (n) => shared.setDone('warmup', instance, n));
+    (n) => shared.setDone('warmup', instance, n), warmBegin);
 
   parentPort.postMessage({ event: 'warmed' });
   const start = fromNs(shared.waitForStart());
@@ -98,7 +103,7 @@ async function bench({ feeds: tensors, warmup, run, setSize, shared: buffer, ins
     : (t) => !shared.stopped() && t < deadline;
   const samples = new Samples(run.iterations > 0 ? Math.ceil(run.iterations / instances) + setSize : 1 << 16);
   const end = await runFifo(session, feeds, setSize, measureMore, samples,
-    (n) => shared.setDone('measure', instance, n));
+    (n) => shared.setDone('measure', instance, n), start);
 
   return { warmup: phaseResult(warmSamples, warmBegin, warmEnd), measure: phaseResult(samples, start, end) };
 }
@@ -127,7 +132,7 @@ parentPort.on('message', async (msg) => {
   try {
     const result = await OPS[msg.op](msg);
     const transfer = msg.op === 'bench'
-      ? [result.warmup, result.measure].flatMap((p) => [p.latency.buffer, p.queue.buffer, p.run.buffer])
+      ? [result.warmup, result.measure].flatMap((p) => [p.latency.buffer, p.queue.buffer, p.run.buffer, p.completion.buffer])
       : [];
     parentPort.postMessage({ ok: true, ...result }, transfer);
   } catch (e) {

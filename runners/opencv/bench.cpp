@@ -13,7 +13,7 @@ namespace onnxbench::opencv_runner {
 namespace {
 
 constexpr std::size_t kBatch = 4096;  // values per samples event
-// Samples reserved up front per phase and instance (96 MiB); more grow a block at a time.
+// Samples reserved up front per phase and instance (128 MiB); more grow a block at a time.
 constexpr std::size_t kMaxReserve = std::size_t{1} << 22;
 
 double ms_between(Clock::time_point a, Clock::time_point b) {
@@ -37,7 +37,7 @@ struct Shared {
 struct Instance {
   Request request;
   Samples warmup, measure;
-  Clock::time_point warmup_start, warmup_end, measure_end;
+  Clock::time_point warmup_start, warmup_end, measure_start, measure_end;
 };
 
 void fail(Shared& shared, const std::string& message) {
@@ -98,6 +98,7 @@ void run_instance(Instance& in, const BenchSettings& s, const ModelInfo& info, S
     // The coordinator's common start is a few microseconds earlier: this instance's first
     // requests are submitted when it has woken up, so that their latency holds no wake-up time.
     const Clock::time_point start = Clock::now();
+    in.measure_start = start;
     in.measure_end = start;
     if (!shared.abort) {
       if (s.run_iterations > 0) {
@@ -156,12 +157,17 @@ void report_progress(const json& id, const char* phase, Clock::time_point start,
   }
 }
 
-void send_samples(const json& id, const char* phase, int instance, const Samples& s) {
+// `offset_ns`: from the phase's common start to this instance's own, so that end_us is after the
+// common start.
+void send_samples(const json& id, const char* phase, int instance, const Samples& s,
+                  std::int64_t offset_ns) {
   for (std::size_t begin = 0; begin < s.size(); begin += kBatch) {
     const std::size_t end = std::min(begin + kBatch, s.size());
-    json latency = json::array(), set_input = json::array(), forward = json::array();
+    json latency = json::array(), set_input = json::array(), forward = json::array(),
+         end_us = json::array();
     for (std::size_t i = begin; i < end; ++i) {
       latency.push_back(static_cast<double>(s[i].latency) / 1e3);
+      end_us.push_back(static_cast<double>(s[i].end + offset_ns) / 1e3);
       set_input.push_back(static_cast<double>(s[i].set_input) / 1e3);
       forward.push_back(static_cast<double>(s[i].forward) / 1e3);
     }
@@ -170,6 +176,7 @@ void send_samples(const json& id, const char* phase, int instance, const Samples
         {{"phase", phase},
          {"instance", instance},
          {"latency_us", std::move(latency)},
+         {"end_us", std::move(end_us)},
          {"stages", {{"set_input", std::move(set_input)}, {"forward", std::move(forward)}}}});
   }
 }
@@ -248,10 +255,13 @@ json run_bench(const json& id, Model& model, const json& request) {
     last_warmup = std::max(last_warmup, in.warmup_end);
     last_measure = std::max(last_measure, in.measure_end);
   }
-  for (int i = 0; i < n; ++i)
-    send_samples(id, "warmup", i, instances[static_cast<std::size_t>(i)].warmup);
-  for (int i = 0; i < n; ++i)
-    send_samples(id, "measure", i, instances[static_cast<std::size_t>(i)].measure);
+  using std::chrono::nanoseconds;
+  for (const auto& in : instances)  // each instance warms up on its own clock: no common start
+    send_samples(id, "warmup", static_cast<int>(&in - instances.data()), in.warmup, 0);
+  for (const auto& in : instances)
+    send_samples(
+        id, "measure", static_cast<int>(&in - instances.data()), in.measure,
+        std::chrono::duration_cast<nanoseconds>(in.measure_start - shared.measure_start).count());
   const double warmup_ms = warmup_count > 0 ? ms_between(first_warmup, last_warmup) : 0.0;
   return {
       {"warmup", {{"count", warmup_count}, {"wall_ms", warmup_ms}}},

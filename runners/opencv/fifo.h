@@ -15,13 +15,14 @@ namespace onnxbench::opencv_runner {
 
 using Clock = std::chrono::steady_clock;
 
-// Raw samples of one phase of one instance, in nanoseconds. Stored in fixed-size blocks that are
+// Raw samples of one phase of one instance, in nanoseconds; `end` is the request's completion
+// after the phase start given to run_fifo. Stored in fixed-size blocks that are
 // allocated before timing (reserve); when more are needed, a new block is allocated between two
 // requests, which costs one allocation instead of copying everything collected so far.
 class Samples {
  public:
   struct Entry {
-    std::int64_t latency, set_input, forward;
+    std::int64_t latency, set_input, forward, end;
   };
   static constexpr std::size_t kBlock = std::size_t{1} << 14;
 
@@ -77,7 +78,8 @@ Clock::time_point run_fifo(Request& r, Clock::time_point start,
     using std::chrono::nanoseconds;
     samples.push({std::chrono::duration_cast<nanoseconds>(t2 - submitted).count(),
                   std::chrono::duration_cast<nanoseconds>(t1 - t0).count(),
-                  std::chrono::duration_cast<nanoseconds>(t2 - t1).count()});
+                  std::chrono::duration_cast<nanoseconds>(t2 - t1).count(),
+                  std::chrono::duration_cast<nanoseconds>(t2 - start).count()});
     on_done();
     if (may_submit(t2)) queue[(head + pending++) % set_size] = t2;
     end = t2;

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <set>
 
@@ -63,9 +64,12 @@ json run_infer(Model& model, const json& request) {
     layers.push_back(name);
   }
   std::vector<cv::Mat> blobs;
+  std::chrono::steady_clock::duration took{};
   try {
+    const auto t0 = std::chrono::steady_clock::now();
     set_inputs(net, inputs);
     net.forward(blobs, layers);
+    took = std::chrono::steady_clock::now() - t0;
   } catch (const cv::Exception& e) {
     throw cv_error("engine", "inference", e, info);
   }
@@ -89,7 +93,8 @@ json run_infer(Model& model, const json& request) {
                        {"dtype", std::string(dtype_name(tensor.dtype))},
                        {"shape", tensor.shape}});
   }
-  return {{"outputs", outputs}};
+  return {{"outputs", outputs},
+          {"latency_us", std::chrono::duration<double, std::micro>(took).count()}};
 }
 
 }  // namespace onnxbench::opencv_runner

@@ -1,5 +1,6 @@
 #include "session.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <new>
@@ -97,6 +98,26 @@ cv::dnn::Net Model::create_net(const std::string& path) const {
   return net;
 }
 
+namespace {
+
+// A QDQ model (quantize's int8 output) fails in OpenCV 4.6's importer with a message about a
+// missing scale blob that does not say why: say it, and what runs the model instead.
+RunnerError with_qdq_hint(const RunnerError& error, const ModelInfo& info) {
+  const bool qdq = std::any_of(info.nodes.begin(), info.nodes.end(),
+                               [](const NodeInfo& n) { return n.op_type == "DequantizeLinear"; });
+  if (!qdq) return error;
+  return RunnerError(
+      error.kind(),
+      std::string(error.what()) +
+          "; OpenCV 4.6 cannot run QDQ int8 models: its importer takes DequantizeLinear only on "
+          "activations, not on constant weights, and its int8 path (ONNX Runtime's QOperator "
+          "form, QLinearConv and the like) runs everything after the first QuantizeLinear in "
+          "int8, which float ops such as Gemm cannot take; run this model on onnxruntime",
+      error.node());
+}
+
+}  // namespace
+
 void Model::load(const std::string& path, int instances, const Options& options) {
   nets_.clear();  // a failed load leaves nothing loaded
   output_names_.clear();
@@ -115,7 +136,7 @@ void Model::load(const std::string& path, int instances, const Options& options)
     try {
       nets.push_back(create_net(path));
     } catch (const cv::Exception& e) {
-      throw cv_error("model", "", e, info_);  // the client names the model file
+      throw with_qdq_hint(cv_error("model", "", e, info_), info_);  // the client names the file
     }
   }
   cv::dnn::Net& net = nets.front();

@@ -64,7 +64,9 @@ struct BenchResult {
   std::vector<std::string> command_line;
   double load_ms = 0;
   double first_inference_ms = 0;  // the session's first request after load (cold caches)
-  bool interrupted = false;       // stopped by a signal: counts only, no latency samples
+  // What the output check before timing found wrong (bench/output_check.h), one line each.
+  std::vector<std::string> output_problems;
+  bool interrupted = false;  // stopped by a signal: counts only, no latency samples
   RunnerUsage runner;
   PhaseSummary warmup, measure;
   double throughput = 0;                          // inferences per second, batch counted
@@ -72,8 +74,9 @@ struct BenchResult {
   bool unsteady = false;                          // measure.latency_ms.cv > kUnsteadyCv
   std::vector<double> samples_ms;                 // measured latencies, instance by instance
   std::vector<int> sample_instance;               // the instance of each sample
-  std::vector<double> sample_start_ms;            // each request's start after the measured
-                                                  // phase began; empty if the engine sent none
+  // Each request's start and end after the measured phase began, beside samples_ms; empty when
+  // the engine sent no timestamps.
+  std::vector<double> sample_start_ms, sample_end_ms;
 };
 
 struct LayerProfile {

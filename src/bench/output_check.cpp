@@ -1,11 +1,13 @@
 #include "bench/output_check.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 #include "core/error.h"
 #include "core/npy.h"
 #include "core/tensor_pb.h"
+#include "core/tensor_values.h"
 #include "graph/dims.h"
 
 namespace onnxbench {
@@ -70,6 +72,26 @@ std::vector<std::string> declaration_mismatches(const std::vector<OutputFile>& o
     lines.push_back("output '" + out.name + "' is " + out.dtype + " " + shape_to_string(out.shape) +
                     "; the model declares " + declared_type + " " +
                     (dims ? model::dims_to_string(*dims) : std::string("(no shape)")));
+  }
+  return lines;
+}
+
+std::vector<std::string> output_problems(const std::vector<OutputFile>& outputs,
+                                         const onnx::GraphProto& graph) {
+  std::vector<std::string> lines = declaration_mismatches(outputs, graph);
+  for (const auto& out : outputs) {
+    const Tensor t = read_npy(out.path);
+    if (!is_float_dtype(t.dtype)) continue;
+    std::int64_t nan = 0, inf = 0;
+    const std::int64_t n = t.element_count();
+    for (std::int64_t i = 0; i < n; ++i) {
+      const double v = element_value(t, i);
+      nan += std::isnan(v);
+      inf += std::isinf(v);
+    }
+    if (nan + inf > 0)
+      lines.push_back("output '" + out.name + "' holds " + std::to_string(nan) + " NaN and " +
+                      std::to_string(inf) + " Inf of " + std::to_string(n) + " elements");
   }
   return lines;
 }

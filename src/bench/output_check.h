@@ -26,4 +26,10 @@ std::vector<OutputVerdict> check_expected(const std::vector<OutputFile>& outputs
 std::vector<std::string> declaration_mismatches(const std::vector<OutputFile>& outputs,
                                                 const onnx::GraphProto& graph);
 
+// What says an inference's outputs are wrong, one line each: the declaration mismatches above,
+// and float outputs holding NaN or Inf ("output 'y' holds 3 NaN and 0 Inf of 1000 elements").
+// Empty when they look right.
+std::vector<std::string> output_problems(const std::vector<OutputFile>& outputs,
+                                         const onnx::GraphProto& graph);
+
 }  // namespace onnxbench

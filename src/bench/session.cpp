@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "bench/output_check.h"
 #include "bench/summarize.h"
 #include "core/command_line.h"
 #include "core/error.h"
@@ -42,6 +43,13 @@ EngineIdentity BenchSession::engine_identity() const {
   return {i.engine, i.engine_version, i.runner_version};
 }
 
+std::vector<std::string> BenchSession::check_outputs(const onnx::GraphProto& graph) {
+  const auto outputs = run_once(engine_.work_dir() + "/output_check");
+  checked_first_inference_ms_ = engine_.last_infer_ms();
+  output_problems_ = output_problems(outputs, graph);
+  return output_problems_;
+}
+
 BenchResult BenchSession::bench(const LoadPlan& plan, const ProgressHandler& on_progress) {
   if (plan.set_size < 1) throw InputError("--set-size must be at least 1");
   if (plan.run_iterations <= 0 && plan.run_seconds <= 0)
@@ -70,6 +78,8 @@ BenchResult BenchSession::bench(const LoadPlan& plan, const ProgressHandler& on_
   r.command_line = command_line();
   r.load_ms = load_ms_;
   summarize_bench(raw, config_.batch, r);
+  if (checked_first_inference_ms_) r.first_inference_ms = *checked_first_inference_ms_;
+  r.output_problems = output_problems_;
   return r;
 }
 

@@ -2,6 +2,10 @@
 // This is the only place that turns a plan into runner requests and raw samples into records.
 #pragma once
 
+#include <onnx/onnx_pb.h>
+
+#include <optional>
+
 #include "bench/bench_result.h"
 #include "bench/plan.h"
 #include "engines/engine.h"
@@ -15,6 +19,10 @@ class BenchSession {
   BenchSession(Engine& engine, ModelUnderTest model, const EngineSettings& settings,
                const InputRequest& inputs);
 
+  // One inference before any timing, its outputs checked against `graph` (output_check.h:
+  // output_problems). Its engine time is the cold first inference that bench() then reports, and
+  // bench() records the problems. Returns them, one line each; empty when the outputs look right.
+  std::vector<std::string> check_outputs(const onnx::GraphProto& graph);
   BenchResult bench(const LoadPlan& plan, const ProgressHandler& on_progress = {});
   ProfileResult profile(int warmup, int iterations, const ProgressHandler& on_progress = {});
   // One inference; outputs written as .npy into output_dir.
@@ -32,6 +40,8 @@ class BenchSession {
   PreparedInputs inputs_;
   EffectiveConfig config_;
   double load_ms_ = 0;
+  std::optional<double> checked_first_inference_ms_;  // set by check_outputs()
+  std::vector<std::string> output_problems_;
 };
 
 // The JSON options for the runner's `load`: threads mapped to the engine's threads knob, each

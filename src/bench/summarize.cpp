@@ -27,11 +27,19 @@ void summarize_bench(const BenchRaw& raw, long long batch, BenchResult& r) {
   r.warmup = {raw.warmup_count, raw.warmup_wall_ms, summarize(all_samples_ms(raw.warmup))};
   r.samples_ms.clear();
   r.sample_instance.clear();
+  r.sample_start_ms.clear();
+  r.sample_end_ms.clear();
+  bool timestamps = true;
+  for (const auto& inst : raw.measure)
+    timestamps = timestamps && inst.end_us.size() == inst.latency_us.size();
   std::map<std::string, std::vector<double>> stages;
   for (const auto& inst : raw.measure) {
-    for (double us : inst.latency_us) {
-      r.samples_ms.push_back(us / 1000.0);
+    for (std::size_t i = 0; i < inst.latency_us.size(); ++i) {
+      r.samples_ms.push_back(inst.latency_us[i] / 1000.0);
       r.sample_instance.push_back(inst.instance);
+      if (!timestamps) continue;
+      r.sample_start_ms.push_back((inst.end_us[i] - inst.latency_us[i]) / 1000.0);
+      r.sample_end_ms.push_back(inst.end_us[i] / 1000.0);
     }
     for (const auto& [stage, us] : inst.stages_us) {
       const auto ms = us_to_ms(us);

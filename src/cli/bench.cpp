@@ -16,6 +16,7 @@
 #include "core/error.h"
 #include "core/file_io.h"
 #include "core/shell_word.h"
+#include "core/text.h"
 #include "engines/interrupt.h"
 #include "report/bench_report.h"
 #include "report/record_json.h"
@@ -113,6 +114,10 @@ void run_bench(BenchOptions o, const CLI::App& cmd) {
     plan.run_seconds = o.duration_s;
   }
   OpenedSession opened = open_session(o.engine, std::move(model));
+  if (const auto problems = opened.session->check_outputs(opened.model.proto.graph());
+      !problems.empty())
+    std::cerr << "onnxbench: warning: " << o.engine.engine
+              << " computes wrong outputs; timing it anyway: " << join(problems, "; ") << "\n";
   BenchResult result;
   {
     ProgressLine progress(plan.run_iterations, plan.run_seconds);

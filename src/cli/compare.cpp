@@ -10,6 +10,7 @@
 #include "cli/progress.h"
 #include "cli/sample_options.h"
 #include "cli/store_options.h"
+#include "cli/validators.h"
 #include "core/file_io.h"
 #include "graph/loader.h"
 #include "quant/compare_models.h"
@@ -31,6 +32,7 @@ struct CompareOptions {
 void run_compare(const CompareOptions& o) {
   check_output_file(o.csv, "--csv");
   check_output_file(o.json, "--json");
+  if (o.inputs.rfind("random:", 0) != 0) check_input_exists(o.inputs, "--inputs");
   const model::LoadedModel reference = open_model(o.run.model);
   const model::LoadedModel candidate = open_model(o.candidate);
   const auto inputs = model_under_test(reference).inputs;
@@ -83,19 +85,15 @@ void add_compare(CLI::App& app) {
          "reads them), or random:N")
       ->capture_default_str();
   add_sample_options(*cmd, o->samples, "--batch");
-  cmd->add_option("-e,--engine", o->run.engine, "engine for both models")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"onnxruntime", "opencv"}));
+  add_engine_option(*cmd, o->run.engine, "engine for both models");
   cmd->add_option("--candidate-engine", o->candidate_engine,
                   "engine for the candidate when it differs (e.g. the same model on OpenCV)")
-      ->check(CLI::IsMember({"onnxruntime", "opencv"}));
+      ->check(known_engine());
   cmd->add_option("--worst", o->worst, "how many of the worst tensors to show; 0 for all")
       ->capture_default_str();
   cmd->add_option("--csv", o->csv, "write every tensor's figures as CSV");
   cmd->add_option("--json", o->json, "write every tensor's figures as JSON");
-  cmd->add_option("--runner-timeout", o->run.runner_timeout_s,
-                  "seconds a runner may stay silent before it is killed")
-      ->capture_default_str();
+  add_runner_limit_options(*cmd, o->run);
   add_store_option(*cmd, o->store);
   cmd->callback([o] { run_compare(*o); });
 }

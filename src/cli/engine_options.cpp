@@ -3,9 +3,12 @@
 #include <cctype>
 
 #include "bench/model_under_test.h"
+#include "cli/input_options.h"
 #include "cli/open_model.h"
 #include "cli/validators.h"
 #include "core/error.h"
+#include "core/text.h"
+#include "engines/registry.h"
 #include "graph/loader.h"
 
 namespace onnxbench::cli {
@@ -54,18 +57,7 @@ InputRequest EngineCommandOptions::input_request() const {
   r.batch = batch;
   r.files = inputs;
   r.seed = seed;
-  for (const auto& d : dims) {
-    auto [name, value] = split_assignment(d, "--dim");
-    std::size_t used = 0;
-    long long n = 0;
-    try {
-      n = std::stoll(value, &used);
-    } catch (const std::exception&) {
-    }
-    if (used != value.size() || n < 1)
-      throw InputError("--dim '" + d + "': expected SYMBOL=N with N >= 1");
-    r.dims[name] = n;
-  }
+  r.dims = parse_dims(dims);
   return r;
 }
 
@@ -76,13 +68,23 @@ RunnerLimits EngineCommandOptions::limits() const {
   return l;
 }
 
-namespace {
-
-void add_engine_option(CLI::App& cmd, EngineCommandOptions& o) {
-  cmd.add_option("-e,--engine", o.engine, "engine: onnxruntime or opencv")
+void add_engine_option(CLI::App& cmd, std::string& engine, const std::string& help) {
+  cmd.add_option("-e,--engine", engine, help + ": " + join(known_engines(), " or "))
       ->capture_default_str()
-      ->check(CLI::IsMember({"onnxruntime", "opencv"}));
+      ->check(known_engine());
 }
+
+void add_runner_limit_options(CLI::App& cmd, EngineCommandOptions& o) {
+  cmd.add_option("--runner-timeout", o.runner_timeout_s,
+                 "seconds a runner may stay silent before it is declared hung and killed")
+      ->capture_default_str()
+      ->check(above_zero());
+  cmd.add_option("--memory-limit", o.memory_limit,
+                 "resident memory limit of the runner's process group (e.g. 4G); 0 = none")
+      ->capture_default_str();
+}
+
+namespace {
 
 void add_knob_options(CLI::App& cmd, EngineCommandOptions& o) {
   cmd.add_option("-t,--threads", o.threads,
@@ -92,44 +94,32 @@ void add_knob_options(CLI::App& cmd, EngineCommandOptions& o) {
                  "an engine knob, KNOB=VALUE (repeatable); 'onnxbench engines' lists them");
 }
 
-void add_runner_limit_options(CLI::App& cmd, EngineCommandOptions& o) {
-  cmd.add_option("--runner-timeout", o.runner_timeout_s,
-                 "seconds a runner may stay silent before it is declared hung and killed")
-      ->capture_default_str()
-      ->check(above_zero());
-  cmd.add_option("--memory-limit", o.memory_limit,
-                 "resident memory limit of the runner (e.g. 4G); 0 = none")
-      ->capture_default_str();
-}
-
 void add_settings_options(CLI::App& cmd, EngineCommandOptions& o) {
   add_knob_options(cmd, o);
-  cmd.add_option("-b,--batch", o.batch,
-                 "batch size: sets the model's symbolic first input dimension (default 1)")
-      ->check(at_least(1));
+  add_batch_option(cmd, o.batch, "-b,--batch");
 }
 
 }  // namespace
 
 void add_engine_options(CLI::App& cmd, EngineCommandOptions& o, OptionGroups groups) {
   cmd.add_option("model", o.model, "ONNX model file")->required();
-  add_engine_option(cmd, o);
+  add_engine_option(cmd, o.engine, "engine");
   if (groups.settings) add_settings_options(cmd, o);
   if (groups.instances)
     cmd.add_option("-i,--instances", o.instances, "independent sessions working in parallel")
         ->capture_default_str()
         ->check(at_least(1));
-  cmd.add_option("--dim", o.dims, "size of a symbolic input dimension, SYMBOL=N (repeatable)");
+  add_dim_option(cmd, o.dims);
   cmd.add_option("--input", o.inputs,
                  "input tensor: FILE, NAME=FILE or a FOLDER of them (.npy or ONNX TensorProto "
                  ".pb); default: seeded random tensors")
       ->expected(1, 1 << 20);
-  cmd.add_option("--seed", o.seed, "seed of the random inputs")->capture_default_str();
+  add_seed_option(cmd, o.seed);
   add_runner_limit_options(cmd, o);
 }
 
 void add_engine_setting_options(CLI::App& cmd, EngineCommandOptions& o) {
-  add_engine_option(cmd, o);
+  add_engine_option(cmd, o.engine, "engine");
   add_knob_options(cmd, o);
   add_runner_limit_options(cmd, o);
 }

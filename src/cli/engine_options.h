@@ -43,6 +43,12 @@ struct OptionGroups {
 // Adds the model argument and the engine, settings and input options to `cmd`.
 void add_engine_options(CLI::App& cmd, EngineCommandOptions& o, OptionGroups groups = {});
 
+// -e/--engine, checked against the engine registry; `help` says what it is for.
+void add_engine_option(CLI::App& cmd, std::string& engine, const std::string& help);
+
+// --runner-timeout and --memory-limit, for every command that starts a runner.
+void add_runner_limit_options(CLI::App& cmd, EngineCommandOptions& o);
+
 // For commands that build their own models: --engine, --threads, --set and the runner limits.
 void add_engine_setting_options(CLI::App& cmd, EngineCommandOptions& o);
 

@@ -3,6 +3,7 @@
 
 #include "cli/commands.h"
 #include "cli/engine_options.h"
+#include "cli/validators.h"
 #include "core/error.h"
 #include "core/text.h"
 #include "engines/interrupt.h"
@@ -57,7 +58,7 @@ void add_engines(CLI::App& app) {
   auto only = std::make_shared<std::string>();
   CLI::App* cmd = app.add_subcommand(
       "engines", "List the engines, their versions, knobs (for --set) and capabilities.");
-  cmd->add_option("engine", *only, "only this engine")->check(CLI::IsMember(known_engines()));
+  cmd->add_option("engine", *only, "only this engine")->check(known_engine());
   cmd->callback([only] { list_engines(*only); });
 }
 

@@ -10,6 +10,7 @@
 #include "cli/open_model.h"
 #include "cli/progress.h"
 #include "cli/store_options.h"
+#include "cli/validators.h"
 #include "core/csv.h"
 #include "core/error.h"
 #include "core/file_io.h"
@@ -234,7 +235,7 @@ void add_eval(CLI::App& app) {
                   "them back)");
   cmd->add_option("--compare", o->compare, "a second model (e.g. the int8 one) to score likewise");
   cmd->add_option("--compare-engine", o->compare_engine, "its engine (default: --engine)")
-      ->check(CLI::IsMember({"onnxruntime", "opencv"}));
+      ->check(known_engine());
   cmd->add_option("--resamples", o->resamples, "bootstrap resamples of the comparison")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);

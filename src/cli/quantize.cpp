@@ -244,7 +244,7 @@ void add_quantize(CLI::App& app) {
       ->delimiter(',');
   cmd->add_option("--float-ops", o->float_ops, "op types to leave in float, e.g. Add,Softmax")
       ->delimiter(',');
-  add_sample_options(*cmd, o->samples, "--calib-batch");
+  add_sample_options(*cmd, o->samples, "--calib-batch,--batch");
   cmd->add_flag("--analyze", o->analyze,
                 "per-layer sensitivity: the output SQNR against the float model with only each "
                 "weighted layer quantized, and with all but it; then keep the fewest layers in "
@@ -256,12 +256,8 @@ void add_quantize(CLI::App& app) {
                   "for --analyze: samples to measure the SQNR on (as --calib; default: --calib)");
   cmd->add_option("--analyze-json", o->analyze_json,
                   "for --analyze: write the sensitivity record as JSON to FILE (for 'report')");
-  cmd->add_option("-e,--engine", o->run.engine, "engine that runs the calibration")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"onnxruntime", "opencv"}));
-  cmd->add_option("--runner-timeout", o->run.runner_timeout_s,
-                  "seconds a runner may stay silent before it is killed")
-      ->capture_default_str();
+  add_engine_option(*cmd, o->run.engine, "engine that runs the calibration");
+  add_runner_limit_options(*cmd, o->run);
   cmd->callback([o] { run_quantize(*o); });
 }
 

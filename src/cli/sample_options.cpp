@@ -1,5 +1,6 @@
 #include "cli/sample_options.h"
 
+#include "cli/input_options.h"
 #include "cli/validators.h"
 
 namespace onnxbench::cli {
@@ -8,6 +9,7 @@ quant::SampleOptions SampleCommandOptions::options() const {
   quant::SampleOptions o;
   o.batch = batch;
   o.seed = seed;
+  o.dims = parse_dims(dims);
   for (std::size_t c = 0; c < 3; ++c) {
     o.image.mean[c] = image_mean[c];
     o.image.std[c] = image_std[c];
@@ -16,12 +18,9 @@ quant::SampleOptions SampleCommandOptions::options() const {
 }
 
 void add_sample_options(CLI::App& cmd, SampleCommandOptions& o, const std::string& batch_flag) {
-  cmd.add_option(batch_flag, o.batch,
-                 "batch of each run where the model's batch is symbolic (samples from a .npy "
-                 "file or images are grouped so)")
-      ->capture_default_str()
-      ->check(at_least(1));
-  cmd.add_option("--seed", o.seed, "seed of random:N samples")->capture_default_str();
+  add_batch_option(cmd, o.batch, batch_flag);
+  add_dim_option(cmd, o.dims);
+  add_seed_option(cmd, o.seed);
   cmd.add_option("--image-mean", o.image_mean,
                  "images: per-channel mean (R G B) subtracted after scaling to [0, 1]")
       ->expected(3)

@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/engine_options.h"
+#include "cli/input_options.h"
 #include "cli/open_model.h"
 #include "cli/output_paths.h"
 #include "cli/temporary_file.h"
@@ -115,9 +116,8 @@ void add_transform(CLI::App& app) {
                 "run the original and the transformed model on the engine with the same seeded "
                 "random inputs and compare every output they share; fail when one differs by more "
                 "than the tolerance");
-  cmd->add_option("-e,--engine", o->run.engine, "engine for --verify: onnxruntime or opencv")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"onnxruntime", "opencv"}));
+  add_engine_option(*cmd, o->run.engine, "engine for --verify");
+  add_runner_limit_options(*cmd, o->run);
   cmd->add_option("--tolerance,--atol", o->atol,
                   "--verify: absolute error per element it accepts (besides --rtol x |original|; "
                   "default: the passes' own)")
@@ -127,10 +127,9 @@ void add_transform(CLI::App& app) {
   cmd->add_option("--min-cosine", o->min_cosine,
                   "--verify: least cosine similarity of each float output")
       ->check(at_least(-1));
-  cmd->add_option("--seed", o->run.seed, "seed of --verify's random inputs")->capture_default_str();
-  cmd->add_option("--dim", o->run.dims,
-                  "for --verify: size of a symbolic input dimension the result still has, "
-                  "SYMBOL=N (repeatable; a symbolic batch defaults to 1)");
+  add_batch_option(*cmd, o->run.batch, "-b,--batch");
+  add_dim_option(*cmd, o->run.dims);
+  add_seed_option(*cmd, o->run.seed);
   cmd->callback([o] { run_transform(*o); });
 }
 

@@ -2,6 +2,9 @@
 
 #include <sstream>
 
+#include "core/text.h"
+#include "engines/registry.h"
+
 namespace onnxbench::cli {
 namespace {
 
@@ -40,6 +43,17 @@ CLI::Validator above_zero() {
         return "";
       },
       ">0");
+}
+
+CLI::Validator known_engine() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        const auto engines = known_engines();
+        for (const auto& e : engines)
+          if (e == text) return "";
+        return "unknown engine '" + text + "'; known engines: " + join(engines, ", ");
+      },
+      "ENGINE");
 }
 
 }  // namespace onnxbench::cli

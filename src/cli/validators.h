@@ -10,5 +10,7 @@ namespace onnxbench::cli {
 CLI::Validator at_least(double min);
 // A number > 0 (seconds, fractions).
 CLI::Validator above_zero();
+// The name of an engine of the registry (engines/registry.h).
+CLI::Validator known_engine();
 
 }  // namespace onnxbench::cli

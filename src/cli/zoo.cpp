@@ -1,10 +1,8 @@
 // onnxbench zoo: models to try onnxbench on. Generated models (zoo_generate.cpp), and the
 // classifiers users bring (seed 003: torchvision and Hugging Face names) exported to ONNX by
 // scripts/export_torchvision.py, the only Python onnxbench runs.
-#include <sys/wait.h>
-
+#include <cerrno>
 #include <chrono>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -16,6 +14,7 @@
 #include "cli/commands.h"
 #include "cli/zoo_generate.h"
 #include "core/error.h"
+#include "engines/subprocess.h"
 #include "report/table.h"
 #include "zoo/zoo_catalog.h"
 
@@ -40,31 +39,42 @@ std::string helper_script() {
   return (fs::path(ONNXBENCH_SOURCE_DIR) / "scripts/export_torchvision.py").string();
 }
 
-std::string shell_quoted(const std::string& s) {
-  std::string out = "'";
-  for (const char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
+// The helper prints its line when a model is exported: one that stays silent this long is declared
+// hung and its process group killed.
+constexpr auto kHelperSilence = std::chrono::minutes(15);
 
 struct HelperRun {
-  int exit_code = -1;  // 126, 127: the shell could not start the interpreter
-  std::string output;  // stdout and stderr together
+  int start_errno = 0;  // the interpreter could not be started: why (ENOENT, EACCES, ...)
+  int exit_code = -1;   // -1: ended by a signal
+  std::string output;   // stdout, then the last lines of stderr
 };
 
-// Runs the helper with the configured interpreter. Unlike engine runners it stays in onnxbench's
-// process group, so that Ctrl-C stops a long export too.
+// Runs the helper with the configured interpreter as runners run: in its own process group, which
+// Ctrl-C, SIGTERM and the time limit kill whole.
 HelperRun run_helper(const std::vector<std::string>& args) {
-  std::string command =
-      "exec " + shell_quoted(python_interpreter()) + " " + shell_quoted(helper_script());
-  for (const auto& a : args) command += " " + shell_quoted(a);
-  command += " 2>&1";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) throw Error("cannot start " + python_interpreter() + ": popen failed");
+  ProcessSpec spec{{python_interpreter(), helper_script()}, "", {}};
+  spec.argv.insert(spec.argv.end(), args.begin(), args.end());
   HelperRun run;
-  char buf[4096];
-  while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe)) run.output.append(buf, n);
-  const int status = ::pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::unique_ptr<Subprocess> child;
+  try {
+    child = std::make_unique<Subprocess>(spec);
+  } catch (const StartError& e) {
+    run.start_errno = e.error_number();
+    return run;
+  }
+  for (std::string line;;) {
+    const auto status = child->read_line(line, kHelperSilence, 0);
+    if (status == Subprocess::ReadStatus::kClosed) break;
+    if (status == Subprocess::ReadStatus::kTimeout) {
+      child->kill();
+      throw Error("the export helper " + helper_script() + " did not finish within " +
+                  std::to_string(kHelperSilence.count()) + " minutes and was stopped");
+    }
+    run.output += line + "\n";
+  }
+  child->finish(std::chrono::seconds(10));
+  for (const auto& line : child->stderr_tail()) run.output += line + "\n";
+  run.exit_code = child->exit_code();
   return run;
 }
 
@@ -85,11 +95,11 @@ std::string helper_error(const HelperRun& run) {
 PythonEnvironment probe_python() {
   const std::string python = python_interpreter();
   const HelperRun run = run_helper({"--probe"});
-  if (run.exit_code == 126 || run.exit_code == 127) {
+  if (run.start_errno != 0) {
     PythonEnvironment env;
     env.python = python;
     env.python_error = "cannot run the Python interpreter " + python +
-                       (run.exit_code == 127 ? " (not found)" : " (not executable)") +
+                       (run.start_errno == ENOENT ? " (not found)" : " (not executable)") +
                        ": apt-get install python3-torchvision (scripts/setup.sh does), or set "
                        "ONNXBENCH_PYTHON to a Python that has torchvision";
     return env;

@@ -163,15 +163,22 @@ CalibrationSet random_set(const std::string& data, long long batch, std::uint64_
   return set;
 }
 
-}  // namespace
-
-CalibrationSet calibration_set(const std::string& data, const std::vector<InputSpec>& inputs,
-                               const SampleOptions& options, const std::string& work_dir) {
+CalibrationSet samples_of(const std::string& data, const std::vector<InputSpec>& inputs,
+                          const SampleOptions& options, const std::string& work_dir) {
   if (data.rfind("random:", 0) == 0) return random_set(data, options.batch, options.seed);
   if (fs::is_directory(data)) return from_folder(data, inputs, options, work_dir);
   if (fs::is_regular_file(data) && fs::path(data).extension() == ".npy")
     return from_npy(data, inputs, options.batch, work_dir);
   throw InputError(data + ": expected a .npy file, a folder of samples or random:N");
+}
+
+}  // namespace
+
+CalibrationSet calibration_set(const std::string& data, const std::vector<InputSpec>& inputs,
+                               const SampleOptions& options, const std::string& work_dir) {
+  CalibrationSet set = samples_of(data, inputs, options, work_dir);
+  for (auto& sample : set.samples) sample.dims = options.dims;
+  return set;
 }
 
 }  // namespace onnxbench::quant

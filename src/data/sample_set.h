@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,7 @@ struct SampleOptions {
   long long batch = 1;  // where the model's batch is symbolic
   std::uint64_t seed = 1;
   ImagePreprocessing image;
+  std::map<std::string, long long> dims;  // other symbolic dimensions, by symbol
 };
 
 // DATA is one of:

@@ -40,7 +40,9 @@ std::vector<OutputFile> Engine::infer(const InputFiles& inputs, const std::strin
                                       const std::vector<std::string>& outputs) {
   json args{{"inputs", inputs}, {"output_dir", std::filesystem::absolute(output_dir).string()}};
   if (!outputs.empty()) args["outputs"] = outputs;
-  return read_infer_outputs(client_->request("infer", args));
+  const json reply = client_->request("infer", args);
+  last_infer_ms_ = read_infer_latency_ms(reply);
+  return read_infer_outputs(reply);
 }
 
 BenchRaw Engine::bench(const BenchRequest& r, const ProgressHandler& on_progress) {

@@ -37,6 +37,9 @@ struct InstanceSamples {
   int instance = 0;
   std::vector<double> latency_us;
   std::map<std::string, std::vector<double>> stages_us;
+  // Each request's completion after the phase's common start (empty when the runner sent none);
+  // its start is end_us - latency_us.
+  std::vector<double> end_us;
 };
 
 struct BenchRaw {
@@ -85,6 +88,8 @@ class Engine {
   int effective_threads() const { return effective_threads_; }
   std::vector<OutputFile> infer(const InputFiles& inputs, const std::string& output_dir,
                                 const std::vector<std::string>& outputs = {});
+  // The engine time of the last infer (inputs set, inference run), as the runner timed it.
+  double last_infer_ms() const { return last_infer_ms_; }
   BenchRaw bench(const BenchRequest& request, const ProgressHandler& on_progress = {});
   ProfileRaw profile(const InputFiles& inputs, int warmup, int iterations,
                      const ProgressHandler& on_progress = {});
@@ -95,6 +100,7 @@ class Engine {
   std::unique_ptr<RunnerClient> client_;
   EngineInfo info_;
   int effective_threads_ = 0;
+  double last_infer_ms_ = 0;
 };
 
 }  // namespace onnxbench

@@ -2,11 +2,34 @@
 
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace onnxbench {
+namespace {
+
+// The fields of /proc/PID/stat after the parenthesised command name (which may hold spaces and
+// parentheses). Empty when the process is gone.
+std::vector<std::string> stat_fields(const std::string& dir) {
+  std::ifstream stat_file(dir + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(stat_file)), std::istreambuf_iterator<char>());
+  std::vector<std::string> fields;
+  const auto close = stat.rfind(')');
+  if (close == std::string::npos || close + 2 > stat.size()) return fields;
+  std::istringstream rest(stat.substr(close + 2));
+  for (std::string field; rest >> field;) fields.push_back(field);
+  return fields;
+}
+
+// Field `n` as proc(5) numbers them (the first after the name is 3); 0 when absent.
+double stat_field(const std::vector<std::string>& fields, std::size_t n) {
+  return n >= 3 && n - 3 < fields.size() ? std::stod(fields[n - 3]) : 0.0;
+}
+
+}  // namespace
 
 ProcessUsage process_usage(pid_t pid) {
   ProcessUsage u;
@@ -14,18 +37,24 @@ ProcessUsage process_usage(pid_t pid) {
   std::ifstream status(dir + "/status");
   for (std::string line; std::getline(status, line);)
     if (line.rfind("VmHWM:", 0) == 0) u.peak_rss_bytes = std::stoull(line.substr(6)) * 1024;
-  std::ifstream stat_file(dir + "/stat");
-  std::string stat((std::istreambuf_iterator<char>(stat_file)), std::istreambuf_iterator<char>());
-  // Fields after the parenthesised command name (which may hold spaces): utime is field 14.
-  const auto close = stat.rfind(')');
-  if (close == std::string::npos) return u;
-  std::istringstream rest(stat.substr(close + 2));
-  std::string field;
+  const auto fields = stat_fields(dir);
   double ticks = 0;
-  for (int i = 3; i <= 17 && rest >> field; ++i)
-    if (i >= 14) ticks += std::stod(field);  // utime, stime, cutime, cstime
+  for (std::size_t n = 14; n <= 17; ++n) ticks += stat_field(fields, n);  // utime .. cstime
   u.cpu_s = ticks / static_cast<double>(::sysconf(_SC_CLK_TCK));
   return u;
+}
+
+std::uint64_t group_resident_bytes(pid_t group) {
+  std::uint64_t pages = 0;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    const auto fields = stat_fields(entry.path().string());
+    if (fields.size() < 22 || stat_field(fields, 5) != group) continue;  // 5: pgrp
+    pages += static_cast<std::uint64_t>(stat_field(fields, 24));         // 24: rss, in pages
+  }
+  return pages * static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
 }
 
 }  // namespace onnxbench

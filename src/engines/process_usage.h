@@ -1,5 +1,6 @@
 // What a runner process has used so far, read from /proc: its peak resident memory and the CPU
-// time of all its threads and of the children it has waited for.
+// time of all its threads and of the children it has waited for; and the memory its process
+// group holds now.
 #pragma once
 
 #include <sys/types.h>
@@ -15,5 +16,9 @@ struct ProcessUsage {
 
 // Zeros when the process is gone or /proc cannot be read.
 ProcessUsage process_usage(pid_t pid);
+
+// The resident memory of every process in process group `group`, summed: a runner and whatever
+// it started (worker processes, a shell's children) count together. 0 when none is left.
+std::uint64_t group_resident_bytes(pid_t group);
 
 }  // namespace onnxbench

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "core/error.h"
+#include "core/text.h"
 
 namespace onnxbench {
 namespace {
@@ -65,7 +66,7 @@ std::vector<std::string> known_engines() { return {"onnxruntime", "opencv"}; }
 ProcessSpec runner_command(const std::string& engine) {
   if (engine == "opencv") return opencv_runner();
   if (engine == "onnxruntime") return onnxruntime_runner();
-  throw InputError("unknown engine '" + engine + "'; known engines: onnxruntime, opencv");
+  throw InputError("unknown engine '" + engine + "'; known engines: " + join(known_engines()));
 }
 
 }  // namespace onnxbench

@@ -82,6 +82,13 @@ void add_bench_samples(BenchRaw& raw, const json& event) {
   s.instance = instance;
   const std::vector<double> latencies = numbers(f, "latency_us");
   s.latency_us.insert(s.latency_us.end(), latencies.begin(), latencies.end());
+  if (f.has("end_us")) {
+    const std::vector<double> ends = numbers(f, "end_us");
+    if (ends.size() != latencies.size())
+      f.fail("end_us", "expected one value per latency (" + std::to_string(latencies.size()) +
+                           "), got " + std::to_string(ends.size()));
+    s.end_us.insert(s.end_us.end(), ends.begin(), ends.end());
+  }
   if (!f.has("stages")) return;
   const JsonFields stages = fields(f.value("stages"), "'bench' samples event", "stages");
   for (const auto& [stage, values] : f.value("stages").items()) {
@@ -132,6 +139,10 @@ std::vector<OutputFile> read_infer_outputs(const json& reply) {
     files.push_back(std::move(file));
   }
   return files;
+}
+
+double read_infer_latency_ms(const json& reply) {
+  return fields(reply, "'infer' reply").number("latency_us", 0, 1e15, 0) / 1000.0;
 }
 
 ProfileRaw read_profile(const json& reply) {

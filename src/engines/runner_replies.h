@@ -46,6 +46,8 @@ BenchProgress read_progress(const nlohmann::json& event);
 void read_bench_counts(BenchRaw& raw, const nlohmann::json& reply);
 LoadReply read_load_reply(const nlohmann::json& reply);
 std::vector<OutputFile> read_infer_outputs(const nlohmann::json& reply);
+// The runner's own time of the inference (0 when it does not say).
+double read_infer_latency_ms(const nlohmann::json& reply);
 ProfileRaw read_profile(const nlohmann::json& reply);
 
 }  // namespace onnxbench

@@ -8,11 +8,11 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <thread>
 
 #include "core/error.h"
 #include "engines/interrupt.h"
+#include "engines/process_usage.h"
 
 namespace onnxbench {
 namespace {
@@ -30,9 +30,31 @@ void make_pipe(int fds[2]) {
     throw Error(std::string("cannot create a pipe: ") + strerror(errno));
 }
 
+// The child's environment: ours with spec.env set over it, built before fork because the child
+// may only make async-signal-safe calls (setenv allocates).
+std::vector<std::string> child_environment(const ProcessSpec& spec) {
+  std::vector<std::string> env;
+  for (char** e = environ; *e; ++e) {
+    const std::string entry = *e;
+    const std::string key = entry.substr(0, entry.find('='));
+    bool overridden = false;
+    for (const auto& [k, v] : spec.env) overridden = overridden || k == key;
+    if (!overridden) env.push_back(entry);
+  }
+  for (const auto& [k, v] : spec.env) env.push_back(k + "=" + v);
+  return env;
+}
+
+std::vector<char*> pointers(const std::vector<std::string>& strings) {
+  std::vector<char*> out;
+  for (const auto& s : strings) out.push_back(const_cast<char*>(s.c_str()));
+  out.push_back(nullptr);
+  return out;
+}
+
 // Runs in the forked child: only async-signal-safe calls until exec.
-[[noreturn]] void exec_child(const ProcessSpec& spec, char* const* argv, int in, int out, int err,
-                             int report) {
+[[noreturn]] void exec_child(const ProcessSpec& spec, char* const* argv, char* const* envp, int in,
+                             int out, int err, int report) {
   ::setpgid(0, 0);
   ::dup2(in, 0);
   ::dup2(out, 1);
@@ -42,8 +64,7 @@ void make_pipe(int fds[2]) {
     (void)!::write(report, &e, sizeof e);
     ::_exit(127);
   }
-  for (const auto& [k, v] : spec.env) ::setenv(k.c_str(), v.c_str(), 1);
-  ::execvp(argv[0], argv);
+  ::execvpe(argv[0], argv, envp);
   const int e = errno;
   (void)!::write(report, &e, sizeof e);
   ::_exit(127);
@@ -60,12 +81,12 @@ Subprocess::Subprocess(const ProcessSpec& spec) {
   make_pipe(out);
   make_pipe(err);
   make_pipe(report);
-  std::vector<char*> argv;
-  for (const auto& a : spec.argv) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
+  const std::vector<char*> argv = pointers(spec.argv);
+  const std::vector<std::string> env = child_environment(spec);
+  const std::vector<char*> envp = pointers(env);
   pid_ = ::fork();
   if (pid_ < 0) throw Error(std::string("cannot start ") + spec.argv[0] + ": " + strerror(errno));
-  if (pid_ == 0) exec_child(spec, argv.data(), in[0], out[1], err[1], report[1]);
+  if (pid_ == 0) exec_child(spec, argv.data(), envp.data(), in[0], out[1], err[1], report[1]);
   ::setpgid(pid_, pid_);  // also here, so that kill() works even before the child ran
   watch_process_group(pid_);
   ::close(in[0]);
@@ -83,8 +104,9 @@ Subprocess::Subprocess(const ProcessSpec& spec) {
     close_fd(stdin_fd_);
     close_fd(stdout_fd_);
     close_fd(stderr_fd_);
-    throw Error("cannot start " + spec.argv[0] + ": " + strerror(child_errno) +
-                (spec.cwd.empty() ? "" : " (in folder " + spec.cwd + ")"));
+    throw StartError("cannot start " + spec.argv[0] + ": " + strerror(child_errno) +
+                         (spec.cwd.empty() ? "" : " (in folder " + spec.cwd + ")"),
+                     child_errno);
   }
 }
 
@@ -207,11 +229,10 @@ std::string Subprocess::exit_description() {
   return "stopped";
 }
 
-std::uint64_t Subprocess::resident_bytes() const {
-  std::ifstream statm("/proc/" + std::to_string(pid_) + "/statm");
-  std::uint64_t size = 0, resident = 0;
-  statm >> size >> resident;
-  return resident * static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+int Subprocess::exit_code() {
+  return reap(false) && WIFEXITED(wait_status_) ? WEXITSTATUS(wait_status_) : -1;
 }
+
+std::uint64_t Subprocess::resident_bytes() const { return group_resident_bytes(pid_); }
 
 }  // namespace onnxbench

@@ -1,6 +1,7 @@
 // A child process with pipes on stdin, stdout and stderr, in its own process group so that it
 // and everything it started can be killed together. Reads wait with a deadline and watch the
-// child's resident memory; stderr is drained all the while and its last lines kept.
+// resident memory of the child's whole process group; stderr is drained all the while and its
+// last lines kept.
 #pragma once
 
 #include <sys/types.h>
@@ -12,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/error.h"
+
 namespace onnxbench {
 
 struct ProcessSpec {
@@ -20,11 +23,22 @@ struct ProcessSpec {
   std::vector<std::pair<std::string, std::string>> env;  // added to the inherited environment
 };
 
+// The program could not be started (not found, not executable, bad folder): errno says why.
+class StartError : public Error {
+ public:
+  StartError(const std::string& message, int error_number)
+      : Error(message), error_number_(error_number) {}
+  int error_number() const { return error_number_; }
+
+ private:
+  int error_number_;
+};
+
 class Subprocess {
  public:
   enum class ReadStatus { kLine, kClosed, kTimeout, kOverMemory };
 
-  // Throws Error naming argv[0] when the program cannot be started.
+  // Throws StartError naming argv[0] when the program cannot be started.
   explicit Subprocess(const ProcessSpec& spec);
   ~Subprocess();
   Subprocess(const Subprocess&) = delete;
@@ -33,7 +47,7 @@ class Subprocess {
   // Returns false when the child no longer reads its stdin.
   bool write_line(const std::string& line);
   // Waits for the next stdout line. kTimeout: nothing came for `timeout`. kOverMemory: the
-  // child's resident memory passed memory_limit_bytes (0 = no limit).
+  // resident memory of the child's process group passed memory_limit_bytes (0 = no limit).
   ReadStatus read_line(std::string& line, std::chrono::milliseconds timeout,
                        std::uint64_t memory_limit_bytes);
   // SIGKILL to the whole process group, then reap. Safe to call twice.
@@ -42,7 +56,10 @@ class Subprocess {
   void finish(std::chrono::milliseconds grace);
   // "exited with status 3", "killed by signal 11 (Segmentation fault)" or "running".
   std::string exit_description();
+  // The exit status of a child that exited; -1 while it runs or when a signal ended it.
+  int exit_code();
   const std::deque<std::string>& stderr_tail() const { return stderr_tail_; }
+  // Summed over the child's process group: a runner that forks workers is counted whole.
   std::uint64_t resident_bytes() const;
   pid_t pid() const { return pid_; }
 

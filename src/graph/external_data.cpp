@@ -106,6 +106,7 @@ void ExternalLoader::load(onnx::TensorProto& t) {
                     std::to_string(offset + length) + " of '" + location + "', which has only " +
                     std::to_string(file_size) + " bytes");
   check_length(t, where, location, length);
+  files_.insert(real);
   total_ += length;
   if (total_ > limits_.max_external_bytes)
     fail(name_, "external data totals more than the limit of " +

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <set>
 #include <string>
 
 #include "graph/loader.h"
@@ -21,6 +22,8 @@ class ExternalLoader {
   // Loads `t`'s external data into raw_data; a tensor with its data inside is left alone.
   void load(onnx::TensorProto& t);
   std::uint64_t total() const { return total_; }
+  // The external-data files read so far, each once, canonical, in byte order of their path.
+  const std::set<std::filesystem::path>& files() const { return files_; }
 
  private:
   const std::filesystem::path& canonical_folder();
@@ -32,6 +35,7 @@ class ExternalLoader {
   LoadLimits limits_;
   std::filesystem::path canonical_folder_;
   std::uint64_t total_ = 0;
+  std::set<std::filesystem::path> files_;
 };
 
 }  // namespace onnxbench::model

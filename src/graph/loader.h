@@ -21,7 +21,8 @@ struct LoadedModel {
   onnx::ModelProto proto;  // self-contained: external data already loaded into raw_data
   std::string path;        // as given
   std::string folder;      // the folder holding the file (external data is resolved against it)
-  std::string sha256;      // of the model file's bytes (not of the external data)
+  std::string sha256;      // of the model file's bytes followed by its external-data files
+                           // (each once, in byte order of their canonical paths)
   std::uint64_t file_bytes = 0;
   std::uint64_t external_bytes = 0;  // bytes loaded from external-data files
   // What could not be checked (an IR or opset newer than this build of ONNX knows): for the

@@ -1,4 +1,5 @@
 #include <filesystem>
+#include <set>
 
 #include "core/error.h"
 #include "core/file_io.h"
@@ -77,6 +78,16 @@ std::string truncation_hint(const std::string& b) {
   return "";
 }
 
+// The model file's bytes, then each external-data file whole, in byte order of their canonical
+// paths: `cat model.onnx <files in that order> | sha256sum`. Without external data it is the
+// file's own SHA-256.
+std::string model_sha256(const std::string& bytes, const std::set<fs::path>& external_files) {
+  Sha256 hash;
+  hash.update(bytes);
+  for (const auto& f : external_files) hash.update_from_file(f.string());
+  return hash.hex_digest();
+}
+
 }  // namespace
 
 LoadedModel parse_model(const std::string& bytes, const std::string& name,
@@ -89,7 +100,6 @@ LoadedModel parse_model(const std::string& bytes, const std::string& name,
   if (bytes.size() > limits.max_file_bytes)
     fail(name, "file is " + std::to_string(bytes.size()) + " bytes, over the limit of " +
                    std::to_string(limits.max_file_bytes));
-  out.sha256 = sha256_hex(bytes);
   if (!out.proto.ParseFromString(bytes)) {
     const std::string hint = truncation_hint(bytes);
     if (!hint.empty())
@@ -106,6 +116,7 @@ LoadedModel parse_model(const std::string& bytes, const std::string& name,
   ExternalLoader external(name, folder, limits);
   visit_model_tensors(out.proto, [&](onnx::TensorProto& t) { external.load(t); });
   out.external_bytes = external.total();
+  out.sha256 = model_sha256(bytes, external.files());
   check_model_structure(out.proto, name);
   if (out.notes.empty()) {
     if (const std::string problem = model_problem(out.proto); !problem.empty()) fail(name, problem);

@@ -97,9 +97,15 @@ void print_bench(std::ostream& out, const BenchResult& r) {
 
 void write_samples_csv(const std::string& path, const BenchResult& r) {
   std::ostringstream out;
-  out << "instance,latency_ms\n";
-  for (std::size_t i = 0; i < r.samples_ms.size(); ++i)
-    out << r.sample_instance[i] << "," << fixed(r.samples_ms[i], 6) << "\n";
+  const bool timestamps = r.sample_start_ms.size() == r.samples_ms.size() &&
+                          r.sample_end_ms.size() == r.samples_ms.size();
+  out << "instance,latency_ms" << (timestamps ? ",start_ms,end_ms" : "") << "\n";
+  for (std::size_t i = 0; i < r.samples_ms.size(); ++i) {
+    out << r.sample_instance[i] << "," << fixed(r.samples_ms[i], 6);
+    if (timestamps)
+      out << "," << fixed(r.sample_start_ms[i], 6) << "," << fixed(r.sample_end_ms[i], 6);
+    out << "\n";
+  }
   write_file(path, out.str());
 }
 

@@ -61,6 +61,7 @@ json to_json(const BenchResult& r) {
   j["config"] = to_json(r.config);
   j["load_ms"] = r.load_ms;
   j["first_inference_ms"] = r.first_inference_ms > 0 ? json(r.first_inference_ms) : json(nullptr);
+  j["output_problems"] = r.output_problems;
   j["runner"] = {{"peak_rss_bytes", r.runner.peak_rss_bytes}, {"cpu_s", r.runner.cpu_s}};
   j["throughput_per_s"] = r.throughput;
   j["warmup"] = {{"requests", r.warmup.requests},

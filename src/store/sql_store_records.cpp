@@ -12,23 +12,6 @@ namespace {
 
 constexpr std::size_t kChunkBytes = 1 << 20;  // artifacts move 1 MiB at a time, never whole
 
-std::string hex(const std::array<std::uint8_t, 32>& digest) {
-  static const char* digits = "0123456789abcdef";
-  std::string s;
-  for (auto b : digest) s += {digits[b >> 4], digits[b & 15]};
-  return s;
-}
-
-std::string file_sha256(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot read");
-  Sha256 hash;
-  std::string buffer(kChunkBytes, '\0');
-  while (in.read(buffer.data(), buffer.size()) || in.gcount() > 0)
-    hash.update(std::string_view(buffer.data(), static_cast<std::size_t>(in.gcount())));
-  return hex(hash.digest());
-}
-
 }  // namespace
 
 std::int64_t SqlStore::insert_record(const RecordKey& k, const json& body,
@@ -72,7 +55,7 @@ bool SqlStore::has_artifact(const std::string& sha256) {
 }
 
 std::string SqlStore::put_artifact(const std::string& path) {
-  const std::string sha = file_sha256(path);  // one pass to learn the key, one to store
+  const std::string sha = sha256_file(path);  // one pass to learn the key, one to store
   if (has_artifact(sha)) return sha;
   in_transaction(*db_, [&] {
     if (!db_->exec("SELECT 1 FROM artifacts WHERE sha256 = $1", {sha}).rows.empty()) return;
@@ -110,7 +93,7 @@ void SqlStore::get_artifact(const std::string& sha256, const std::string& path) 
       out.write(data.data(), static_cast<std::streamsize>(data.size()));
     }
     if (!out.flush()) throw Error(partial + ": cannot write");
-    if (hex(hash.digest()) != sha256) {
+    if (hash.hex_digest() != sha256) {
       std::remove(partial.c_str());
       throw Error("store " + url_ + ": artifact " + sha256 + " is corrupt (content hash differs)");
     }

@@ -7,9 +7,9 @@ namespace {
 
 BenchRaw two_instances() {
   BenchRaw raw;
-  raw.measure = {{0, {1000, 2000}, {{"run", {900, 1900}}}},
-                 {1, {3000, 4000}, {{"run", {2900, 3900}}}}};
-  raw.warmup = {{0, {5000}, {}}, {1, {6000}, {}}};
+  raw.measure = {{0, {1000, 2000}, {{"run", {900, 1900}}}, {}},
+                 {1, {3000, 4000}, {{"run", {2900, 3900}}}, {}}};
+  raw.warmup = {{0, {5000}, {}, {}}, {1, {6000}, {}, {}}};
   raw.measure_count = 4;
   raw.measure_wall_ms = 2000;
   raw.warmup_count = 2;
@@ -35,9 +35,23 @@ TEST(SummarizeBench, ThroughputCountsTheBatchAndStatisticsAreInMilliseconds) {
   EXPECT_DOUBLE_EQ(r.warmup.latency_ms.mean, 5.5);
 }
 
+TEST(SummarizeBench, TimestampsGiveEachRequestsStartAndEnd) {
+  BenchRaw raw = two_instances();
+  raw.measure[0].end_us = {1000, 3000};
+  raw.measure[1].end_us = {3100, 7100};
+  BenchResult r;
+  summarize_bench(raw, 1, r);
+  EXPECT_EQ(r.sample_start_ms, (std::vector<double>{0, 1, 0.1, 3.1}));
+  EXPECT_EQ(r.sample_end_ms, (std::vector<double>{1, 3, 3.1, 7.1}));
+  raw.measure[1].end_us.clear();  // one instance without: none, rather than misaligned columns
+  summarize_bench(raw, 1, r);
+  EXPECT_TRUE(r.sample_start_ms.empty());
+  EXPECT_TRUE(r.sample_end_ms.empty());
+}
+
 TEST(SummarizeBench, UnsteadyOnlyAboveTenPercentVariation) {
   BenchRaw steady;
-  steady.measure = {{0, {1000, 1000, 1000, 1050}, {}}};
+  steady.measure = {{0, {1000, 1000, 1000, 1050}, {}, {}}};
   steady.measure_count = 4;
   steady.measure_wall_ms = 4;
   BenchResult r;

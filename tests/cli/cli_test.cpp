@@ -10,6 +10,7 @@
 #include <regex>
 #include <sstream>
 
+#include "core/csv.h"
 #include "core/file_io.h"
 #include "core/npy.h"
 #include "support/run_cli.h"
@@ -98,6 +99,8 @@ TEST_F(Cli, OutputPathsAndNamedFilesAreCheckedBeforeTheEngineStarts) {
                {"-o " + model_, "is the input model"});
   expect_error("compare " + model_ + " " + model_ + " --json " + dir_ + "/no/c.json",
                {"--json", "does not exist"});
+  expect_error("compare " + model_ + " " + model_ + " --inputs " + dir_ + "/samples",
+               {"--inputs " + dir_ + "/samples", "no such file"});
 }
 
 TEST_F(Cli, InputFileOfTheWrongShapeIsRejectedBeforeTheEngineRuns) {
@@ -135,6 +138,21 @@ TEST_P(CliEngine, BenchJsonRecordHasExactlyTheRequestedIterations) {
   EXPECT_GT(j["first_inference_ms"].get<double>(), 0.0);
   const std::string samples = read_file(dir_ + "/s.csv");
   EXPECT_EQ(std::count(samples.begin(), samples.end(), '\n'), 31);  // header + 30
+  // Per-request timestamps: start + latency = end, all within the measured wall time.
+  std::istringstream rows(samples);
+  std::string line;
+  std::getline(rows, line);
+  EXPECT_EQ(line, "instance,latency_ms,start_ms,end_ms");
+  const double wall_ms = j["measure"]["wall_ms"].get<double>();
+  while (std::getline(rows, line)) {
+    const auto fields = csv_split(line);
+    ASSERT_TRUE(fields && fields->size() == 4) << line;
+    const double latency = std::stod((*fields)[1]), start = std::stod((*fields)[2]),
+                 end = std::stod((*fields)[3]);
+    EXPECT_GE(start, -1e-3) << line;
+    EXPECT_NEAR(start + latency, end, 2e-3) << line;
+    EXPECT_LE(end, wall_ms + 1e-3) << line;
+  }
 }
 
 TEST_P(CliEngine, RunWritesEveryOutputAsNpy) {

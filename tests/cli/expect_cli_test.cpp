@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
+#include "core/file_io.h"
 #include "core/npy.h"
 #include "core/tensor_pb.h"
 #include "support/run_cli.h"
@@ -110,6 +112,29 @@ TEST_F(ExpectCli, OutputsThatDifferFromTheDeclarationAreFlagged) {
                        "model declares float64 [3,4]"))
       << r.output;
   EXPECT_TRUE(contains(r.output, "FAIL  output: dtype float32, expected float64")) << r.output;
+}
+
+TEST_F(ExpectCli, BenchWarnsBeforeTimingAndTheRecordFlagsWrongOutputs) {
+  const std::string test = kData + "/node/test_cast_FLOAT_to_DOUBLE";
+  if (!fs::exists(test)) GTEST_SKIP();
+  const std::string problem = "output 'output' is float32 [3,4]; the model declares float64 [3,4]";
+  for (const std::string engine : {"opencv", "onnxruntime"}) {
+    const std::string json_path = dir_ + "/" + engine + ".json";
+    const CliResult r = run_cli("bench " + test + "/model.onnx --engine " + engine +
+                                " --iterations 5 --json " + json_path);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const auto record = nlohmann::json::parse(read_file(json_path));
+    if (engine == "opencv") {
+      const std::string warning =
+          "onnxbench: warning: opencv computes wrong outputs; timing it anyway: " + problem + "\n";
+      EXPECT_TRUE(contains(r.output, warning)) << r.output;
+      EXPECT_EQ(record["output_problems"], nlohmann::json::array({problem}));
+    } else {
+      EXPECT_FALSE(contains(r.output, "warning")) << r.output;
+      EXPECT_EQ(record["output_problems"], nlohmann::json::array());
+    }
+    EXPECT_GT(record["first_inference_ms"].get<double>(), 0.0);
+  }
 }
 
 }  // namespace

@@ -77,6 +77,46 @@ TEST_F(QuantizeCli, ARawExportIsToldToSimplifyAndEachFloatBiasSaysWhy) {
       << r.output;
 }
 
+TEST_F(QuantizeCli, OpenCvSaysWhyItCannotRunTheInt8Model) {
+  const std::string q = dir_ + "/q.onnx";
+  ASSERT_EQ(run_cli("quantize " + small_classifier() + " --calib random:2 -o " + q).exit_code, 0);
+  EXPECT_TRUE(testing::is_one_line_error(
+      run_cli("run " + q + " --engine opencv -o " + dir_ + "/out"),
+      {"not found in const blobs", "OpenCV 4.6 cannot run QDQ int8 models",
+       "not on constant weights", "run this model on onnxruntime"}));
+  EXPECT_EQ(run_cli("run " + q + " --engine onnxruntime -o " + dir_ + "/out").exit_code, 0);
+}
+
+TEST_F(QuantizeCli, QuantizeAndCompareTakeDimAndBatchAsTheirMessagesSay) {
+  // x [N, seq, 8] -> MatMul(8x4): a symbolic dimension besides the batch.
+  model::ModelBuilder b;
+  b.input("x", DType::kFloat32, {"N", "seq", 8})
+      .random_initializer("w", {8, 4}, 1, 0.5f)
+      .node("MatMul", {"x", "w"}, {"y"}, {}, "fc")
+      .output("y", DType::kFloat32, {"N", "seq", 4});
+  const std::string model = save(b.build(), "seq.onnx");
+  const std::string q = dir_ + "/q.onnx";
+  const CliResult missing = run_cli("quantize " + model + " --calib random:2 -o " + q);
+  EXPECT_EQ(missing.exit_code, 1);  // after the warning that random data calibrates poorly
+  EXPECT_NE(missing.output.find("onnxbench: error: model input 'x' dimension 1 ('seq') has no "
+                                "size; give one with --dim seq=N"),
+            std::string::npos)
+      << missing.output;
+  const CliResult quantized =
+      run_cli("quantize " + model + " --calib random:2 --dim seq=5 --batch 2 -o " + q);
+  ASSERT_EQ(quantized.exit_code, 0) << quantized.output;
+  EXPECT_TRUE(testing::is_one_line_error(
+      run_cli("compare " + model + " " + q + " --inputs random:2"), {"seq", "--dim"}));
+  const CliResult compared =
+      run_cli("compare " + model + " " + q + " --inputs random:2 --dim seq=5 --batch 2 --json " +
+              dir_ + "/c.json");
+  ASSERT_EQ(compared.exit_code, 0) << compared.output;
+  EXPECT_TRUE(fs::exists(dir_ + "/c.json"));
+  EXPECT_TRUE(testing::is_one_line_error(
+      run_cli("compare " + model + " " + q + " --inputs random:2 --dim seq"),
+      {"--dim 'seq'", "SYMBOL=N"}));
+}
+
 TEST_F(QuantizeCli, QuantizesSavesAndReusesTheCalibrationTableAndCompares) {
   const std::string model = small_classifier();
   const std::string calib = npy("calib.npy", random_tensor(DType::kFloat32, {40, 1, 8, 8}, 4));

@@ -3,14 +3,20 @@
 // nothing is fetched from a network: pretrained weights come from a torch hub cache the test
 // fills, and the one download attempt goes to a proxy that refuses it.
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <regex>
+#include <thread>
 
+#include "core/file_io.h"
 #include "core/npy.h"
 #include "support/run_cli.h"
 #include "support/test_paths.h"
@@ -32,6 +38,14 @@ bool python_has_torchvision() {
 
 bool contains(const std::string& text, const std::string& fragment) {
   return text.find(fragment) != std::string::npos;
+}
+
+// Alive and not a zombie waiting for a parent that may never reap it.
+bool running(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  const auto close = text.rfind(')');
+  return close != std::string::npos && close + 2 < text.size() && text[close + 2] != 'Z';
 }
 
 // Sets an environment variable (or unsets it, for nullopt) for the life of the object.
@@ -102,6 +116,32 @@ TEST(ZooCliHelp, AMissingInterpreterIsNamedWithWhatToInstall) {
   const CliResult list = run_cli("zoo list");
   EXPECT_EQ(list.exit_code, 0) << list.output;
   EXPECT_TRUE(contains(list.output, "resnet50")) << list.output;
+}
+
+TEST(ZooCliHelp, SigtermStopsTheHelpersWholeProcessGroup) {
+  // A stand-in interpreter that starts a child of its own and never answers.
+  const std::string dir = testing::scratch_dir();
+  const std::string fake = dir + "/python3", pid_file = dir + "/child.pid";
+  write_file(fake, "#!/bin/sh\nsleep 1000 &\necho $! > " + pid_file + "\nwait\n");
+  fs::permissions(fake, fs::perms::owner_all);
+  const std::string command = "ONNXBENCH_PYTHON=" + fake + " timeout --preserve-status -s TERM 3 " +
+                              testing::build_dir() + "/onnxbench zoo list 2>&1";
+  const auto start = std::chrono::steady_clock::now();
+  FILE* pipe = ::popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string output;
+  char buf[4096];
+  while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe)) output.append(buf, n);
+  const int status = ::pclose(pipe);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 143) << output;
+  EXPECT_EQ(std::count(output.begin(), output.end(), '\n'), 1) << output;
+  const pid_t child = std::stoi(read_file(pid_file));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (running(child) && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_FALSE(running(child)) << "the helper's child " << child << " outlived onnxbench";
 }
 
 TEST_F(ZooCli, ListShowsEverySeedNameWithItsSourceAndAvailability) {

@@ -34,6 +34,20 @@ TEST(CalibrationSet, BadDataIsRefusedNamingTheFile) {
       "one input"));
 }
 
+TEST(CalibrationSet, EverySampleCarriesTheDimsOfSymbolicDimensions) {
+  const std::string dir = testing::scratch_dir();
+  const std::vector<InputSpec> seq{{"x", "float32", {"N", "seq", 8}}};
+  SampleOptions options;
+  options.batch = 2;
+  options.dims = {{"seq", 5}};
+  const auto set = calibration_set("random:3", seq, options, dir);
+  ASSERT_EQ(set.samples.size(), 3u);
+  for (const auto& sample : set.samples) {
+    EXPECT_EQ(sample.batch, 2);
+    EXPECT_EQ(sample.dims, (std::map<std::string, long long>{{"seq", 5}}));
+  }
+}
+
 TEST(CalibrationSet, ANpyFileIsCutIntoBatchesOfTheModelsBatch) {
   const std::string dir = testing::scratch_dir();
   write_npy(dir + "/data.npy", random_tensor(DType::kFloat32, {7, 3, 8, 8}, 1));

@@ -4,8 +4,11 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 
 #include "engines/engine.h"
+#include "engines/process_usage.h"
+#include "engines/subprocess.h"
 #include "support/test_paths.h"
 
 namespace onnxbench {
@@ -98,6 +101,51 @@ TEST_F(RunnerFailures, MemoryLimitKillsTheRunner) {
   const RunnerError e = failure_of("memory_hog.sh", limits);
   EXPECT_EQ(e.kind(), RunnerError::Kind::kOutOfMemory);
   EXPECT_TRUE(contains(e.what(), "memory limit of 200 MiB")) << e.what();
+}
+
+TEST_F(RunnerFailures, MemoryLimitCountsTheRunnersWholeProcessGroup) {
+  RunnerLimits limits;
+  limits.inactivity = std::chrono::seconds(60);
+  limits.memory_bytes = 200ull << 20;
+  const RunnerError e = failure_of("memory_hog_child.sh", limits);
+  EXPECT_EQ(e.kind(), RunnerError::Kind::kOutOfMemory);
+  EXPECT_TRUE(contains(e.what(), "memory limit of 200 MiB")) << e.what();
+}
+
+TEST(Subprocess, ChildGetsTheSpecEnvironmentOverOurs) {
+  ::setenv("ONNXBENCH_TEST_INHERITED", "ours", 1);
+  ::setenv("ONNXBENCH_TEST_OVERRIDDEN", "ours", 1);
+  Subprocess child({{"sh", "-c",
+                     "echo \"$ONNXBENCH_TEST_INHERITED $ONNXBENCH_TEST_OVERRIDDEN "
+                     "$ONNXBENCH_TEST_ADDED\"; env | grep -c '^ONNXBENCH_TEST_OVERRIDDEN='"},
+                    "",
+                    {{"ONNXBENCH_TEST_OVERRIDDEN", "spec"}, {"ONNXBENCH_TEST_ADDED", "new"}}});
+  std::string values, count;
+  ASSERT_EQ(child.read_line(values, std::chrono::seconds(10), 0), Subprocess::ReadStatus::kLine);
+  ASSERT_EQ(child.read_line(count, std::chrono::seconds(10), 0), Subprocess::ReadStatus::kLine);
+  EXPECT_EQ(values, "ours spec new");
+  EXPECT_EQ(count, "1");  // overridden, not listed twice
+  ::unsetenv("ONNXBENCH_TEST_INHERITED");
+  ::unsetenv("ONNXBENCH_TEST_OVERRIDDEN");
+}
+
+TEST(Subprocess, ResidentMemoryIsSummedOverTheProcessGroup) {
+  // The shell waits on a child holding 300 MiB; the child's memory is the group's.
+  Subprocess child({{"sh", "-c",
+                     "/usr/bin/python3 -c \"import time; b = b'x' * (300 << 20); print('held', "
+                     "flush=True); time.sleep(100)\" & wait"},
+                    "",
+                    {}});
+  std::string line;
+  ASSERT_EQ(child.read_line(line, std::chrono::seconds(30), 0), Subprocess::ReadStatus::kLine);
+  EXPECT_EQ(line, "held");
+  EXPECT_GT(child.resident_bytes(), 300ull << 20);
+  EXPECT_LT(process_usage(child.pid()).peak_rss_bytes, 100ull << 20);  // the shell alone
+  child.kill();  // the whole group: the grandchild goes too, within moments
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (group_resident_bytes(child.pid()) > 0 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_EQ(group_resident_bytes(child.pid()), 0u);
 }
 
 TEST_F(RunnerFailures, RunnerThatExitsBeforeHelloSaysHowItEnded) {

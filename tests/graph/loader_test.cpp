@@ -64,9 +64,17 @@ TEST(Sha256, KnownDigests) {
   Sha256 pieces;  // the same bytes fed in odd-sized pieces
   for (std::size_t at = 0; at < million.size(); at += 777)
     pieces.update(std::string_view(million).substr(at, 777));
-  const auto d = pieces.digest();
-  EXPECT_EQ(d[0], 0xcd);
-  EXPECT_EQ(d[31], 0xd0);
+  EXPECT_EQ(pieces.hex_digest(), sha256_hex(million));
+}
+
+TEST(Sha256, FileIsHashedInChunksAsItsBytes) {
+  const std::string dir = scratch_dir();
+  const std::string path = dir + "/three_mib";
+  std::string bytes(3 * (1 << 20) + 5, '\0');  // more than one chunk, the last one short
+  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 131 % 251);
+  write_file(path, bytes);
+  EXPECT_EQ(sha256_file(path), sha256_hex(bytes));
+  EXPECT_THROW(sha256_file(dir + "/missing"), InputError);
 }
 
 TEST(LoadModel, LoadsAGoodModelWithHashAndFolder) {
@@ -275,6 +283,38 @@ TEST(ExternalData, LoadsRelativeFileIntoRawData) {
   EXPECT_EQ(t.external_data_size(), 0);
   EXPECT_EQ(t.raw_data(), weights_of(inline_model));
   EXPECT_EQ(m.external_bytes, 24u);
+}
+
+TEST(ExternalData, Sha256CoversTheExternalFilesInPathOrder) {
+  const std::string dir = scratch_dir();
+  ModelBuilder b(13);
+  b.input("x", DType::kFloat32, {2, 3})
+      .random_initializer("w", {2, 3}, 7)
+      .random_initializer("v", {2, 3}, 8)
+      .node("Add", {"x", "w"}, {"s"}, {}, "add")
+      .node("Add", {"s", "v"}, {"y"}, {}, "add2")
+      .output("y", DType::kFloat32, {2, 3});
+  onnx::ModelProto m = b.build();
+  const std::string w = m.graph().initializer(0).raw_data(),
+                    v = m.graph().initializer(1).raw_data();
+  write_file(dir + "/b_w.bin", w);
+  write_file(dir + "/a_v.bin", v);
+  // Initializer order (w, then v) differs from path order (a_v, then b_w) on purpose.
+  for (auto [index, location] : {std::pair{0, "b_w.bin"}, std::pair{1, "a_v.bin"}}) {
+    auto* t = m.mutable_graph()->mutable_initializer(index);
+    t->clear_raw_data();
+    t->set_data_location(onnx::TensorProto_DataLocation_EXTERNAL);
+    auto* e = t->add_external_data();
+    e->set_key("location");
+    e->set_value(location);
+  }
+  const std::string path = write_model(m, dir + "/m.onnx");
+  const std::string model_bytes = read_file(path);
+  EXPECT_EQ(load_model(path).sha256, sha256_hex(model_bytes + v + w));
+  std::string changed = v;
+  changed[0] ^= 1;
+  write_file(dir + "/a_v.bin", changed);
+  EXPECT_EQ(load_model(path).sha256, sha256_hex(model_bytes + changed + w));
 }
 
 TEST(ExternalData, HonoursOffsetAndLength) {

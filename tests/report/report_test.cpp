@@ -68,10 +68,35 @@ TEST(BenchConsole, ShowsEveryPercentileAndFlagsUnsteadyRuns) {
   EXPECT_NE(flagged.str().find("UNSTEADY"), std::string::npos);
 }
 
+TEST(BenchReport, TooFewSamplesForItsPercentilesAreSaidAndTheCountKept) {
+  const BenchResult r = a_result();  // 3 requests
+  std::ostringstream out;
+  print_bench(out, r);
+  EXPECT_NE(out.str().find("FEW SAMPLES  only 3 samples: p99 and p99.9 are the maximum"),
+            std::string::npos)
+      << out.str();
+  EXPECT_EQ(to_json(r)["measure"]["latency_ms"]["count"], 3);
+  EXPECT_NE(few_samples_note(1).find("only 1 sample:"), std::string::npos);
+  EXPECT_NE(few_samples_note(500).find("p99.9 is the maximum"), std::string::npos);
+  EXPECT_EQ(few_samples_note(500).find("p99 and"), std::string::npos);
+  EXPECT_EQ(few_samples_note(1000), "");
+}
+
 TEST(SamplesCsv, OneRowPerMeasuredRequest) {
   const std::string path = testing::scratch_dir() + "/s.csv";
   write_samples_csv(path, a_result());
   EXPECT_EQ(read_file(path), "instance,latency_ms\n0,1.000000\n1,2.000000\n0,3.000000\n");
+}
+
+TEST(SamplesCsv, TimestampsStandBesideEachLatency) {
+  const std::string path = testing::scratch_dir() + "/s.csv";
+  BenchResult r = a_result();
+  r.sample_start_ms = {0, 0, 1};
+  r.sample_end_ms = {1, 2, 4};
+  write_samples_csv(path, r);
+  EXPECT_EQ(read_file(path),
+            "instance,latency_ms,start_ms,end_ms\n0,1.000000,0.000000,1.000000\n"
+            "1,2.000000,0.000000,2.000000\n0,3.000000,1.000000,4.000000\n");
 }
 
 }  // namespace

@@ -91,3 +91,19 @@ test('bench rejects bad arguments', async () => {
   assert.deepEqual(badSet, { kind: 'bad_request', message: 'set_size: expected an integer >= 1' });
   assert.equal(await runner.close(), 0);
 });
+
+test('end_us: each request completes after its start, in order, within the measured wall time', async () => {
+  const runner = new RunnerClient();
+  await runner.loadTest(MODEL);
+  const { reply, measure } = await bench(runner, { run: { iterations: 300 }, set_size: 2 });
+  const latency = latencies(measure);
+  const end = measure.flatMap((e) => e.end_us);
+  assert.equal(end.length, latency.length);
+  const eps = 0.002;
+  for (let i = 0; i < end.length; i++) {
+    assert.ok(end[i] - latency[i] >= -eps, `request ${i} starts at or after the common start`);
+    if (i > 0) assert.ok(end[i] >= end[i - 1] - eps, `completions in order at ${i}`);
+  }
+  assert.ok(end[end.length - 1] <= reply.measure.wall_ms * 1e3 + eps);
+  assert.equal(await runner.close(), 0);
+});
