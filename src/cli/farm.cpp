@@ -4,6 +4,7 @@
 #include <csignal>
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "cli/commands.h"
 #include "cli/farm_commands.h"
@@ -35,13 +36,15 @@ void run_submit(const SubmitOptions& o) {
   const farm::Pipeline pipeline =
       o.pipeline.empty() ? farm::default_pipeline() : farm::read_pipeline(o.pipeline);
   std::map<std::string, std::string> settings;
-  for (const auto& kv : o.settings) {
-    const auto eq = kv.find('=');
-    if (eq == std::string::npos || eq == 0)
-      throw InputError("--set '" + kv + "': expected KEY=VALUE");
-    settings[kv.substr(0, eq)] = kv.substr(eq + 1);
-  }
+  for (const auto& kv : o.settings) settings.insert(parse_setting(kv, "--set"));
   const auto tasks = farm::pipeline_tasks(pipeline, settings);
+  std::set<std::string> waits_for;
+  for (const auto& t : tasks)
+    for (const auto& key : t.spec.at("waits_for")) waits_for.insert(key.get<std::string>());
+  std::string waiting;
+  for (const auto& key : waits_for)
+    waiting += (waiting.empty() ? "; waiting for " : ", ") + std::string("{") + key +
+               "} (farm set " + key + "=...)";
   if (!o.name.empty() && o.models.size() > 1)
     throw InputError("--name gives one model a name; " + std::to_string(o.models.size()) +
                      " models were given");
@@ -57,7 +60,7 @@ void run_submit(const SubmitOptions& o) {
     const bool fresh = s->submit(m, tasks);
     std::cout << (fresh ? "submitted " : "already submitted ") << m.name << " ("
               << m.sha256.substr(0, 12) << "), pipeline " << pipeline.name << ", " << tasks.size()
-              << " stages\n";
+              << " stages" << (fresh ? waiting : "") << "\n";
   }
 }
 
@@ -99,6 +102,9 @@ void add_farm(CLI::App& app) {
   worker->add_option("--lease", wo->lease_s, "lease length in seconds")->capture_default_str();
   worker->add_option("--poll", wo->poll_s, "seconds between looks for work when idle")
       ->capture_default_str();
+  worker->add_option("--work-dir", wo->work_dir,
+                     "stages run in DIR/onnxbench-worker-PID, removed at exit (default: "
+                     "$TMPDIR)");
   worker->add_option("--store", wo->store_url,
                      "the store (default: $ONNXBENCH_STORE, else "
                      "./onnxbench.db)");
@@ -106,6 +112,7 @@ void add_farm(CLI::App& app) {
 
   add_farm_steering(*farm);
   add_farm_status(*farm);
+  add_farm_settings(*farm);
 }
 
 }  // namespace onnxbench::cli

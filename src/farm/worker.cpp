@@ -85,7 +85,9 @@ long long run_worker(const WorkerOptions& o, const std::atomic<bool>& stop) {
   for (const auto& c : caps) caps_text += " " + c;
   log(o.name, "started on " + s->url() + ", capabilities:" + caps_text);
   const std::string root =
-      (fs::temp_directory_path() / ("onnxbench-worker-" + std::to_string(getpid()))).string();
+      ((o.work_dir.empty() ? fs::temp_directory_path() : fs::path(o.work_dir)) /
+       ("onnxbench-worker-" + std::to_string(getpid())))
+          .string();
   fs::create_directories(root);
 
   long long done = 0;

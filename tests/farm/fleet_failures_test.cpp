@@ -65,7 +65,9 @@ TEST_P(FleetFailuresTest, WorkersKilledMidTaskManyTimesLoseNothingAndCountNothin
 
 INSTANTIATE_TEST_SUITE_P(Backends, FleetFailuresTest, kBackends);
 
-TEST(PostgresRestart, RunningWorkersWaitForTheDatabaseAndCarryOn) {
+class PostgresRestart : public ScratchTest {};
+
+TEST_F(PostgresRestart, RunningWorkersWaitForTheDatabaseAndCarryOn) {
   const std::string url = fresh_store_url("postgresql");
   const std::string dir = scratch_dir();
   const auto models = make_models(dir, 6);
@@ -88,6 +90,8 @@ TEST(PostgresRestart, RunningWorkersWaitForTheDatabaseAndCarryOn) {
   w0->kill();
   w1->kill();
   expect_done_exactly_once(*s, 12);
+  s.reset();
+  drop_store(url);
 }
 
 }  // namespace
