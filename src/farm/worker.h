@@ -11,7 +11,6 @@ namespace onnxbench::farm {
 
 struct WorkerOptions {
   std::string store_url, name;
-  std::string work_dir;  // stages run in WORK_DIR/onnxbench-worker-PID; empty: $TMPDIR
   std::vector<std::string> capabilities;  // added to the detected ones
   long long max_tasks = 0;                // 0: no limit
   double idle_exit_s = 0;                 // 0: never exit when idle
