@@ -43,6 +43,8 @@ void check_record(const JsonFields& r, const std::string& kind) {
 
 }  // namespace
 
+const std::vector<std::string>& drawn_record_kinds() { return kJsonKinds; }
+
 void add_report_record(json r, const std::string& where, const std::string& path, json& out) {
   if (r.is_object() && !r.contains("kind") && r.contains("tensors")) r["kind"] = "compare";
   const JsonFields fields(r, where);
