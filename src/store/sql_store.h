@@ -33,6 +33,7 @@ class SqlStore : public Store {
   bool update_waiting_task(std::int64_t id, const nlohmann::json& old_spec,
                            const nlohmann::json& spec, bool ready) override;
   std::vector<StageCount> stage_counts() override;
+  std::vector<std::int64_t> queue_order() override;
   void set_priority_override(const std::string& model_sha256, std::optional<int> p) override;
   int reset(const std::string& model_sha256, const std::string& stage) override;
   int reset_unsteady(double cv) override;
@@ -67,6 +68,10 @@ class SqlStore : public Store {
   std::string url_;
   std::chrono::steady_clock::time_point last_sweep_{}, last_worker_beat_{};
 };
+
+// The order claims take queued tasks in: urgency (the model's override, else the stage's
+// priority), then submission; over tasks t, along the tasks_queue index.
+extern const char* const kClaimOrder;
 
 // Task rows as every task query selects them (kTaskColumns) and reads them back.
 extern const char* const kTaskColumns;

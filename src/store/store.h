@@ -47,8 +47,12 @@ struct Task {
   std::vector<std::string> needs, requires_caps;
   int priority = 0, attempts = 0, max_attempts = 3;
   std::int64_t epoch = 0;  // bumped by every claim; completion is fenced by it
-  std::string worker, last_error, stderr_tail, output_sha256, updated_at;
+  std::string worker, last_error, stderr_tail, output_sha256;
   nlohmann::json value;  // what the status table shows once done (null: none)
+  // When the task entered its state (ms since the epoch) and how long ago, both by the store's
+  // clock, so that workers and dashboards on other machines agree.
+  std::int64_t state_since_ms = 0;
+  double seconds_in_state = 0;
 };
 
 // A claimed task: the worker holds it while its lease stands at this epoch.
@@ -104,6 +108,9 @@ class Store {
   virtual bool update_waiting_task(std::int64_t id, const nlohmann::json& old_spec,
                                    const nlohmann::json& spec, bool ready) = 0;
   virtual std::vector<StageCount> stage_counts() = 0;
+  // Queued task ids in the order claims take them (a worker skips those whose needs are not done
+  // or whose capabilities it lacks): the status table's queue position.
+  virtual std::vector<std::int64_t> queue_order() = 0;
   virtual void set_priority_override(const std::string& model_sha256, std::optional<int> p) = 0;
   // Back to queued (attempts reset), or to waiting for a stage still waiting for a setting;
   // stage empty: every stage. Returns how many.
