@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Sets everything up, then the main job as a local fleet on the embedded store (SQLite,
 # demo/onnxbench.db): three small demo models submitted, two workers draining seed 000's default
-# pipeline (inspect/MACs, quantize to int8, bench float and int8 on each engine), then the status
-# table and the stored records, and the
-# self-contained HTML report of every stored record.
+# pipeline (inspect/MACs, quantize to int8, bench float and int8 on each engine; the accuracy
+# stages wait for a data set, so the idle workers exit), then the status table, the stored
+# records, and the self-contained HTML report of every stored record.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -25,6 +25,8 @@ w2=$!
 wait "$w1" "$w2"
 echo; echo "== onnxbench farm status"
 $ob farm status
+echo "demo: the accuracy stages wait for a labelled data set: 'onnxbench farm set dataset=DIR'" \
+  "queues them for the workers"
 echo; echo "== onnxbench results --kind bench"
 $ob results --kind bench
 echo; echo "demo: the store is demo/onnxbench.db; 'onnxbench farm download demo-cnn-1 -o DIR'" \

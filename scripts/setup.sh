@@ -16,6 +16,7 @@ packages=(
   libcivetweb-dev                             # serve: the dashboard's HTTP server
   libsqlite3-dev libpq-dev                    # the store's two backends
   postgresql                                  # the server the store and fleet tests start
+  iproute2 util-linux                         # fleet-netns.sh: ip netns and veth; unshare
   zlib1g-dev dataset-fashion-mnist            # eval: gzip IDX files; the Fashion-MNIST test
   python3-torch python3-pil                   # eval fixtures: the shapes detector, PNG images
   clang libclang-rt-14-dev                    # the libFuzzer targets (scripts/fuzz.sh)

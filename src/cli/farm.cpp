@@ -2,8 +2,10 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "cli/commands.h"
 #include "cli/farm_commands.h"
@@ -35,13 +37,15 @@ void run_submit(const SubmitOptions& o) {
   const farm::Pipeline pipeline =
       o.pipeline.empty() ? farm::default_pipeline() : farm::read_pipeline(o.pipeline);
   std::map<std::string, std::string> settings;
-  for (const auto& kv : o.settings) {
-    const auto eq = kv.find('=');
-    if (eq == std::string::npos || eq == 0)
-      throw InputError("--set '" + kv + "': expected KEY=VALUE");
-    settings[kv.substr(0, eq)] = kv.substr(eq + 1);
-  }
+  for (const auto& kv : o.settings) settings.insert(parse_setting(kv, "--set"));
   const auto tasks = farm::pipeline_tasks(pipeline, settings);
+  std::set<std::string> waits_for;
+  for (const auto& t : tasks)
+    for (const auto& key : t.spec.at("waits_for")) waits_for.insert(key.get<std::string>());
+  std::string waiting;
+  for (const auto& key : waits_for)
+    waiting += (waiting.empty() ? "; waiting for " : ", ") + std::string("{") + key +
+               "} (farm set " + key + "=...)";
   if (!o.name.empty() && o.models.size() > 1)
     throw InputError("--name gives one model a name; " + std::to_string(o.models.size()) +
                      " models were given");
@@ -57,13 +61,23 @@ void run_submit(const SubmitOptions& o) {
     const bool fresh = s->submit(m, tasks);
     std::cout << (fresh ? "submitted " : "already submitted ") << m.name << " ("
               << m.sha256.substr(0, 12) << "), pipeline " << pipeline.name << ", " << tasks.size()
-              << " stages\n";
+              << " stages" << (fresh ? waiting : "") << "\n";
   }
 }
 
-void run_worker_command(const farm::WorkerOptions& options) {
-  farm::WorkerOptions o = options;
+struct WorkerCommand {
+  farm::WorkerOptions options;
+  std::string work_dir;
+};
+
+void run_worker_command(const WorkerCommand& command) {
+  farm::WorkerOptions o = command.options;
   o.store_url = store::resolve_store_url(o.store_url);
+  if (!command.work_dir.empty()) {
+    // The worker's folder, its stages' and their runners' all live under $TMPDIR.
+    fs::create_directories(command.work_dir);
+    ::setenv("TMPDIR", fs::absolute(command.work_dir).c_str(), 1);
+  }
   if (o.name.empty()) o.name = host_info().hostname + "-" + std::to_string(getpid());
   for (const auto& cap : o.capabilities) farm::check_capability(cap, "--capability");
   std::signal(SIGTERM, [](int) { g_stop = true; });
@@ -89,7 +103,8 @@ void add_farm(CLI::App& app) {
   add_store_option(*submit, so->store);
   submit->callback([so] { run_submit(*so); });
 
-  auto wo = std::make_shared<farm::WorkerOptions>();
+  auto command = std::make_shared<WorkerCommand>();
+  farm::WorkerOptions* wo = &command->options;
   auto* worker = farm->add_subcommand("worker", "Claim and run tasks until stopped (SIGTERM)");
   worker->add_option("--name", wo->name, "this worker's name (default: HOST-PID)");
   worker->add_option("--capability", wo->capabilities,
@@ -99,13 +114,17 @@ void add_farm(CLI::App& app) {
   worker->add_option("--lease", wo->lease_s, "lease length in seconds")->capture_default_str();
   worker->add_option("--poll", wo->poll_s, "seconds between looks for work when idle")
       ->capture_default_str();
+  worker->add_option("--work-dir", command->work_dir,
+                     "where the worker and its stages keep their files, removed as they finish "
+                     "(default: $TMPDIR)");
   worker->add_option("--store", wo->store_url,
                      "the store (default: $ONNXBENCH_STORE, else "
                      "./onnxbench.db)");
-  worker->callback([wo] { run_worker_command(*wo); });
+  worker->callback([command] { run_worker_command(*command); });
 
   add_farm_steering(*farm);
   add_farm_status(*farm);
+  add_farm_settings(*farm);
 }
 
 }  // namespace onnxbench::cli

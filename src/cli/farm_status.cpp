@@ -1,9 +1,10 @@
 // farm status: seed 000's status table, one row per model and a column per stage (its value
 // once done, else its state), then a summary per stage and what each live worker is doing.
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <iostream>
 #include <map>
-#include <set>
 #include <thread>
 
 #include "cli/farm_commands.h"
@@ -18,73 +19,76 @@ using nlohmann::json;
 struct StatusOptions {
   StoreOption store;
   std::string model;
-  bool json = false, watch = false;
+  bool json = false, watch = false, summary = false;
   double live_s = 90;  // a worker whose heartbeat is older is not counted alive
 };
 
-std::string cell(const store::Task& t, const std::map<std::string, std::string>& states) {
+std::string cell(const store::Task& t) {
   if (t.state == "done") {
-    if (t.value.is_number_float()) return fixed(t.value.get<double>(), 1);
+    if (t.value.is_number_float()) {
+      const double v = t.value.get<double>();
+      return fixed(v, std::abs(v) < 10 ? 3 : 1);  // an F1 score needs its decimals
+    }
     if (t.value.is_number()) return std::to_string(t.value.get<long long>());
     if (t.value.is_string()) return t.value.get<std::string>();
     return "done";
   }
   if (t.state == "running") return "running on " + t.worker;
-  if (t.state == "queued")
-    for (const auto& need : t.needs)
-      if (auto it = states.find(need); it != states.end() && it->second != "done") return "waiting";
-  return t.state;
+  return t.state;  // waiting (for a setting: farm set), queued, failed, cancelled
 }
 
-void print_status(store::Store& s, const StatusOptions& o) {
-  const auto models = s.models(o.model);
-  const auto tasks = s.tasks("");
+void print_json(const std::vector<store::Model>& models, const std::vector<store::Task>& tasks,
+                const std::vector<store::Worker>& workers) {
   std::map<std::string, std::vector<const store::Task*>> by_model;
+  for (const auto& t : tasks) by_model[t.model_sha256].push_back(&t);
+  json out = {{"models", json::array()}, {"workers", json::array()}};
+  for (const auto& m : models) {
+    json row = {{"name", m.name}, {"sha256", m.sha256}, {"stages", json::object()}};
+    row["priority"] = m.priority_override ? json(*m.priority_override) : json();
+    for (const auto* t : by_model[m.sha256])
+      row["stages"][t->stage] = {{"state", t->state},       {"value", t->value},
+                                 {"worker", t->worker},     {"attempts", t->attempts},
+                                 {"priority", t->priority}, {"error", t->last_error}};
+    out["models"].push_back(row);
+  }
+  for (const auto& w : workers)
+    out["workers"].push_back({{"name", w.name},
+                              {"host", w.host},
+                              {"state", w.state},
+                              {"seconds_since_heartbeat", w.seconds_since_heartbeat}});
+  std::cout << out.dump(2) << "\n";
+}
+
+// A row per model, a column per stage (in the order the stages first appear).
+void print_table(const std::vector<store::Model>& models, const std::vector<store::Task>& tasks) {
+  std::map<std::string, std::map<std::string, const store::Task*>> by_model;
   std::vector<std::string> stages;
   for (const auto& t : tasks) {
-    by_model[t.model_sha256].push_back(&t);
+    by_model[t.model_sha256][t.stage] = &t;
     if (std::find(stages.begin(), stages.end(), t.stage) == stages.end()) stages.push_back(t.stage);
-  }
-  const auto workers = s.workers();
-  if (o.json) {
-    json out = {{"models", json::array()}, {"workers", json::array()}};
-    for (const auto& m : models) {
-      json row = {{"name", m.name}, {"sha256", m.sha256}, {"stages", json::object()}};
-      row["priority"] = m.priority_override ? json(*m.priority_override) : json();
-      for (const auto* t : by_model[m.sha256])
-        row["stages"][t->stage] = {{"state", t->state},       {"value", t->value},
-                                   {"worker", t->worker},     {"attempts", t->attempts},
-                                   {"priority", t->priority}, {"error", t->last_error}};
-      out["models"].push_back(row);
-    }
-    for (const auto& w : workers)
-      out["workers"].push_back({{"name", w.name},
-                                {"host", w.host},
-                                {"state", w.state},
-                                {"seconds_since_heartbeat", w.seconds_since_heartbeat}});
-    std::cout << out.dump(2) << "\n";
-    return;
   }
   std::vector<std::string> header = {"model", "sha256", "priority"};
   header.insert(header.end(), stages.begin(), stages.end());
   TextTable table(header);
   for (const auto& m : models) {
-    std::map<std::string, std::string> states;
-    for (const auto* t : by_model[m.sha256]) states[t->stage] = t->state;
     std::vector<std::string> row = {
         m.name, m.sha256.substr(0, 12),
         m.priority_override ? std::to_string(*m.priority_override) : "-"};
+    const auto& cells = by_model[m.sha256];
     for (const auto& stage : stages) {
-      std::string text = "-";
-      for (const auto* t : by_model[m.sha256])
-        if (t->stage == stage) text = cell(*t, states);
-      row.push_back(text);
+      const auto it = cells.find(stage);
+      row.push_back(it == cells.end() ? "-" : cell(*it->second));
     }
     table.add_row(row);
   }
   table.print(std::cout);
   std::cout << "\n";
-  TextTable summary({"stage", "queued", "running", "done", "failed", "cancelled"});
+}
+
+// Per stage and state one aggregate query, then the live workers and what each is doing.
+void print_summary(store::Store& s, const std::vector<store::Worker>& workers, std::size_t models,
+                   double live_s) {
+  TextTable summary({"stage", "waiting", "queued", "running", "done", "failed", "cancelled"});
   std::map<std::string, std::map<std::string, std::int64_t>> counts;
   for (const auto& c : s.stage_counts()) counts[c.stage][c.state] = c.count;
   for (const auto& [stage, by_state] : counts) {
@@ -92,22 +96,30 @@ void print_status(store::Store& s, const StatusOptions& o) {
       auto it = by_state.find(state);
       return std::to_string(it == by_state.end() ? 0 : it->second);
     };
-    summary.add_row({stage, n("queued"), n("running"), n("done"), n("failed"), n("cancelled")});
+    summary.add_row(
+        {stage, n("waiting"), n("queued"), n("running"), n("done"), n("failed"), n("cancelled")});
   }
   summary.print(std::cout);
   int alive = 0;
   std::string doing;
   for (const auto& w : workers) {
-    if (w.state == "stopped" || w.seconds_since_heartbeat > o.live_s) continue;
+    if (w.state == "stopped" || w.seconds_since_heartbeat > live_s) continue;
     ++alive;
-    std::string what = "idle";
-    for (const auto& t : tasks)
-      if (w.task_id && t.id == *w.task_id && t.state == "running")
-        what = t.stage + " of " + t.model_sha256.substr(0, 12);
+    const std::string what =
+        w.task_id ? w.task_stage + " of " + w.task_model_sha256.substr(0, 12) : "idle";
     doing += "\n  " + w.name + " (" + w.host + "): " + what;
   }
-  std::cout << "\n"
-            << models.size() << " model(s); " << alive << " worker(s) alive" << doing << "\n";
+  std::cout << "\n" << models << " model(s); " << alive << " worker(s) alive" << doing << "\n";
+}
+
+void print_status(store::Store& s, const StatusOptions& o) {
+  const auto models = s.models(o.model);
+  const auto workers = s.workers();
+  if (o.summary) return print_summary(s, workers, models.size(), o.live_s);
+  const auto tasks = s.task_states();
+  if (o.json) return print_json(models, tasks, workers);
+  print_table(models, tasks);
+  print_summary(s, workers, models.size(), o.live_s);
 }
 
 }  // namespace
@@ -119,6 +131,7 @@ void add_farm_status(CLI::App& farm) {
   add_store_option(*cmd, o->store);
   cmd->add_option("--model", o->model, "only this model (name or sha256 prefix)");
   cmd->add_flag("--json", o->json, "print the table as JSON");
+  cmd->add_flag("--summary", o->summary, "only the counts per stage and the workers");
   cmd->add_flag("--watch", o->watch, "redraw every two seconds until interrupted");
   cmd->callback([o] {
     auto s = open_store_option(o->store);

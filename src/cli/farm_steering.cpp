@@ -98,12 +98,14 @@ void add_farm_steering(CLI::App& farm) {
     std::cout << s->reset(m.sha256, o->stage) << " stage(s) of " << m.name << " queued again\n";
   });
 
-  with_store(farm.add_subcommand("cancel", "Cancel a model's queued and running stages"), true)
-      ->callback([o] {
-        auto s = open_store_option(o->store);
-        const auto m = named_model(*s, o->model);
-        std::cout << s->cancel(m.sha256) << " stage(s) of " << m.name << " cancelled\n";
-      });
+  auto* cancel = with_store(
+      farm.add_subcommand("cancel", "Cancel a model's waiting, queued and running stages"), true);
+  cancel->add_option("--stage", o->stage, "only this stage");
+  cancel->callback([o] {
+    auto s = open_store_option(o->store);
+    const auto m = named_model(*s, o->model);
+    std::cout << s->cancel(m.sha256, o->stage) << " stage(s) of " << m.name << " cancelled\n";
+  });
   with_store(farm.add_subcommand("delete", "Delete a model, its tasks and its records"), true)
       ->callback([o] {
         auto s = open_store_option(o->store);

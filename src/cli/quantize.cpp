@@ -11,6 +11,7 @@
 #include "cli/output_paths.h"
 #include "cli/progress.h"
 #include "cli/sample_options.h"
+#include "cli/store_options.h"
 #include "cli/temporary_file.h"
 #include "core/error.h"
 #include "core/file_io.h"
@@ -43,6 +44,7 @@ struct QuantizeOptions {
   bool analyze = false;
   double target_sqnr_db = 30;
   std::string eval, analyze_json;
+  StoreOption store;  // saves the --analyze record
 };
 
 quant::CalibrationTable calibrate(const QuantizeOptions& o, const model::LoadedModel& loaded,
@@ -105,11 +107,10 @@ onnx::ModelProto analyze(const QuantizeOptions& o, const model::LoadedModel& loa
     std::cout << "): " << fixed(r.mixed_db, 1) << " dB"
               << (r.target_reached ? "" : " (the target is not reached even so)") << "\n";
   }
-  if (!o.analyze_json.empty())
-    write_file(o.analyze_json, sensitivity_json(r, {o.run.model, loaded.sha256, o.run.engine,
-                                                    set.description, o.target_sqnr_db})
-                                       .dump(1) +
-                                   "\n");
+  const nlohmann::json record = sensitivity_json(
+      r, {o.run.model, loaded.sha256, o.run.engine, set.description, o.target_sqnr_db});
+  if (!o.analyze_json.empty()) write_file(o.analyze_json, record.dump(1) + "\n");
+  save_record(o.store, "sensitivity", record);
   return r.mixed;
 }
 
@@ -137,6 +138,8 @@ void run_quantize(const QuantizeOptions& o) {
     throw InputError(
         "quantize needs calibration data: --calib DATA or --calib-table FILE "
         "(one of them)");
+  if (o.store.given() && !o.analyze)
+    throw InputError("--store saves the record of --analyze; give --analyze too");
   check_output_file(o.out, "-o");
   check_not_input(o.out, "-o", o.run.model);
   check_output_file(o.save_calib_table, "--save-calib-table");
@@ -256,6 +259,7 @@ void add_quantize(CLI::App& app) {
                   "for --analyze: samples to measure the SQNR on (as --calib; default: --calib)");
   cmd->add_option("--analyze-json", o->analyze_json,
                   "for --analyze: write the sensitivity record as JSON to FILE (for 'report')");
+  add_store_option(*cmd, o->store);
   add_engine_option(*cmd, o->run.engine, "engine that runs the calibration");
   add_runner_limit_options(*cmd, o->run);
   cmd->callback([o] { run_quantize(*o); });

@@ -30,6 +30,14 @@ std::string summary(const store::Record& r) {
   if (b.contains("tensors") && b["tensors"].is_array())
     return std::to_string(b["tensors"].size()) + " tensors compared";
   if (auto* t = number("/macs")) return std::to_string(t->get<long long>()) + " MACs";
+  if (auto* t = number("/macs/total")) return std::to_string(t->get<long long>()) + " MACs";
+  if (auto* t = number("/all_quantized_db"))
+    return "all int8 " + fixed(t->get<double>(), 1) + " dB, " +
+           std::to_string(b.value("kept_float", nlohmann::json::array()).size()) +
+           " layer(s) kept float";
+  if (auto* t = number("/run/scores/classes/macro/f1"))
+    return "F1 macro " + fixed(t->get<double>(), 4);
+  if (auto* t = number("/run/scores/coco/AP")) return "mAP " + fixed(t->get<double>(), 3);
   return "-";
 }
 

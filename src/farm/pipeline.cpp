@@ -1,6 +1,7 @@
 #include "farm/pipeline.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "core/error.h"
@@ -13,8 +14,10 @@ using nlohmann::json;
 
 namespace {
 
-const std::set<std::string> kCommands = {"inspect", "bench", "profile",  "quantize",
-                                         "compare", "run",   "transform"};
+const std::set<std::string> kCommands = {"inspect", "bench",     "profile", "quantize",
+                                         "compare", "transform", "run",     "eval"};
+// Filled in by the worker for each attempt; any other {KEY} is a setting (farm/settings.h).
+const std::set<std::string> kAttemptTokens = {"input", "output", "record"};
 
 Stage bench_stage(const std::string& name, const std::string& engine, const std::string& input) {
   Stage s;
@@ -26,6 +29,32 @@ Stage bench_stage(const std::string& name, const std::string& engine, const std:
   s.priority = 30;
   s.max_runs = 5;  // seed 000 reruns unsteady benchmarks up to five times
   if (input != "model") s.needs = {input};
+  return s;
+}
+
+// seed 000's accuracy runs: eval on the data set that `farm set dataset=DIR` (or `farm submit
+// --set dataset=DIR`) names; until then the stage waits.
+Stage eval_stage(const std::string& name, const std::string& engine, const std::string& input) {
+  Stage s;
+  s.name = name;
+  s.command = {"eval", "{input}", "--data", "{dataset}", "--engine", engine, "--json", "{record}"};
+  s.input = input;
+  s.value = "/run/scores/classes/macro/f1";
+  s.requires_caps = {"engine:" + engine};
+  s.priority = 60;
+  s.timeout_s = 3600;
+  if (input != "model") s.needs = {input};
+  return s;
+}
+
+// Seed 000 orders the later accuracy runs by the model's mean F1 score from the first one.
+Stage ordered_by_f1(Stage s, double scale) {
+  s.needs.push_back("accuracy-onnxruntime");
+  s.priority_from = {{"stage", "accuracy-onnxruntime"},
+                     {"field", "/run/scores/classes/macro/f1"},
+                     {"offset", 60},
+                     {"scale", scale}};
+  s.priority = 1000;  // until accuracy-onnxruntime is done
   return s;
 }
 
@@ -62,7 +91,46 @@ std::vector<std::string> list_field(const JsonFields& f, const std::string& key)
   return v.get<std::vector<std::string>>();
 }
 
+// {"stage": S, "field": "/json/pointer", "offset": A, "scale": B}: priority A + B * the value.
+json priority_from(const JsonFields& stage, const std::string& where, const std::string& path) {
+  const JsonFields f(stage.value("priority"), where, path);
+  f.reject_unknown({"stage", "field", "offset", "scale"});
+  const std::string field = text_field(f, "field", "");
+  if (field.empty() || field[0] != '/') f.fail("field", "expected a JSON pointer such as /a/b");
+  return {{"stage", text_field(f, "stage", "")},
+          {"field", field},
+          {"offset", f.number("offset", -1e6, 1e6, 0)},
+          {"scale", f.number("scale", -1e6, 1e6, 1)}};
+}
+
 }  // namespace
+
+std::vector<std::string> settings_wanted(const std::vector<std::string>& command) {
+  std::vector<std::string> keys;
+  for (const auto& arg : command)
+    for (auto open = arg.find('{'); open != std::string::npos; open = arg.find('{', open + 1)) {
+      const auto close = arg.find('}', open);
+      if (close == std::string::npos) break;
+      const std::string key = arg.substr(open + 1, close - open - 1);
+      const bool word = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+      });
+      if (word && !kAttemptTokens.count(key) &&
+          std::find(keys.begin(), keys.end(), key) == keys.end())
+        keys.push_back(key);
+    }
+  return keys;
+}
+
+std::vector<std::string> fill_setting(std::vector<std::string> command, const std::string& key,
+                                      const std::string& value) {
+  const std::string token = "{" + key + "}";
+  for (auto& arg : command)
+    for (auto at = arg.find(token); at != std::string::npos;
+         at = arg.find(token, at + value.size()))
+      arg.replace(at, token.size(), value);
+  return command;
+}
 
 void check_capability(const std::string& cap, const std::string& where) {
   if (cap == "engine:onnxruntime" || cap == "engine:opencv") return;
@@ -88,9 +156,14 @@ Pipeline default_pipeline() {
   quantize.record = "none";
   quantize.requires_caps = {"engine:onnxruntime"};
   quantize.priority = 20;
-  p.stages = {inspect, quantize, bench_stage("bench-onnxruntime", "onnxruntime", "model"),
+  p.stages = {inspect,
+              quantize,
+              bench_stage("bench-onnxruntime", "onnxruntime", "model"),
               bench_stage("bench-opencv", "opencv", "model"),
-              bench_stage("bench-int8-onnxruntime", "onnxruntime", "quantize")};
+              bench_stage("bench-int8-onnxruntime", "onnxruntime", "quantize"),
+              eval_stage("accuracy-onnxruntime", "onnxruntime", "model"),
+              ordered_by_f1(eval_stage("accuracy-int8-onnxruntime", "onnxruntime", "quantize"), 10),
+              ordered_by_f1(eval_stage("accuracy-opencv", "opencv", "model"), 100)};
   return p;
 }
 
@@ -113,7 +186,7 @@ Pipeline parse_pipeline(const json& j, const std::string& where) {
     if (s.command.empty() || !kCommands.count(s.command[0]))
       throw InputError(st +
                        ": field 'command' must start with an onnxbench subcommand "
-                       "(inspect, bench, profile, quantize, compare, run, transform)");
+                       "(inspect, bench, profile, quantize, compare, transform, run, eval)");
     s.input = text_field(f, "input", "model");
     if (f.has("output") && !f.value("output").is_boolean())
       f.fail("output", "expected true or false");
@@ -125,7 +198,8 @@ Pipeline parse_pipeline(const json& j, const std::string& where) {
     s.requires_caps = list_field(f, "requires");
     for (const auto& cap : s.requires_caps) check_capability(cap, st + ": field 'requires'");
     if (f.has("priority") && f.value("priority").is_object())
-      s.priority_from = f.value("priority"), s.priority = 1000;  // until the stage it reads is done
+      s.priority_from = priority_from(f, where, "stages[" + std::to_string(i) + "].priority"),
+      s.priority = 1000;  // until the stage it reads is done
     else
       s.priority = static_cast<int>(f.integer("priority", 0, 1000000, 50));
     s.max_attempts = static_cast<int>(f.integer("max_attempts", 1, 1000, 3));
@@ -167,15 +241,19 @@ std::vector<store::Task> pipeline_tasks(const Pipeline& p,
   std::vector<store::Task> tasks;
   for (const Stage& stage : p.stages) {
     Stage s = stage;
-    for (auto& arg : s.command)
-      for (const auto& [key, value] : settings)
-        if (const std::string token = "{" + key + "}"; arg.find(token) != std::string::npos) {
-          arg.replace(arg.find(token), token.size(), value);
-          used.insert(key);
-        }
+    for (const auto& [key, value] : settings) {
+      const auto wanted = settings_wanted(s.command);
+      if (std::find(wanted.begin(), wanted.end(), key) == wanted.end()) continue;
+      s.command = fill_setting(s.command, key, value);
+      used.insert(key);
+    }
     store::Task t;
     t.stage = s.name;
     t.spec = to_json(s);
+    // A setting not given yet (the data set of the accuracy stages): the stage waits for it.
+    const auto waits_for = settings_wanted(s.command);
+    t.spec["waits_for"] = waits_for;
+    t.state = waits_for.empty() ? "queued" : "waiting";
     t.needs = s.needs;
     t.requires_caps = s.requires_caps;
     t.priority = s.priority;

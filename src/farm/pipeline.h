@@ -13,8 +13,10 @@
 namespace onnxbench::farm {
 
 // Placeholders in a stage's command: {input} (the artifact it reads, as a local file),
-// {output} (the artifact it writes), {record} (where it writes its JSON record), and any
-// KEY given to `farm submit --set KEY=VALUE`.
+// {output} (the artifact it writes), {record} (where it writes its JSON record), and settings:
+// any other {KEY}, filled by `farm submit --set KEY=VALUE` or later by `farm set KEY=VALUE`; a
+// stage with a setting still missing is `waiting` (seed 000's accuracy stages wait for
+// {dataset}).
 struct Stage {
   std::string name;
   std::vector<std::string> command;  // the onnxbench subcommand and its arguments
@@ -24,7 +26,7 @@ struct Stage {
   std::string value;                 // JSON pointer into the record the status table shows
   std::vector<std::string> needs, requires_caps;
   int priority = 50;
-  nlohmann::json priority_from;  // {"stage": S, "field": "/pointer", "scale": 100}
+  nlohmann::json priority_from;  // {"stage": S, "field": "/pointer", "offset": 60, "scale": 10}
   int max_attempts = 3;
   double timeout_s = 900;
   // Unsteady bench reruns: a record whose /measure/latency_ms/cv exceeds cv_threshold is run
@@ -39,13 +41,21 @@ struct Pipeline {
 };
 
 // Seed 000's pipeline with our commands: inspect/MACs and quantize (20), bench float and int8
-// on each engine (30).
+// on each engine (30), then accuracy: eval float on onnxruntime (60), then int8 on onnxruntime
+// (60 + 10 * its F1) and float on opencv (60 + 100 * its F1), waiting for {dataset}.
 Pipeline default_pipeline();
 // Throws InputError naming the file, the stage and the field for anything not understood.
 Pipeline read_pipeline(const std::string& path);
 Pipeline parse_pipeline(const nlohmann::json& json, const std::string& where);
 
-// The tasks of one model; `settings` fill the {KEY} placeholders and must all be used.
+// The settings a command still wants: its {KEY} placeholders but input, output and record.
+std::vector<std::string> settings_wanted(const std::vector<std::string>& command);
+// The command with every {key} replaced by `value`.
+std::vector<std::string> fill_setting(std::vector<std::string> command, const std::string& key,
+                                      const std::string& value);
+
+// The tasks of one model; `settings` fill the {KEY} placeholders and must all be used. A task
+// whose command still wants a setting is `waiting`; its spec lists them in "waits_for".
 std::vector<store::Task> pipeline_tasks(const Pipeline& pipeline,
                                         const std::map<std::string, std::string>& settings);
 // A stage back from a task's spec.

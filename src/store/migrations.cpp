@@ -39,6 +39,20 @@ CREATE TABLE workers (
 CREATE TABLE worker_caps (worker TEXT NOT NULL, capability TEXT NOT NULL);
 CREATE INDEX worker_caps_worker ON worker_caps (worker);
 )SQL",
+      // 2: a claim walks one index in order of urgency (the model's override, else the stage's
+      // priority) instead of sorting every queued task; what a worker is doing is read from the
+      // task it holds, so claims and completions write one row.
+      R"SQL(
+ALTER TABLE tasks ADD COLUMN urgency INTEGER NOT NULL DEFAULT 0;
+UPDATE tasks SET urgency = COALESCE(
+  (SELECT m.priority_override FROM models m WHERE m.sha256 = tasks.model_sha256), priority);
+DROP INDEX tasks_state;
+CREATE INDEX tasks_queue ON tasks (urgency, id) WHERE state = 'queued';
+CREATE INDEX tasks_leases ON tasks (lease_until_ms) WHERE state = 'running';
+CREATE INDEX tasks_worker ON tasks (worker) WHERE state = 'running';
+CREATE INDEX tasks_stage_state ON tasks (stage, state);
+ALTER TABLE workers DROP COLUMN task_id;
+)SQL",
   };
   return all;
 }

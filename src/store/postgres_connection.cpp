@@ -1,10 +1,12 @@
 // PostgreSQL backend of SqlConnection (libpq). Parameters travel typed (int8, float8, bytea) or as
-// untyped text the server infers; results come back as text, bytea decoded. A lost connection
-// throws StoreUnavailable, and the next call tries to reconnect, so workers ride out a restart.
+// untyped text the server infers; statements are prepared once per session; results come back as
+// text, bytea decoded. A lost connection throws StoreUnavailable, and the next call tries to
+// reconnect, so workers ride out a restart.
 #include <libpq-fe.h>
 #include <sys/select.h>
 
 #include <cstring>
+#include <unordered_map>
 
 #include "store/sql.h"
 
@@ -37,7 +39,6 @@ class PostgresConnection : public SqlConnection {
 
   SqlResult exec(const std::string& sql, const std::vector<SqlValue>& params) override {
     ensure_connected();
-    const std::string text = dialect_sql(Dialect::kPostgres, sql);
     std::vector<std::string> storage(params.size());
     std::vector<const char*> values(params.size());
     std::vector<Oid> types(params.size(), 0);
@@ -52,8 +53,9 @@ class PostgresConnection : public SqlConnection {
       values[i] = storage[i].data();
       lengths[i] = static_cast<int>(storage[i].size());
     }
-    PGresult* res = PQexecParams(conn_, text.c_str(), static_cast<int>(params.size()), types.data(),
-                                 values.data(), lengths.data(), formats.data(), 0);
+    const int n = static_cast<int>(params.size());
+    PGresult* res = PQexecPrepared(conn_, prepared(sql, types).c_str(), n, values.data(),
+                                   lengths.data(), formats.data(), 0);
     Clear clear{res};
     check(res);
     SqlResult result;
@@ -112,6 +114,21 @@ class PostgresConnection : public SqlConnection {
   }
 
  private:
+  // Each statement is parsed and planned once per session: the name of its prepared form, keyed
+  // by its text and parameter types (a parameter's type is fixed when it is prepared).
+  const std::string& prepared(const std::string& sql, const std::vector<Oid>& types) {
+    std::string key = sql;
+    for (Oid t : types) key += "," + std::to_string(t);
+    auto it = prepared_.find(key);
+    if (it != prepared_.end()) return it->second;
+    const std::string name = "onnxbench_" + std::to_string(prepared_.size());
+    PGresult* res = PQprepare(conn_, name.c_str(), dialect_sql(Dialect::kPostgres, sql).c_str(),
+                              static_cast<int>(types.size()), types.data());
+    Clear clear{res};
+    check(res);
+    return prepared_.emplace(key, name).first->second;
+  }
+
   bool consume_notification() {
     if (!PQconsumeInput(conn_)) return false;  // the next exec notices the lost connection
     bool any = false;
@@ -125,7 +142,8 @@ class PostgresConnection : public SqlConnection {
   void ensure_connected() {
     if (PQstatus(conn_) == CONNECTION_OK) return;
     PQreset(conn_);
-    listening_.clear();  // LISTEN does not survive a new session
+    listening_.clear();  // LISTEN and prepared statements do not survive a new session
+    prepared_.clear();
     if (PQstatus(conn_) != CONNECTION_OK)
       throw StoreUnavailable("store " + url_ +
                              ": connection lost: " + one_line(PQerrorMessage(conn_)));
@@ -154,6 +172,7 @@ class PostgresConnection : public SqlConnection {
   }
 
   std::string url_, listening_;
+  std::unordered_map<std::string, std::string> prepared_;
   PGconn* conn_ = nullptr;
 };
 

@@ -21,6 +21,7 @@ RecordKey record_key(const std::string& kind, const json& body, const RecordKey&
   k.kind = kind;
   if (auto s = text_at(body, "/model/sha256"); !s.empty()) k.model_sha256 = s;
   if (auto s = text_at(body, "/engine/name"); !s.empty()) k.engine = s;
+  if (auto s = text_at(body, "/run/engine"); !s.empty() && k.engine.empty()) k.engine = s;  // eval
   if (auto s = text_at(body, "/host/hostname"); !s.empty()) k.host = s;
   if (auto s = text_at(body, "/timestamp_utc"); !s.empty()) k.created_at = s;
   if (body.contains("config") && body["config"].is_object()) k.config = body["config"];

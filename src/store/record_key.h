@@ -8,9 +8,9 @@
 
 namespace onnxbench::store {
 
-// model.sha256, engine.name, config, host.hostname and timestamp_utc of the body where present;
-// `fallback` fills what the body lacks (compare and tune records carry less), then this host and
-// now.
+// model.sha256, engine.name (eval: run.engine), config, host.hostname and timestamp_utc of the
+// body where present; `fallback` fills what the body lacks (compare and tune records carry less),
+// then this host and now.
 RecordKey record_key(const std::string& kind, const nlohmann::json& body,
                      const RecordKey& fallback = {});
 

@@ -2,6 +2,8 @@
 // statement and therefore their semantics. Split by concern across sql_store_*.cpp.
 #pragma once
 
+#include <chrono>
+
 #include "store/sql.h"
 #include "store/store.h"
 
@@ -27,12 +29,15 @@ class SqlStore : public Store {
   std::vector<Model> models(const std::string& model) override;
   std::optional<Model> find_model(const std::string& name_or_sha) override;
   std::vector<Task> tasks(const std::string& model_sha256) override;
+  std::vector<Task> task_states() override;
+  bool update_waiting_task(std::int64_t id, const nlohmann::json& old_spec,
+                           const nlohmann::json& spec, bool ready) override;
   std::vector<StageCount> stage_counts() override;
   std::vector<std::int64_t> queue_order() override;
   void set_priority_override(const std::string& model_sha256, std::optional<int> p) override;
   int reset(const std::string& model_sha256, const std::string& stage) override;
   int reset_unsteady(double cv) override;
-  int cancel(const std::string& model_sha256) override;
+  int cancel(const std::string& model_sha256, const std::string& stage) override;
   void delete_model(const std::string& model_sha256) override;
 
   void register_worker(const Worker& worker) override;
@@ -49,17 +54,23 @@ class SqlStore : public Store {
   void wait_for_work(double seconds) override;
 
  private:
+  // The record follows the task's earlier runs (run 0, 1, ...).
   std::int64_t insert_record(const RecordKey& key, const nlohmann::json& body,
-                             std::optional<std::int64_t> task_id, int run);
-  void update_derived_priorities(const Task& done, const nlohmann::json& body);
-  std::optional<Task> task_by_id(std::int64_t id);
+                             std::optional<std::int64_t> task_id);
+  void update_derived_priorities(const std::string& model_sha256, const std::string& stage,
+                                 const nlohmann::json& body);
+  // The model's priority override and its tasks' urgency, together (inside a transaction).
+  void set_override(const std::string& model_sha256, const SqlValue& priority);
+  // Running tasks whose lease ran out go back to the queue (or fail); true when there were any.
+  bool return_expired_leases();
 
   std::unique_ptr<SqlConnection> db_;
   std::string url_;
+  std::chrono::steady_clock::time_point last_sweep_{}, last_worker_beat_{};
 };
 
-// The order claims take queued tasks in: effective priority (the model's override first), then
-// submission. Over tasks t joined with their models m.
+// The order claims take queued tasks in: urgency (the model's override, else the stage's
+// priority), then submission; over tasks t, along the tasks_queue index.
 extern const char* const kClaimOrder;
 
 // Task rows as every task query selects them (kTaskColumns) and reads them back.

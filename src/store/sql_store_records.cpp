@@ -15,17 +15,19 @@ constexpr std::size_t kChunkBytes = 1 << 20;  // artifacts move 1 MiB at a time,
 }  // namespace
 
 std::int64_t SqlStore::insert_record(const RecordKey& k, const json& body,
-                                     std::optional<std::int64_t> task_id, int run) {
+                                     std::optional<std::int64_t> task_id) {
   const auto r = db_->exec(
       "INSERT INTO records (model_sha256, kind, engine, config, host, created_at, task_id, run, "
-      "body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+      "body) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+      "COALESCE((SELECT MAX(p.run) + 1 FROM records p WHERE p.task_id = $7), 0), $8) "
+      "RETURNING id",
       {k.model_sha256, k.kind, k.engine, k.config.dump(), k.host, k.created_at,
-       task_id ? SqlValue{*task_id} : SqlValue{}, std::int64_t{run}, body.dump()});
+       task_id ? SqlValue{*task_id} : SqlValue{}, body.dump()});
   return r.rows.at(0).integer(0);
 }
 
 std::int64_t SqlStore::add_record(const RecordKey& key, const json& body) {
-  return in_transaction(*db_, [&] { return insert_record(key, body, std::nullopt, 0); });
+  return insert_record(key, body, std::nullopt);
 }
 
 std::vector<Record> SqlStore::records(const RecordQuery& q) {

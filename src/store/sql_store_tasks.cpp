@@ -45,17 +45,17 @@ bool SqlStore::submit(const Model& m, const std::vector<Task>& tasks) {
           "VALUES ($1, $2, $3, $4, $5)",
           {m.sha256, m.name, m.pipeline, override_value, m.submitted_at});
     } else if (m.priority_override) {
-      db_->exec("UPDATE models SET priority_override = $2 WHERE sha256 = $1",
-                {m.sha256, override_value});
+      set_override(m.sha256, override_value);
     }
     // Stages already there keep their state and results: submitting twice adds no work.
     for (const Task& t : tasks) {
+      const std::int64_t urgency = m.priority_override.value_or(t.priority);
       const auto r = db_->exec(
-          "INSERT INTO tasks (model_sha256, stage, spec, priority, state, max_attempts, "
-          "updated_ms) VALUES ($1, $2, $3, $4, 'queued', $5, {now_ms}) "
+          "INSERT INTO tasks (model_sha256, stage, spec, priority, urgency, state, max_attempts, "
+          "updated_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, {now_ms}) "
           "ON CONFLICT (model_sha256, stage) DO NOTHING RETURNING id",
-          {m.sha256, t.stage, t.spec.dump(), std::int64_t{t.priority},
-           std::int64_t{t.max_attempts}});
+          {m.sha256, t.stage, t.spec.dump(), std::int64_t{t.priority}, urgency,
+           t.state.empty() ? std::string("queued") : t.state, std::int64_t{t.max_attempts}});
       if (r.rows.empty()) continue;
       const std::int64_t id = r.rows[0].integer(0);
       for (const auto& need : t.needs)
@@ -101,11 +101,36 @@ std::vector<Task> SqlStore::tasks(const std::string& model_sha256) {
   return out;
 }
 
-std::optional<Task> SqlStore::task_by_id(std::int64_t id) {
-  const auto r =
-      db_->exec(std::string("SELECT ") + kTaskColumns + " FROM tasks t WHERE t.id = $1", {id});
-  if (r.rows.empty()) return std::nullopt;
-  return task_from_row(r.rows[0]);
+std::vector<Task> SqlStore::task_states() {
+  const auto r = db_->exec(
+      "SELECT id, model_sha256, stage, state, priority, attempts, worker, last_error, value "
+      "FROM tasks ORDER BY id");
+  std::vector<Task> out;
+  out.reserve(r.rows.size());
+  for (const auto& row : r.rows) {
+    Task t;
+    t.id = row.integer(0);
+    t.model_sha256 = row.text(1);
+    t.stage = row.text(2);
+    t.state = row.text(3);
+    t.priority = static_cast<int>(row.integer(4));
+    t.attempts = static_cast<int>(row.integer(5));
+    t.worker = row.text(6);
+    t.last_error = row.text(7);
+    if (!row.null(8)) t.value = json::parse(row.text(8));
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+bool SqlStore::update_waiting_task(std::int64_t id, const json& old_spec, const json& spec,
+                                   bool ready) {
+  const auto r = db_->exec(
+      "UPDATE tasks SET spec = $3, state = $4, updated_ms = {now_ms} "
+      "WHERE id = $1 AND state = 'waiting' AND spec = $2",
+      {id, old_spec.dump(), spec.dump(), std::string(ready ? "queued" : "waiting")});
+  if (ready && r.affected == 1) notify_work();
+  return r.affected == 1;
 }
 
 std::vector<StageCount> SqlStore::stage_counts() {
@@ -117,24 +142,31 @@ std::vector<StageCount> SqlStore::stage_counts() {
 }
 
 std::vector<std::int64_t> SqlStore::queue_order() {
-  const auto r = db_->exec(std::string("SELECT t.id FROM tasks t JOIN models m ON m.sha256 = "
-                                       "t.model_sha256 WHERE t.state = 'queued' ORDER BY ") +
-                           kClaimOrder);
+  const auto r = db_->exec(
+      std::string("SELECT t.id FROM tasks t WHERE t.state = 'queued' ORDER BY ") + kClaimOrder);
   std::vector<std::int64_t> out;
   for (const auto& row : r.rows) out.push_back(row.integer(0));
   return out;
 }
 
+void SqlStore::set_override(const std::string& sha, const SqlValue& p) {
+  // The model's tasks carry the effective priority that claims order by, so queued work
+  // re-orders at once.
+  db_->exec("UPDATE models SET priority_override = $2 WHERE sha256 = $1", {sha, p});
+  db_->exec("UPDATE tasks SET urgency = COALESCE($2, priority) WHERE model_sha256 = $1", {sha, p});
+}
+
 void SqlStore::set_priority_override(const std::string& sha, std::optional<int> p) {
-  // Claims order by the override at claim time, so queued work re-orders at once.
-  db_->exec("UPDATE models SET priority_override = $2 WHERE sha256 = $1",
-            {sha, p ? SqlValue{std::int64_t{*p}} : SqlValue{}});
+  in_transaction(*db_, [&] { set_override(sha, p ? SqlValue{std::int64_t{*p}} : SqlValue{}); });
   notify_work();
 }
 
 int SqlStore::reset(const std::string& sha, const std::string& stage) {
+  // A stage that still waits for a setting (its spec lists what in waits_for) goes back to
+  // waiting, not to the queue.
   const auto r = db_->exec(
-      "UPDATE tasks SET state = 'queued', attempts = 0, worker = NULL, lease_until_ms = NULL, "
+      "UPDATE tasks SET state = CASE WHEN spec LIKE '%\"waits_for\":[\"%' THEN 'waiting' "
+      "ELSE 'queued' END, attempts = 0, worker = NULL, lease_until_ms = NULL, "
       "last_error = '', stderr_tail = '', updated_ms = {now_ms} "
       "WHERE model_sha256 = $1 AND ($2 = '' OR stage = $2)",
       {sha, stage});
@@ -158,11 +190,12 @@ int SqlStore::reset_unsteady(double cv) {
   return count;
 }
 
-int SqlStore::cancel(const std::string& sha) {
+int SqlStore::cancel(const std::string& sha, const std::string& stage) {
   const auto r = db_->exec(
       "UPDATE tasks SET state = 'cancelled', worker = NULL, updated_ms = {now_ms} "
-      "WHERE model_sha256 = $1 AND state IN ('queued', 'running')",
-      {sha});
+      "WHERE model_sha256 = $1 AND ($2 = '' OR stage = $2) "
+      "AND state IN ('waiting', 'queued', 'running')",
+      {sha, stage});
   return static_cast<int>(r.affected);
 }
 

@@ -1,9 +1,10 @@
 // SQLite backend of SqlConnection: one file, WAL so readers never block the writer, a busy
-// timeout so concurrent workers on one host queue for the write lock instead of failing.
+// handler so concurrent workers on one host queue for the write lock instead of failing.
 #include <sqlite3.h>
 
 #include <chrono>
 #include <thread>
+#include <unordered_map>
 
 #include "store/sql.h"
 
@@ -19,21 +20,34 @@ class SqliteConnection : public SqlConnection {
       sqlite3_close(db_);
       throw InputError("store " + path + ": cannot open: " + why);
     }
-    sqlite3_busy_timeout(db_, 30000);
+    // Waits for the write lock in short steps (sqlite3_busy_timeout sleeps up to 100 ms at a
+    // time, which idles local workers that contend for it), for 30 s at most.
+    sqlite3_busy_handler(
+        db_,
+        [](void*, int tries) {
+          if (tries >= 30000) return 0;
+          std::this_thread::sleep_for(std::chrono::microseconds(tries < 1000 ? 100 : 1000));
+          return 1;
+        },
+        nullptr);
     exec_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
   }
-  ~SqliteConnection() override { sqlite3_close(db_); }
+  ~SqliteConnection() override {
+    for (auto& [sql, stmt] : prepared_) sqlite3_finalize(stmt);
+    sqlite3_close(db_);
+  }
 
   Dialect dialect() const override { return Dialect::kSqlite; }
 
   SqlResult exec(const std::string& sql, const std::vector<SqlValue>& params) override {
-    const std::string text = dialect_sql(Dialect::kSqlite, sql);
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(db_, text.c_str(), -1, &stmt, nullptr) != SQLITE_OK) fail("prepare");
-    struct Finalize {
+    sqlite3_stmt* stmt = prepared(sql);
+    struct Reset {
       sqlite3_stmt* s;
-      ~Finalize() { sqlite3_finalize(s); }
-    } finalize{stmt};
+      ~Reset() {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+      }
+    } reset{stmt};
     for (std::size_t i = 0; i < params.size(); ++i) bind(stmt, static_cast<int>(i + 1), params[i]);
     SqlResult result;
     for (;;) {
@@ -70,6 +84,17 @@ class SqliteConnection : public SqlConnection {
   }
 
  private:
+  // Each statement is compiled once per connection and reused.
+  sqlite3_stmt* prepared(const std::string& sql) {
+    if (auto it = prepared_.find(sql); it != prepared_.end()) return it->second;
+    const std::string text = dialect_sql(Dialect::kSqlite, sql);
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(db_, text.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) !=
+        SQLITE_OK)
+      fail("prepare");
+    return prepared_.emplace(sql, stmt).first->second;
+  }
+
   void bind(sqlite3_stmt* stmt, int i, const SqlValue& v) {
     int rc = SQLITE_OK;
     if (std::holds_alternative<std::monostate>(v)) rc = sqlite3_bind_null(stmt, i);
@@ -88,6 +113,7 @@ class SqliteConnection : public SqlConnection {
 
   std::string path_;
   sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> prepared_;
 };
 
 }  // namespace

@@ -38,7 +38,8 @@ struct Model {
   std::string submitted_at;
 };
 
-// One (model, stage). states: queued, running, done, failed, cancelled.
+// One (model, stage). states: waiting (for a setting such as the data set, see
+// farm/settings.h), queued, running, done, failed, cancelled.
 struct Task {
   std::int64_t id = 0;
   std::string model_sha256, stage, state;
@@ -62,7 +63,8 @@ struct Lease {
 struct Worker {
   std::string name, host, state, started_at, heartbeat_at;  // state: idle, running, stopped
   std::vector<std::string> capabilities;
-  std::optional<std::int64_t> task_id;
+  std::optional<std::int64_t> task_id;  // the task it holds a lease on (then state is running)
+  std::string task_stage, task_model_sha256;
   double seconds_since_heartbeat = 0;
 };
 
@@ -99,16 +101,24 @@ class Store {
   virtual std::vector<Model> models(const std::string& model = "") = 0;
   virtual std::optional<Model> find_model(const std::string& name_or_sha) = 0;
   virtual std::vector<Task> tasks(const std::string& model_sha256 = "") = 0;
+  // Every task without its spec, needs and requirements: what the status table shows.
+  virtual std::vector<Task> task_states() = 0;
+  // A waiting task gets a new spec (a setting filled in), and is queued when `ready`; false when
+  // it is no longer waiting or its spec changed meanwhile.
+  virtual bool update_waiting_task(std::int64_t id, const nlohmann::json& old_spec,
+                                   const nlohmann::json& spec, bool ready) = 0;
   virtual std::vector<StageCount> stage_counts() = 0;
   // Queued task ids in the order claims take them (a worker skips those whose needs are not done
   // or whose capabilities it lacks): the status table's queue position.
   virtual std::vector<std::int64_t> queue_order() = 0;
   virtual void set_priority_override(const std::string& model_sha256, std::optional<int> p) = 0;
-  // Back to queued (attempts reset); stage empty: every stage. Returns how many.
+  // Back to queued (attempts reset), or to waiting for a stage still waiting for a setting;
+  // stage empty: every stage. Returns how many.
   virtual int reset(const std::string& model_sha256, const std::string& stage) = 0;
   // Bench stages whose record has a coefficient of variation above `cv` go back to queued.
   virtual int reset_unsteady(double cv) = 0;
-  virtual int cancel(const std::string& model_sha256) = 0;
+  // Cancels waiting, queued and running stages; stage empty: every stage. Returns how many.
+  virtual int cancel(const std::string& model_sha256, const std::string& stage = "") = 0;
   virtual void delete_model(const std::string& model_sha256) = 0;
 
   // Workers. register_worker also records the capabilities that claims match against.
@@ -117,7 +127,8 @@ class Store {
   virtual std::vector<Worker> workers() = 0;
 
   // The most urgent queued task whose needs are done and whose required capabilities the worker
-  // has; first returns expired leases to the queue (or fails them past max_attempts).
+  // has. Expired leases return to the queue (or fail past max_attempts) at most once a second
+  // and whenever nothing else is queued.
   virtual std::optional<Task> claim(const std::string& worker, double lease_seconds) = 0;
   // Renews the lease; false when it was lost (expired and taken, cancelled, reset).
   virtual bool heartbeat(const Lease& lease, double lease_seconds) = 0;

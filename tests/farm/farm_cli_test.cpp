@@ -26,7 +26,7 @@ TEST_P(FarmCliTest, AWorkerDrainsThePipelineAndTheStatusTableFillsIn) {
   r = run_cli("farm priority model2 0" + store);
   ASSERT_EQ(r.exit_code, 0) << r.output;
 
-  r = run_cli("farm worker --idle-exit 1 --poll 0.2 --name w1" + store);
+  r = run_cli("farm worker --idle-exit 1 --poll 0.2 --name w1 --work-dir " + dir + store);
   ASSERT_EQ(r.exit_code, 0) << r.output;
   // The override put model2 first.
   auto s = store::open_store(url_);
@@ -63,7 +63,7 @@ TEST_P(FarmCliTest, AFailingStageFailsAfterItsAttemptsAndTheWorkerLives) {
   const std::string store = " --store '" + url_ + "'";
   ASSERT_EQ(
       run_cli("farm submit " + models[0] + " --pipeline " + dir + "/p.json" + store).exit_code, 0);
-  const auto r = run_cli("farm worker --idle-exit 1 --poll 0.2" + store);
+  const auto r = run_cli("farm worker --idle-exit 1 --poll 0.2 --work-dir " + dir + store);
   EXPECT_EQ(r.exit_code, 0) << r.output;
   auto s = store::open_store(url_);
   for (const auto& t : s->tasks("")) {
@@ -78,7 +78,9 @@ TEST_P(FarmCliTest, AFailingStageFailsAfterItsAttemptsAndTheWorkerLives) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, FarmCliTest, kBackends);
 
-TEST(FarmBadInput, EachIsOneClearErrorAndNothingIsQueued) {
+class FarmBadInput : public ScratchTest {};
+
+TEST_F(FarmBadInput, EachIsOneClearErrorAndNothingIsQueued) {
   const std::string dir = scratch_dir();
   const auto models = make_models(dir, 1);
   const std::string store = " --store " + dir + "/s.db";

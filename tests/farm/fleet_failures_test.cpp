@@ -65,7 +65,9 @@ TEST_P(FleetFailuresTest, WorkersKilledMidTaskManyTimesLoseNothingAndCountNothin
 
 INSTANTIATE_TEST_SUITE_P(Backends, FleetFailuresTest, kBackends);
 
-TEST(PostgresRestart, RunningWorkersWaitForTheDatabaseAndCarryOn) {
+class PostgresRestart : public ScratchTest {};
+
+TEST_F(PostgresRestart, RunningWorkersWaitForTheDatabaseAndCarryOn) {
   const std::string url = fresh_store_url("postgresql");
   const std::string dir = scratch_dir();
   const auto models = make_models(dir, 6);
@@ -73,11 +75,18 @@ TEST(PostgresRestart, RunningWorkersWaitForTheDatabaseAndCarryOn) {
   const std::string log = dir + "/workers.log";
   auto w0 = start_worker(url, "r0", log);
   auto w1 = start_worker(url, "r1", log);
-  std::this_thread::sleep_for(1500ms);
+  auto s = store::open_store(url);
+  // Restart only once both are running: a worker that cannot reach its store at start is an
+  // error, not something it waits out.
+  const auto end = std::chrono::steady_clock::now() + 120s;
+  while (s->workers().size() < 2 && std::chrono::steady_clock::now() < end)
+    std::this_thread::sleep_for(100ms);
+  ASSERT_EQ(s->workers().size(), 2u) << "see " << log;
+  std::this_thread::sleep_for(500ms);
   restart_postgres();
   std::this_thread::sleep_for(500ms);
   restart_postgres();
-  auto s = store::open_store(url);
+  s = store::open_store(url);  // the restarts closed this connection too
   EXPECT_TRUE(wait_until_drained(*s, 240)) << "the fleet did not finish; see " << log;
   // Both workers are still the ones started before the restarts.
   const auto workers = s->workers();
@@ -88,6 +97,8 @@ TEST(PostgresRestart, RunningWorkersWaitForTheDatabaseAndCarryOn) {
   w0->kill();
   w1->kill();
   expect_done_exactly_once(*s, 12);
+  s.reset();
+  drop_store(url);
 }
 
 }  // namespace

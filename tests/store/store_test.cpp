@@ -122,7 +122,9 @@ TEST(StoreOpen, ASqliteFileInAMissingFolderIsOneClearError) {
   EXPECT_THROW(store::open_store("/no/such/folder/store.db"), InputError);
 }
 
-TEST(StoreOpen, AFileThatIsNotAStoreIsOneClearError) {
+class StoreOpenScratch : public ScratchTest {};
+
+TEST_F(StoreOpenScratch, AFileThatIsNotAStoreIsOneClearError) {
   const std::string path = scratch_dir() + "/not-a-db.db";
   std::ofstream(path) << "this is not a database, just text long enough to be read as a header";
   try {

@@ -1,6 +1,7 @@
 #include "support/fleet.h"
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <thread>
 
@@ -31,11 +32,16 @@ std::string write_trivial_pipeline(const std::string& dir) {
 }
 
 std::unique_ptr<Subprocess> start_worker(const std::string& url, const std::string& name,
-                                         const std::string& log, const std::string& extra) {
+                                         const std::string& log, const std::string& extra,
+                                         double poll_s) {
+  // Stages run next to the log, in the test's scratch folder, so a killed worker leaves
+  // nothing in /tmp.
+  const std::string work = std::filesystem::path(log).parent_path().string() + "/work";
   ProcessSpec spec;
   spec.argv = {"/bin/sh", "-c",
                "exec " + build_dir() + "/onnxbench farm worker --store '" + url + "' --name " +
-                   name + " --lease 2 --poll 0.2 " + extra + " >>" + log + " 2>&1"};
+                   name + " --lease 2 --poll " + std::to_string(poll_s) + " --work-dir " + work +
+                   " " + extra + " >>" + log + " 2>&1"};
   return std::make_unique<Subprocess>(spec);
 }
 

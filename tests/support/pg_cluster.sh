@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for the store and fleet tests, started and stopped by CTest
-# fixtures (tests/CMakeLists.txt): pg_cluster.sh start|stop|restart DIR PORT.
-# The server listens on 127.0.0.1:PORT and a Unix socket in DIR, trusts local connections, and
-# runs as the `postgres` user (PostgreSQL refuses to run as root). Installs Debian's postgresql
-# when its server binaries are missing.
+# fixtures (tests/CMakeLists.txt) and by scripts/fleet-netns.sh:
+#   pg_cluster.sh start|stop|restart DIR PORT [LISTEN]
+# The server listens on LISTEN (default 127.0.0.1; a comma list of loopback-range addresses),
+# port PORT, and a Unix socket in DIR, trusts connections from 127.0.0.0/8 only, and runs as the
+# `postgres` user (PostgreSQL refuses to run as root). Installs Debian's postgresql when its
+# server binaries are missing.
 set -euo pipefail
-action=$1 dir=$2 port=$3
+action=$1 dir=$2 port=$3 listen=${4:-127.0.0.1}
 
 find_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
 bin=$(find_bin)
@@ -21,7 +23,7 @@ as_server() {
 }
 ctl() {
   as_server "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" "$@"
+    -o "-p $port -k $dir -c listen_addresses=$listen -c fsync=off -c max_connections=300" "$@"
 }
 
 case $action in
@@ -31,13 +33,14 @@ case $action in
     mkdir -p "$dir"
     [[ $(id -u) == 0 ]] && chown postgres "$dir"
     as_server "$bin/initdb" -D "$dir/data" -U postgres -A trust --no-sync -E UTF8 >/dev/null
+    echo "host all all 127.0.0.0/8 trust" >>"$dir/data/pg_hba.conf"
     ctl start >/dev/null
-    echo "pg_cluster: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
+    echo "pg_cluster: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on $listen port $port"
     ;;
   restart) ctl -m fast restart >/dev/null ;;
   stop)
     ctl -m fast stop >/dev/null 2>&1 || true
     rm -rf "$dir"
     ;;
-  *) echo "usage: pg_cluster.sh start|stop|restart DIR PORT" >&2; exit 2 ;;
+  *) echo "usage: pg_cluster.sh start|stop|restart DIR PORT [LISTEN]" >&2; exit 2 ;;
 esac

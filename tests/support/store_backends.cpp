@@ -39,6 +39,25 @@ std::string fresh_store_url(const std::string& backend) {
   return cluster_url(name);
 }
 
+void drop_store(const std::string& url) {
+  if (url.rfind("postgresql://", 0) != 0) {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(url + suffix);
+    return;
+  }
+  // WITH (FORCE): a worker killed a moment ago may still hold a connection.
+  auto admin = store::open_postgres(cluster_url("postgres"));
+  admin->exec_script("DROP DATABASE IF EXISTS " + url.substr(url.rfind('/') + 1) + " WITH (FORCE)");
+}
+
+void BackendTest::TearDown() {
+  drop_store(url_);
+  if (!HasFailure()) remove_scratch_dir();
+}
+
+void ScratchTest::TearDown() {
+  if (!HasFailure()) remove_scratch_dir();
+}
+
 void restart_postgres() {
   const std::string command = "bash " + source_dir() + "/tests/support/pg_cluster.sh restart " +
                               ONNXBENCH_TEST_PG_DIR + " " + std::to_string(ONNXBENCH_TEST_PG_PORT);
