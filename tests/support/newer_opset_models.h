@@ -34,7 +34,8 @@ inline onnx::ModelProto newer_opset_model(const NewerOpset& version) {
       .node("Div", {"x", "scale"}, {"xs"})
       .random_initializer("w", {8, 3, 3, 3}, 3, 0.5f)
       .random_initializer("b", {8}, 4, 0.1f)
-      .node("Conv", {"xs", "w", "b"}, {"c"}, {attr_ints("pads", {1, 1, 1, 1})}, "conv")
+      .node("Conv", {"xs", "w", "b"}, {"c"},
+            {attr_ints("kernel_shape", {3, 3}), attr_ints("pads", {1, 1, 1, 1})}, "conv")
       .node("Relu", {"c"}, {"r"})
       .node("Split", {"r"}, {"s0", "s1"}, {attr_int("axis", 1), attr_int("num_outputs", 2)},
             "split")
