@@ -4,7 +4,7 @@
 # (another seed) against the machine's test-retest floor. Writes the records under build/ and the
 # scatter plots to docs/latency/. By hand, not in CTest (minutes per engine on 2 cores).
 # usage: bench/latency_estimator.sh   (env: ENGINES="onnxruntime opencv" N=50 FIT_SEED=1
-#        VALIDATE_SEED=2 THREADS=1 ROUNDS=4 ITERATIONS=100
+#        VALIDATE_SEED=2 THREADS=1 ROUNDS=8 ITERATIONS=100
 #        SPACE=bench/spaces/mobilenet_v2_cifar10.json)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +13,7 @@ n=${N:-50}
 fit_seed=${FIT_SEED:-1}
 validate_seed=${VALIDATE_SEED:-2}
 threads=${THREADS:-1}
-rounds=${ROUNDS:-4}
+rounds=${ROUNDS:-8}
 iterations=${ITERATIONS:-100}
 space=${SPACE:-bench/spaces/mobilenet_v2_cifar10.json}
 name=$(basename "$space" .json)

@@ -75,7 +75,7 @@ void run_fit(const FitOptions& o) {
   }
   std::vector<double> measured;
   for (std::size_t i = 0; i < points.size(); ++i) {
-    const latency::RoundSummary r = latency::summarize_rounds(rounds[i]);
+    const latency::RoundSummary r = latency::summarize_rounds(rounds[i], o.stat);
     points[i].measured_us = r.all;
     points[i].first_us = r.first;
     points[i].second_us = r.second;

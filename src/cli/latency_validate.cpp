@@ -83,7 +83,7 @@ void run_validate(const ValidateOptions& o) {
   }
   std::vector<double> predicted, measured, first, second;
   for (std::size_t i = 0; i < points.size(); ++i) {
-    const latency::RoundSummary r = latency::summarize_rounds(rounds[i]);
+    const latency::RoundSummary r = latency::summarize_rounds(rounds[i], e.stat);
     points[i].measured_us = r.all;
     points[i].first_us = r.first;
     points[i].second_us = r.second;

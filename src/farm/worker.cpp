@@ -11,6 +11,7 @@
 #include "core/host_info.h"
 #include "core/utc_time.h"
 #include "engines/registry.h"
+#include "engines/work_folder.h"
 #include "farm/stage_runner.h"
 #include "store/record_key.h"
 #include "store/sql.h"
@@ -84,9 +85,9 @@ long long run_worker(const WorkerOptions& o, const std::atomic<bool>& stop) {
   std::string caps_text;
   for (const auto& c : caps) caps_text += " " + c;
   log(o.name, "started on " + s->url() + ", capabilities:" + caps_text);
-  const std::string root =
-      (fs::temp_directory_path() / ("onnxbench-worker-" + std::to_string(getpid()))).string();
-  fs::create_directories(root);
+  // Removed on every way out, an error from the store included.
+  const WorkFolder work_folder("worker");
+  const std::string& root = work_folder.path();
 
   long long done = 0;
   auto idle_since = std::chrono::steady_clock::now();
@@ -169,7 +170,6 @@ long long run_worker(const WorkerOptions& o, const std::atomic<bool>& stop) {
     s->worker_stopped(o.name);
   } catch (const store::StoreUnavailable&) {
   }
-  fs::remove_all(root);
   log(o.name, "stopped after " + std::to_string(done) + " task(s)");
   return done;
 }

@@ -1,5 +1,7 @@
 #include "latency/fit.h"
 
+#include <algorithm>
+#include <string>
 #include <vector>
 
 #include "core/error.h"
@@ -18,9 +20,16 @@ Agreement agreement(std::span<const double> predicted, std::span<const double> m
   return a;
 }
 
-RoundSummary summarize_rounds(std::span<const double> rounds) {
+RoundSummary summarize_rounds(std::span<const double> rounds, const std::string& stat) {
+  // Min_Time is the fastest inference of all rounds, so it is the minimum over the rounds' minima;
+  // Avg_Time (a median per round) takes the median over rounds.
+  const auto combine = [&](std::span<const double> v) {
+    if (v.empty()) throw InputError("no round measured");
+    return stat == "Min_Time" ? *std::min_element(v.begin(), v.end()) : median(v);
+  };
   const std::size_t half = rounds.size() / 2;
-  return {median(rounds), median(rounds.first(half)), median(rounds.subspan(half))};
+  if (half == 0) return {combine(rounds), combine(rounds), combine(rounds)};
+  return {combine(rounds), combine(rounds.first(half)), combine(rounds.subspan(half))};
 }
 
 CrossValidation cross_validate(std::span<const double> sums, std::span<const double> measured,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 
 #include "core/prediction_metrics.h"
 
@@ -18,12 +19,13 @@ struct Agreement {
 // Predicted against measured, paired by index.
 Agreement agreement(std::span<const double> predicted, std::span<const double> measured);
 
-// One model's measurements over interleaved rounds: the median of all of them, and the medians
-// of the first and the second half (two independent measurements: the test-retest pair).
+// One model's value over all its interleaved rounds, and over the first and the second half of
+// them (two independent measurements: the test-retest pair).
 struct RoundSummary {
   double all = 0, first = 0, second = 0;
 };
-RoundSummary summarize_rounds(std::span<const double> rounds);
+// Min_Time: the minimum over rounds (the fastest inference of all); Avg_Time: the median.
+RoundSummary summarize_rounds(std::span<const double> rounds, const std::string& stat);
 
 struct CrossValidation {
   int folds = 0;

@@ -52,12 +52,20 @@ TEST(LatencyFit, SyntheticTableWithAKnownLineGivesBackScaleAndBias) {
   EXPECT_NEAR(cv.held_out.kendall_tau, 1.0, 1e-12);
 }
 
-TEST(LatencyFit, RoundsSplitIntoHalvesForTheTestRetestPair) {
+TEST(LatencyFit, MediansOfRoundsSplitIntoHalvesForTheTestRetestPair) {
   const std::vector<double> rounds{10, 30, 20, 40};
-  const RoundSummary r = summarize_rounds(rounds);
+  const RoundSummary r = summarize_rounds(rounds, "Avg_Time");
   EXPECT_DOUBLE_EQ(r.all, 25);
   EXPECT_DOUBLE_EQ(r.first, 20);
   EXPECT_DOUBLE_EQ(r.second, 30);
+}
+
+TEST(LatencyFit, MinTimeIsTheFastestRoundInEachHalf) {
+  const std::vector<double> rounds{30, 10, 40, 20, 50};
+  const RoundSummary r = summarize_rounds(rounds, "Min_Time");
+  EXPECT_DOUBLE_EQ(r.all, 10);
+  EXPECT_DOUBLE_EQ(r.first, 10);
+  EXPECT_DOUBLE_EQ(r.second, 20);
 }
 
 TEST(LatencyFit, CrossValidationNeedsEnoughPoints) {
