@@ -33,3 +33,5 @@ echo; echo "== onnxbench report --store demo/onnxbench.db -o demo/report.html"
 $ob report --store demo/onnxbench.db -o demo/report.html
 echo "demo: the report of everything the demo measured is demo/report.html (open it in a browser;" \
   "it is one file and needs no network)"
+echo "demo: its dashboard: build/onnxbench serve --store demo/onnxbench.db, then open" \
+  "http://127.0.0.1:8080/"

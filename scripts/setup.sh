@@ -17,6 +17,7 @@ packages=(
   libsqlite3-dev libpq-dev                    # the store's two backends
   postgresql                                  # the server the store and fleet tests start
   zlib1g-dev dataset-fashion-mnist            # eval: gzip IDX files; the Fashion-MNIST test
+  python3-torch python3-pil                   # eval fixtures: the shapes detector, PNG images
 )
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)

@@ -3,10 +3,12 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <mutex>
+
+#include "core/error.h"
+#include "core/json_fields.h"
 
 namespace onnxbench::opencv_runner {
 namespace {
@@ -18,6 +20,21 @@ std::string one_line(std::string text) {
   for (char& c : text)
     if (c == '\n' || c == '\r') c = ' ';
   return text;
+}
+
+// The protocol's optional fields may be absent or null.
+bool given(const json& object, const char* field) {
+  return object.is_object() && object.contains(field) && !object[field].is_null();
+}
+
+// Reads through the one JSON field reader; what it refuses is the request's fault.
+template <typename Read>
+decltype(auto) read_field(const json& object, Read read) {
+  try {
+    return read(JsonFields(object, "request"));
+  } catch (const InputError& e) {
+    throw RunnerError("bad_request", e.what());
+  }
 }
 
 }  // namespace
@@ -77,62 +94,32 @@ std::string brief(const json& value) {
 }
 
 const json& require(const json& object, const char* field) {
-  if (!object.is_object() || !object.contains(field))
-    throw RunnerError("bad_request", std::string("missing field '") + field + "'");
-  return object[field];
+  return read_field(object, [&](const JsonFields& f) -> const json& { return f.value(field); });
 }
 
 std::int64_t get_int(const json& object, const char* field, std::int64_t fallback, std::int64_t min,
                      std::int64_t max) {
-  if (!object.is_object() || !object.contains(field) || object[field].is_null()) return fallback;
-  const json& v = object[field];
-  std::int64_t n = 0;
-  if (v.is_number_integer()) {
-    n = v.get<std::int64_t>();
-  } else if (v.is_number_float() && std::trunc(v.get<double>()) == v.get<double>() &&
-             std::abs(v.get<double>()) < 9e15) {
-    n = static_cast<std::int64_t>(v.get<double>());
-  } else {
-    throw RunnerError("bad_request", std::string("field '") + field + "' is " + brief(v) +
-                                         ", expected an integer");
-  }
-  if (n < min || n > max)
-    throw RunnerError("bad_request", std::string("field '") + field + "' is " + std::to_string(n) +
-                                         ", expected " + std::to_string(min) + ".." +
-                                         std::to_string(max));
-  return n;
+  if (!given(object, field)) return fallback;
+  return read_field(object, [&](const JsonFields& f) { return f.integer(field, min, max); });
 }
 
 double get_number(const json& object, const char* field, double fallback, double min, double max) {
-  if (!object.is_object() || !object.contains(field) || object[field].is_null()) return fallback;
-  const json& v = object[field];
-  if (!v.is_number())
-    throw RunnerError("bad_request",
-                      std::string("field '") + field + "' is " + brief(v) + ", expected a number");
-  const double d = v.get<double>();
-  if (!(d >= min && d <= max))
-    throw RunnerError("bad_request", std::string("field '") + field + "' is " + brief(v) +
-                                         ", expected " + json(min).dump() + ".." +
-                                         json(max).dump());
-  return d;
+  if (!given(object, field)) return fallback;
+  return read_field(object, [&](const JsonFields& f) { return f.number(field, min, max); });
 }
 
 std::string get_string(const json& object, const char* field) {
-  const json& v = require(object, field);
-  if (!v.is_string())
-    throw RunnerError("bad_request",
-                      std::string("field '") + field + "' is " + brief(v) + ", expected a string");
-  return v.get<std::string>();
+  return read_field(object, [&](const JsonFields& f) { return f.text(field); });
 }
 
 const json& get_object(const json& object, const char* field) {
   static const json empty = json::object();
-  if (!object.is_object() || !object.contains(field) || object[field].is_null()) return empty;
-  const json& v = object[field];
-  if (!v.is_object())
-    throw RunnerError("bad_request",
-                      std::string("field '") + field + "' is " + brief(v) + ", expected an object");
-  return v;
+  if (!given(object, field)) return empty;
+  return read_field(object, [&](const JsonFields& f) -> const json& {
+    if (!f.value(field).is_object())
+      f.fail(field, "expected a JSON object, got " + brief(f.value(field)));
+    return f.value(field);
+  });
 }
 
 }  // namespace onnxbench::opencv_runner

@@ -1,27 +1,17 @@
 #include "bench/output_check.h"
 
 #include <algorithm>
-#include <cmath>
 #include <filesystem>
-#include <sstream>
 
 #include "core/error.h"
 #include "core/npy.h"
 #include "core/tensor_pb.h"
-#include "core/tensor_values.h"
 #include "graph/dims.h"
 
 namespace onnxbench {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string number(double v) {
-  std::ostringstream out;
-  out.precision(3);
-  out << v;
-  return out.str();
-}
 
 // output_0.pb, output_1.pb, ..., output_10.pb in their numeric order.
 std::vector<fs::path> expected_files(const std::string& dir) {
@@ -42,54 +32,6 @@ std::vector<fs::path> expected_files(const std::string& dir) {
 }
 
 }  // namespace
-
-OutputVerdict compare_tensors(const std::string& name, const Tensor& actual, const Tensor& expected,
-                              const Tolerance& tol) {
-  OutputVerdict v{name, false, ""};
-  if (actual.dtype != expected.dtype) {
-    v.detail = "dtype " + std::string(dtype_name(actual.dtype)) + ", expected " +
-               std::string(dtype_name(expected.dtype));
-    return v;
-  }
-  if (actual.shape != expected.shape) {
-    v.detail =
-        "shape " + shape_to_string(actual.shape) + ", expected " + shape_to_string(expected.shape);
-    return v;
-  }
-  const std::int64_t n = expected.element_count();
-  double max_abs = 0, max_rel = 0, dot = 0, aa = 0, ee = 0;
-  std::int64_t worst = -1, outside = 0;
-  for (std::int64_t i = 0; i < n; ++i) {
-    const double a = element_value(actual, i), e = element_value(expected, i);
-    if (std::isnan(a) || std::isnan(e)) {
-      if (std::isnan(a) != std::isnan(e)) ++outside, worst = i;
-      continue;
-    }
-    const double err = a == e ? 0.0 : std::abs(a - e);  // equal infinities differ by 0
-    const double limit = is_float_dtype(expected.dtype) ? tol.atol + tol.rtol * std::abs(e) : 0.0;
-    if (!(err <= limit)) {
-      ++outside;
-      if (worst < 0 || err > max_abs) worst = i;
-    }
-    max_abs = std::max(max_abs, err);
-    if (e != 0) max_rel = std::max(max_rel, err / std::abs(e));
-    if (std::isfinite(a) && std::isfinite(e)) dot += a * e, aa += a * a, ee += e * e;
-  }
-  const double cosine = aa == 0 && ee == 0     ? 1.0
-                        : (aa == 0 || ee == 0) ? 0.0
-                                               : dot / std::sqrt(aa * ee);
-  const bool cosine_ok = !is_float_dtype(expected.dtype) || cosine >= tol.min_cosine;
-  v.pass = outside == 0 && cosine_ok;
-  v.detail = "max abs error " + number(max_abs) + ", max relative " + number(max_rel) +
-             ", cosine " + number(cosine);
-  if (outside)
-    v.detail += "; " + std::to_string(outside) + " of " + std::to_string(n) +
-                " elements outside the tolerance (element " + std::to_string(worst) + ": " +
-                number(element_value(actual, worst)) + ", expected " +
-                number(element_value(expected, worst)) + ")";
-  if (!cosine_ok) v.detail += "; cosine below " + number(tol.min_cosine);
-  return v;
-}
 
 std::vector<OutputVerdict> check_expected(const std::vector<OutputFile>& outputs,
                                           const std::string& dir, const Tolerance& tol) {

@@ -1,5 +1,6 @@
 // Checks an engine's outputs: against reference tensors (an ONNX test-data folder's output_*.pb,
-// as `run --expect` compares them) and against what the model declares for them.
+// as `run --expect` compares them, with core/tensor_compare.h) and against what the model
+// declares for them.
 #pragma once
 
 #include <onnx/onnx_pb.h>
@@ -8,28 +9,10 @@
 #include <vector>
 
 #include "core/tensor.h"
+#include "core/tensor_compare.h"
 #include "engines/engine.h"
 
 namespace onnxbench {
-
-// Floats pass when every element is within atol + rtol * |expected| (NaN matches NaN, as numpy's
-// allclose with equal_nan) and the cosine similarity of the whole tensor reaches min_cosine.
-// Integers and bools must be equal. The defaults are those of ONNX's backend test runner.
-struct Tolerance {
-  double rtol = 1e-3;
-  double atol = 1e-7;
-  double min_cosine = 0.999;
-};
-
-struct OutputVerdict {
-  std::string name;
-  bool pass = false;
-  std::string detail;  // "max abs error 2e-08, max relative 1e-07, cosine 1" or why it failed
-};
-
-// Compares two tensors. The expected one's dtype and shape must be matched exactly.
-OutputVerdict compare_tensors(const std::string& name, const Tensor& actual, const Tensor& expected,
-                              const Tolerance& tolerance);
 
 // Compares `outputs` (in the model's order) with the output_*.pb files of `dir`, matched by the
 // tensors' names where they carry the outputs' names, else in order. Throws InputError when the

@@ -30,6 +30,8 @@ struct EvalCommandOptions {
   std::size_t max_detections = 300;
   std::string compare, compare_engine;
   int resamples = 1000;
+  std::string from_outputs, dump_outputs;
+  std::vector<std::string> raw_shapes;
 };
 
 struct ModelRun {
@@ -38,18 +40,27 @@ struct ModelRun {
   eval::EvalTiming timing;
 };
 
+// `first`: the MODEL argument, which --from-outputs and --dump-outputs are about.
 ModelRun run_model(const std::string& model_path, const std::string& engine_name,
-                   const EvalCommandOptions& o, const eval::Dataset& d,
-                   const eval::EvalOptions& eo) {
+                   const EvalCommandOptions& o, const eval::Dataset& d, const eval::EvalOptions& eo,
+                   bool first) {
   const model::LoadedModel loaded = open_model(model_path);
   const eval::InputPlan plan = eval::plan_input(model_under_test(loaded).inputs, d, eo);
-  Engine engine(engine_name, o.run.limits());
-  engine.load(model_path, 1, engine_options(engine.info(), o.run.settings()));
+  eval::OutputSource source;
+  if (first)
+    source = {nullptr, o.from_outputs, eval::parse_raw_shapes(o.raw_shapes), o.dump_outputs};
+  eval::check_output_folders(source, d);
+  std::unique_ptr<Engine> engine;
+  if (source.from_dir.empty()) {
+    engine = std::make_unique<Engine>(engine_name, o.run.limits());
+    engine->load(model_path, 1, engine_options(engine->info(), o.run.settings()));
+    source.engine = engine.get();
+  }
   ModelRun r;
   {
     ProgressLine progress(static_cast<long long>(d.samples.size()), 0, "samples");
     r.predictions = eval::run_eval(
-        engine, plan, d, eo,
+        source, plan, d, eo,
         [&](std::size_t done, std::size_t) {
           progress.count("eval", static_cast<long long>(done));
         },
@@ -88,6 +99,8 @@ void write_predictions(const std::string& path, const eval::Dataset& d, const Mo
 
 void run(const EvalCommandOptions& o) {
   if (!o.run.inputs.empty()) throw InputError("eval takes its inputs from --data, not --input");
+  if (!o.from_outputs.empty() && !o.compare.empty())
+    throw InputError("--from-outputs scores one set of outputs; --compare runs a second model");
   eval::EvalOptions eo;
   eo.batch = o.run.batch > 0 ? o.run.batch : 1;
   eo.preprocess = eval::preprocess_spec(o.preprocess);
@@ -102,7 +115,9 @@ void run(const EvalCommandOptions& o) {
                      " is a detection set: say how to read the outputs with "
                      "--yolo v5, v8 or grid");
   const bool quiet = o.json_path == "-";
-  const ModelRun a = run_model(o.run.model, o.run.engine, o, d, eo);
+  const std::string engine_name =
+      o.from_outputs.empty() ? o.run.engine : "outputs from " + o.from_outputs;
+  const ModelRun a = run_model(o.run.model, o.run.engine, o, d, eo, true);
   if (!quiet)  // after the first run, so that bad input gives one error line alone
     std::cout << "data: " << d.kind << " " << d.path << ", " << d.samples.size() << " samples"
               << (o.subset ? " (seeded subset, seed " + std::to_string(o.subset_seed) + ")" : "")
@@ -114,16 +129,16 @@ void run(const EvalCommandOptions& o) {
                           {"subset_seed", o.subset ? nlohmann::json(o.subset_seed) : nullptr}}},
                         {"preprocess", eo.preprocess.to_json()},
                         {"batch", eo.batch},
-                        {"run", run_json(o.run.model, o.run.engine, a)}};
+                        {"run", run_json(o.run.model, engine_name, a)}};
   if (!quiet) {
-    std::cout << o.run.model << " on " << o.run.engine << ": "
+    std::cout << o.run.model << " on " << engine_name << ": "
               << fixed(a.timing.samples / a.timing.wall_s, 1) << " samples/s\n";
     print_scores(std::cout, a.scores);
   }
   if (!o.predictions_path.empty()) write_predictions(o.predictions_path, d, a);
   if (!o.compare.empty()) {
     const std::string engine = o.compare_engine.empty() ? o.run.engine : o.compare_engine;
-    const ModelRun b = run_model(o.compare, engine, o, d, eo);
+    const ModelRun b = run_model(o.compare, engine, o, d, eo, false);
     const eval::Comparison c =
         eval::compare(a.predictions, b.predictions, d.coco.get(), o.run.seed, o.resamples);
     record["compare_run"] = run_json(o.compare, engine, b);
@@ -177,6 +192,14 @@ void add_eval(CLI::App& app) {
   cmd->add_option("--json", o->json_path, "write the record as JSON to FILE ('-' = stdout)");
   cmd->add_option("--predictions", o->predictions_path,
                   "per-sample predictions: CSV (classification) or COCO results JSON (detection)");
+  cmd->add_option("--from-outputs", o->from_outputs,
+                  "score outputs computed elsewhere instead of running an engine: DIR/Result_N/"
+                  "<output>.npy or .raw per sample N (the data set's order)");
+  cmd->add_option("--raw-shape", o->raw_shapes,
+                  "shape of a .raw output of --from-outputs, NAME=DIMS (e.g. output0=1x84x8400)");
+  cmd->add_option("--dump-outputs", o->dump_outputs,
+                  "keep every sample's outputs as DIR/Result_N/<output>.npy (--from-outputs reads "
+                  "them back)");
   cmd->add_option("--compare", o->compare, "a second model (e.g. the int8 one) to score likewise");
   cmd->add_option("--compare-engine", o->compare_engine, "its engine (default: --engine)")
       ->check(CLI::IsMember({"onnxruntime", "opencv"}));

@@ -10,6 +10,7 @@
 #include "cli/validators.h"
 #include "core/file_io.h"
 #include "inspect/module_uid.h"
+#include "latency/profile_table.h"
 #include "report/profile_report.h"
 
 namespace onnxbench::cli {
@@ -53,9 +54,11 @@ void run_profile(const ProfileOptions& o) {
     const BenchResult total = opened.session->bench(plan);
     std::vector<double> total_us;
     for (double ms : total.samples_ms) total_us.push_back(ms * 1000.0);
-    write_latency_table(o.latency_table_path, result, uids,
-                        std::filesystem::path(o.engine.model).filename().string(), o.runtime,
-                        summarize(total_us));
+    latency::write_latency_table(
+        o.latency_table_path,
+        latency::profile_latency_table(result, uids,
+                                       std::filesystem::path(o.engine.model).filename().string(),
+                                       o.runtime, summarize(total_us)));
   }
 }
 

@@ -39,9 +39,12 @@ void ProgressLine::show(const BenchProgress& p) {
   const char* phase = p.phase.c_str();
   const char* unit = unit_.c_str();
   if (p.phase != "warmup" && total_requests_ > 0) {
+    const double done = static_cast<double>(p.done), total = static_cast<double>(total_requests_);
     std::fprintf(stderr, "\r\033[K%s: %lld / %lld %s (%.0f%%), %.1f s", phase, p.done,
-                 total_requests_, unit,
-                 100.0 * static_cast<double>(p.done) / static_cast<double>(total_requests_), s);
+                 total_requests_, unit, 100.0 * done / total, s);
+    // The rate so far gives the time left.
+    if (p.done > 0 && p.done < total_requests_)
+      std::fprintf(stderr, ", ETA %.0f s", s * (total - done) / done);
   } else if (p.phase == "measure") {
     std::fprintf(stderr, "\r\033[Kmeasure: %.1f / %.1f s, %lld %s", s, total_seconds_, p.done,
                  unit);

@@ -1,5 +1,6 @@
 // onnxbench report RECORD...: one self-contained HTML file with the views of the records given.
 #include <iostream>
+#include <map>
 #include <memory>
 
 #include "cli/commands.h"
@@ -18,20 +19,40 @@ struct ReportOptions {
   std::string out = "report.html", title = "onnxbench report";
 };
 
-// The store's records of the models asked for (every model when none is), as report reads files.
+// The store's records of the models asked for (every model when none is), as report reads files:
+// tune trials (one record each in the store) gathered per model and engine as a trials file
+// gives them; kinds no view draws (inspect) left out, and said so.
 void add_store_records(const ReportOptions& o, nlohmann::json& out) {
   auto store = open_store_option(o.store);
+  std::map<std::string, std::string> names;
+  for (const auto& m : store->models()) names[m.sha256] = m.name;
   std::vector<std::string> models = o.models;
   if (models.empty()) models.push_back("");
+  std::map<std::string, nlohmann::json> trials;  // "model.engine" -> trial records
+  std::map<std::string, int> left_out;
   for (const auto& model : models) {
     store::RecordQuery query;
     query.model = model;
     for (auto& r : store->records(query)) {
-      if (r.body.is_object() && !r.body.contains("kind")) r.body["kind"] = r.key.kind;
-      add_report_record(r.body, store->url() + ": record " + std::to_string(r.id), store->url(),
-                        out);
+      const std::string& kind = r.key.kind;
+      if (kind == "tune") {
+        const auto name = names.find(r.key.model_sha256);
+        trials[(name == names.end() ? r.key.model_sha256.substr(0, 12) : name->second) + "." +
+               r.key.engine]
+            .push_back(r.body);
+      } else if (report_draws(kind)) {
+        if (r.body.is_object() && !r.body.contains("kind")) r.body["kind"] = kind;
+        add_report_record(r.body, store->url() + ": record " + std::to_string(r.id), store->url(),
+                          out);
+      } else {
+        ++left_out[kind];
+      }
     }
   }
+  for (auto& [name, list] : trials)
+    out.push_back({{"kind", "tune"}, {"source", store->url()}, {"name", name}, {"trials", list}});
+  for (const auto& [kind, n] : left_out)
+    std::cout << "report: left out " << n << " " << kind << " record(s): no view draws them\n";
 }
 
 void run_report(const ReportOptions& o) {

@@ -1,6 +1,7 @@
 #include "core/json_fields.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/error.h"
 
@@ -59,10 +60,35 @@ double JsonFields::number(const std::string& field, double min, double max,
                           std::optional<double> fallback) const {
   if (!has(field) && fallback) return *fallback;
   const nlohmann::json& v = value(field);
-  if (!v.is_number() || v.get<double>() < min || v.get<double>() > max)
-    fail(field, "expected a number in [" + nlohmann::json(min).dump() + ", " +
-                    nlohmann::json(max).dump() + "], got " + v.dump());
+  if (!v.is_number() || v.get<double>() < min || v.get<double>() > max) {
+    const bool bounded = std::isfinite(min) || std::isfinite(max);
+    fail(field, "expected a number" +
+                    (bounded ? " in [" + nlohmann::json(min).dump() + ", " +
+                                   nlohmann::json(max).dump() + "]"
+                             : std::string()) +
+                    ", got " + v.dump());
+  }
   return v.get<double>();
+}
+
+double JsonFields::positive_number(const std::string& field) const {
+  const nlohmann::json& v = value(field);
+  if (!v.is_number() || !(v.get<double>() > 0))
+    fail(field, "expected a number > 0, got " + v.dump());
+  return v.get<double>();
+}
+
+double JsonFields::number_or_null(const std::string& field) const {
+  const nlohmann::json& v = value(field);
+  if (v.is_null()) return std::numeric_limits<double>::quiet_NaN();
+  if (!v.is_number()) fail(field, "expected a number or null, got " + v.dump());
+  return v.get<double>();
+}
+
+std::string JsonFields::text(const std::string& field) const {
+  const nlohmann::json& v = value(field);
+  if (!v.is_string()) fail(field, "expected a string, got " + v.dump());
+  return v.get<std::string>();
 }
 
 std::string JsonFields::text(const std::string& field,
@@ -80,6 +106,10 @@ const nlohmann::json& JsonFields::array(const std::string& field) const {
   const nlohmann::json& v = value(field);
   if (!v.is_array() || v.empty()) fail(field, "expected a non-empty array, got " + v.dump());
   return v;
+}
+
+JsonFields JsonFields::object(const std::string& field) const {
+  return JsonFields(value(field), source_, where(field));
 }
 
 void JsonFields::reject_unknown(const std::vector<std::string>& known) const {

@@ -26,9 +26,19 @@ class JsonFields {
                        std::optional<std::int64_t> fallback = std::nullopt) const;
   double number(const std::string& field, double min, double max,
                 std::optional<double> fallback = std::nullopt) const;
+  // A number > 0.
+  double positive_number(const std::string& field) const;
+  // A number, or null for NaN (JSON has no NaN: the statistics of no samples are written as null).
+  double number_or_null(const std::string& field) const;
+  std::string text(const std::string& field) const;
   std::string text(const std::string& field, const std::vector<std::string>& choices) const;
   // A non-empty array.
   const nlohmann::json& array(const std::string& field) const;
+  // A nested object, whose errors name its place ("params.threads.min").
+  JsonFields object(const std::string& field) const;
+  // The object's fields, for objects keyed by names (knobs, tensors).
+  auto items() const { return object_.items(); }
+  bool empty() const { return object_.empty(); }
 
   // Throws for a field not in `known` (a typo would otherwise be silently ignored).
   void reject_unknown(const std::vector<std::string>& known) const;
@@ -38,6 +48,7 @@ class JsonFields {
   // "path.field", or "path.field[index]" with an index.
   std::string where(const std::string& field, std::optional<std::size_t> index = {}) const;
   const std::string& source() const { return source_; }
+  const std::string& path() const { return path_; }
 
  private:
   const nlohmann::json& object_;

@@ -18,6 +18,16 @@ bool is_image_file(const std::string& path) {
          ext == ".pgm";
 }
 
+cv::Mat decode_image(const std::string& path, std::int64_t channels) {
+  const int mode = channels == 0   ? cv::IMREAD_UNCHANGED
+                   : channels == 1 ? cv::IMREAD_GRAYSCALE
+                                   : cv::IMREAD_COLOR;
+  cv::Mat m = cv::imread(path, mode);
+  if (m.empty())
+    throw InputError(path + ": cannot decode the image (missing, or not PNG, JPEG, BMP, PPM/PGM)");
+  return m;
+}
+
 Tensor image_batch(const std::vector<std::string>& paths, std::int64_t channels,
                    std::int64_t height, std::int64_t width, const ImagePreprocessing& p) {
   if (channels != 1 && channels != 3)
@@ -27,10 +37,7 @@ Tensor image_batch(const std::vector<std::string>& paths, std::int64_t channels,
   const std::int64_t plane = height * width;
   float* out = batch.as<float>();
   for (const auto& path : paths) {
-    const cv::Mat decoded =
-        cv::imread(path, channels == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
-    if (decoded.empty())
-      throw InputError(path + ": cannot decode the image (PNG, JPEG, BMP, PPM or PGM expected)");
+    const cv::Mat decoded = decode_image(path, channels);
     cv::Mat resized, rgb;
     cv::resize(decoded, resized, cv::Size(static_cast<int>(width), static_cast<int>(height)), 0, 0,
                cv::INTER_LINEAR);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <opencv2/core.hpp>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,11 @@ struct ImagePreprocessing {
 };
 
 bool is_image_file(const std::string& path);
+
+// Decodes an image file as 1 channel (grey), 3 (BGR, OpenCV's order) or 0 (as stored, e.g. a
+// mask of class indices): the one image decoder, for these tensors and for eval's data sets.
+// Throws InputError naming the file.
+cv::Mat decode_image(const std::string& path, std::int64_t channels);
 
 // A [count, channels, height, width] tensor of the images, in order. Throws InputError naming a
 // file that cannot be decoded, or when channels is not 1 or 3.

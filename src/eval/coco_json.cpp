@@ -11,7 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-
 json parse_file(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw InputError(path + ": cannot open the file");

@@ -4,13 +4,12 @@
 #include <filesystem>
 #include <fstream>
 #include <numeric>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <set>
 
 #include "core/error.h"
 #include "core/random.h"
-#include "eval/preprocess.h"
+#include "data/image_samples.h"
 
 namespace onnxbench::eval {
 namespace fs = std::filesystem;
@@ -105,11 +104,11 @@ Dataset subset(Dataset d, std::size_t n, std::uint64_t seed) {
 
 SampleContent load_sample(const Dataset& d, std::size_t i, std::int64_t channels) {
   const Sample& s = d.samples.at(i);
-  if (d.kind != "idx" && d.kind != "npy") return {decode_image(s.name, channels), {}};
+  if (d.kind != "idx" && d.kind != "npy") return {quant::decode_image(s.name, channels), {}};
   const ArrayFile& a = d.array;
   const std::size_t bytes = a.sample_bytes();
   std::string buf(bytes, '\0');
-  const std::uint64_t at = a.offset + static_cast<std::uint64_t>(i) * bytes;
+  const std::uint64_t at = a.offset + static_cast<std::uint64_t>(s.index) * bytes;
   if (a.memory) {
     buf.assign(*a.memory, static_cast<std::size_t>(at), bytes);
   } else {
@@ -134,8 +133,7 @@ SampleContent load_sample(const Dataset& d, std::size_t i, std::int64_t channels
 
 cv::Mat load_mask(const Dataset& d, std::size_t i) {
   const Sample& s = d.samples.at(i);
-  cv::Mat m = cv::imread(s.mask, cv::IMREAD_UNCHANGED);
-  if (m.empty()) throw InputError(s.mask + ": cannot read the mask (a PNG of class indices)");
+  const cv::Mat m = quant::decode_image(s.mask, 0);
   if (m.type() != CV_8UC1)
     throw InputError(s.mask + ": expected a one-channel 8-bit mask of class indices");
   return m;

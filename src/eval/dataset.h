@@ -27,6 +27,9 @@ struct Sample {
   std::int64_t label = -1;
   std::int64_t image_id = 0;  // detection
   std::string mask;           // segmentation
+  // The position in the whole data set, kept by subsets: where an array file holds the sample,
+  // and N of its outputs folder Result_N (--from-outputs).
+  std::size_t index = 0;
 };
 
 // Samples stored back to back in one file (IDX images, .npy rows).

@@ -120,7 +120,7 @@ Dataset open_idx(const std::string& images, const std::string& labels) {
   }
   for (std::size_t i = 0; i < label_bytes.size(); ++i) {
     const std::int64_t label = static_cast<unsigned char>(label_bytes[i]);
-    d.samples.push_back({images + "[" + std::to_string(i) + "]", label, 0, ""});
+    d.samples.push_back({images + "[" + std::to_string(i) + "]", label, 0, "", d.samples.size()});
     d.label_max = std::max(d.label_max, label);
   }
   return d;
@@ -149,7 +149,7 @@ Dataset open_npy(const std::string& inputs, const std::string& labels) {
     if (label < 0)
       throw InputError(labels + ": sample " + std::to_string(i) + " has label " +
                        std::to_string(label) + ", expected a class index >= 0");
-    d.samples.push_back({inputs + "[" + std::to_string(i) + "]", label, 0, ""});
+    d.samples.push_back({inputs + "[" + std::to_string(i) + "]", label, 0, "", d.samples.size()});
     d.label_max = std::max(d.label_max, label);
   }
   return d;

@@ -6,8 +6,8 @@
 
 #include "core/csv.h"
 #include "core/error.h"
-#include "eval/dataset.h"
 #include "data/image_samples.h"
+#include "eval/dataset.h"
 
 namespace onnxbench::eval {
 namespace fs = std::filesystem;
@@ -49,7 +49,7 @@ Dataset open_class_folders(const std::string& path) {
   for (std::size_t c = 0; c < folders.size(); ++c) {
     d.class_names.push_back(folders[c].filename().string());
     for (auto& f : sorted_images(folders[c]))
-      d.samples.push_back({std::move(f), static_cast<std::int64_t>(c), 0, ""});
+      d.samples.push_back({std::move(f), static_cast<std::int64_t>(c), 0, "", d.samples.size()});
   }
   if (d.samples.empty()) throw InputError("--data " + path + ": no images in its class folders");
   d.label_max = static_cast<std::int64_t>(folders.size()) - 1;
@@ -90,7 +90,7 @@ Dataset open_label_list(const std::string& path) {
     const std::string full = fs::path(file).is_absolute() ? file : (base / file).string();
     if (!fs::is_regular_file(full))
       throw InputError(path + ":" + std::to_string(number) + ": image " + full + " does not exist");
-    d.samples.push_back({full, *value, 0, ""});
+    d.samples.push_back({full, *value, 0, "", d.samples.size()});
     d.label_max = std::max(d.label_max, *value);
   }
   if (d.samples.empty()) throw InputError(path + ": the label list names no samples");
@@ -108,7 +108,7 @@ Dataset open_segmentation(const std::string& path) {
     const fs::path mask = p.parent_path() / (p.stem().string() + "_seg.png");
     if (!fs::is_regular_file(mask))
       throw InputError("--data " + path + ": image " + f + " has no mask " + mask.string());
-    d.samples.push_back({f, -1, 0, mask.string()});
+    d.samples.push_back({f, -1, 0, mask.string(), d.samples.size()});
   }
   if (d.samples.empty()) throw InputError("--data " + path + ": no image + mask pairs");
   return d;
@@ -132,7 +132,7 @@ Dataset open_coco(const std::string& json, const std::string& images) {
       throw InputError(json + ": image " + std::to_string(im->id) + ": " + file +
                        " does not exist (images are looked up in --images, default the JSON's "
                        "folder)");
-    d.samples.push_back({file, -1, im->id, ""});
+    d.samples.push_back({file, -1, im->id, "", d.samples.size()});
   }
   d.coco = std::move(gt);
   return d;

@@ -1,73 +1,47 @@
 #include "eval/eval_run.h"
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <deque>
 #include <exception>
 #include <filesystem>
+#include <map>
 #include <mutex>
-#include <opencv2/imgproc.hpp>
 #include <thread>
 
 #include "core/error.h"
 #include "core/npy.h"
+#include "eval/ordered_queue.h"
+#include "eval/postprocess.h"
 #include "quant/engine_runs.h"
 
 namespace onnxbench::eval {
 namespace {
 
-// One prepared batch: its input file and, per sample, the index and geometry.
+// One prepared batch: its input file (when an engine runs it) and, per sample, the index into
+// the data set and the geometry. Its outputs by name: the engine's, batched, or each sample's
+// own, read from files.
 struct Batch {
   std::string file;
   std::vector<std::size_t> samples;
   std::vector<Geometry> geometry;
+  std::map<std::string, Tensor> batched;
+  std::vector<std::map<std::string, Tensor>> outputs;
 };
 
-// A bounded single-producer, single-consumer queue; an exception in the producer travels to the
-// consumer.
-class BatchQueue {
+// The first error of any pipeline thread; the others stop.
+class Failure {
  public:
-  explicit BatchQueue(std::size_t capacity) : capacity_(capacity) {}
-  // False once the consumer has stopped: the producer ends.
-  bool push(Batch b) {
-    std::unique_lock lock(m_);
-    cv_.wait(lock, [&] { return q_.size() < capacity_ || stopped_; });
-    if (stopped_) return false;
-    q_.push_back(std::move(b));
-    cv_.notify_all();
-    return true;
-  }
-  void finish(std::exception_ptr error = nullptr) {
+  void set(std::exception_ptr e) {
     std::lock_guard lock(m_);
-    done_ = true;
-    error_ = error;
-    cv_.notify_all();
+    if (!error_) error_ = e;
   }
-  void stop() {
-    std::lock_guard lock(m_);
-    stopped_ = true;
-    cv_.notify_all();
-  }
-  // False when the producer is done and nothing is left.
-  bool pop(Batch& out) {
-    std::unique_lock lock(m_);
-    cv_.wait(lock, [&] { return !q_.empty() || done_; });
-    if (q_.empty()) {
-      if (error_) std::rethrow_exception(error_);
-      return false;
-    }
-    out = std::move(q_.front());
-    q_.pop_front();
-    cv_.notify_all();
-    return true;
+  void rethrow() const {
+    if (error_) std::rethrow_exception(error_);
   }
 
  private:
-  std::size_t capacity_;
   std::mutex m_;
-  std::condition_variable cv_;
-  std::deque<Batch> q_;
-  bool done_ = false, stopped_ = false;
   std::exception_ptr error_;
 };
 
@@ -77,7 +51,8 @@ Batch prepare(const Dataset& d, const InputPlan& in, const EvalOptions& o, std::
   shape.insert(shape.end(), in.sample_shape.begin(), in.sample_shape.end());
   Tensor t(in.dtype, shape);
   const std::size_t bytes = t.byte_size() / count;
-  Batch b{file, {}, {}};
+  Batch b;
+  b.file = file;
   for (std::size_t k = 0; k < count; ++k) {
     const std::size_t i = first + k;
     SampleContent c = load_sample(d, i, in.channels);
@@ -96,114 +71,8 @@ Batch prepare(const Dataset& d, const InputPlan& in, const EvalOptions& o, std::
     }
     b.samples.push_back(i);
   }
-  write_npy(file, t);
+  if (!file.empty()) write_npy(file, t);
   return b;
-}
-
-// Sample k of a batched output, as its own tensor [1, ...].
-Tensor slice(const Tensor& t, std::size_t k, std::size_t count, const std::string& name) {
-  if (t.shape.empty() || t.shape[0] != static_cast<std::int64_t>(count))
-    throw InputError("output '" + name + "' " + shape_to_string(t.shape) +
-                     " does not start with the batch dimension " + std::to_string(count));
-  Shape s = t.shape;
-  s[0] = 1;
-  Tensor out(t.dtype, s);
-  const std::size_t bytes = t.byte_size() / count;
-  std::copy(t.data.begin() + static_cast<std::ptrdiff_t>(k * bytes),
-            t.data.begin() + static_cast<std::ptrdiff_t>((k + 1) * bytes), out.data.begin());
-  return out;
-}
-
-Tensor as_float(const Tensor& t, const std::string& name) {
-  if (t.dtype != DType::kFloat32)
-    throw InputError("output '" + name + "' is " + std::string(dtype_name(t.dtype)) +
-                     ", the post-processing reads float32");
-  return t;
-}
-
-void classify(Predictions& p, const Dataset& d, std::size_t i, const std::string& name,
-              const Tensor& t, const EvalOptions& o) {
-  std::int64_t classes = 1;
-  for (std::size_t a = 1; a < t.shape.size(); ++a) classes *= t.shape[a];
-  if (t.shape.size() < 2 || classes != t.shape[1])
-    throw InputError("output '" + name + "' " + shape_to_string(t.shape) +
-                     " is not a classifier's [batch, classes] scores");
-  if (p.classes == 0) {
-    p.classes = classes - o.label_offset;
-    if (p.classes <= 0 || d.label_max >= p.classes)
-      throw InputError("--data " + d.path + ": labels go up to " + std::to_string(d.label_max) +
-                       ", outside the model's " +
-                       std::to_string(std::max<std::int64_t>(p.classes, 0)) + " classes (output '" +
-                       name + "' " + shape_to_string(t.shape) + ", label offset " +
-                       std::to_string(o.label_offset) + ")");
-  }
-  const std::span<const float> scores(t.as<float>() + o.label_offset,
-                                      static_cast<std::size_t>(p.classes));
-  p.labels.push_back(d.samples[i].label);
-  p.rankings.push_back(top_k(scores, 5));
-}
-
-void detect(Predictions& p, const Dataset& d, std::size_t i, const std::string& name,
-            const Tensor& t, const Geometry& g, const InputPlan& in, const EvalOptions& o) {
-  const auto found = yolo_detections({{name, t}}, o.yolo, in.height);
-  std::vector<std::int64_t> categories;
-  for (const auto& [id, n] : d.coco->categories) categories.push_back(id);
-  std::vector<CocoDetection> out;
-  for (const auto& det : found) {
-    if (det.label >= static_cast<std::int64_t>(categories.size()))
-      throw InputError("output '" + name + "': class " + std::to_string(det.label) +
-                       " has no COCO category (the ground truth lists " +
-                       std::to_string(categories.size()) + ")");
-    const double W = static_cast<double>(g.width), H = static_cast<double>(g.height);
-    const double x1 = std::clamp(g.to_image_x(det.x1), 0.0, W);
-    const double y1 = std::clamp(g.to_image_y(det.y1), 0.0, H);
-    const double x2 = std::clamp(g.to_image_x(det.x2), 0.0, W);
-    const double y2 = std::clamp(g.to_image_y(det.y2), 0.0, H);
-    out.push_back({d.samples[i].image_id,
-                   categories[static_cast<std::size_t>(det.label)],
-                   {x1, y1, x2 - x1, y2 - y1},
-                   det.score});
-  }
-  p.image_ids.push_back(d.samples[i].image_id);
-  p.detections.push_back(std::move(out));
-}
-
-void segment(Predictions& p, const Dataset& d, std::size_t i, const std::string& name,
-             const Tensor& t, const Geometry& g, const InputPlan& in, const EvalOptions& o) {
-  if (t.shape.size() != 4)
-    throw InputError("output '" + name + "' " + shape_to_string(t.shape) +
-                     " is not a segmentation's [batch, classes, height, width] scores");
-  const int C = static_cast<int>(t.shape[1]), H = static_cast<int>(t.shape[2]),
-            W = static_cast<int>(t.shape[3]);
-  if (p.classes == 0) p.classes = C;
-  cv::Mat arg(H, W, CV_8UC1);
-  const float* s = t.as<float>();
-  for (int y = 0; y < H; ++y)
-    for (int x = 0; x < W; ++x) {
-      int best = 0;
-      for (int c = 1; c < C; ++c)
-        if (s[(c * H + y) * W + x] > s[(best * H + y) * W + x]) best = c;
-      arg.at<std::uint8_t>(y, x) = static_cast<std::uint8_t>(best);
-    }
-  const cv::Mat mask = load_mask(d, i);
-  if (mask.cols != g.width || mask.rows != g.height)
-    throw InputError(d.samples[i].mask + ": the mask is " + std::to_string(mask.cols) + "x" +
-                     std::to_string(mask.rows) + ", its image " + std::to_string(g.width) + "x" +
-                     std::to_string(g.height));
-  ConfusionMatrix m(C);
-  for (int y = 0; y < mask.rows; ++y)
-    for (int x = 0; x < mask.cols; ++x) {
-      const int truth = mask.at<std::uint8_t>(y, x);
-      if (truth == o.ignore_label) continue;
-      if (truth >= C)
-        throw InputError(d.samples[i].mask + ": class " + std::to_string(truth) +
-                         " outside the model's " + std::to_string(C) + " classes");
-      // The input pixel this image pixel landed on.
-      const int ix = std::clamp(static_cast<int>(g.to_input_x(x + 0.5) * W / in.width), 0, W - 1);
-      const int iy = std::clamp(static_cast<int>(g.to_input_y(y + 0.5) * H / in.height), 0, H - 1);
-      m.add(truth, arg.at<std::uint8_t>(iy, ix));
-    }
-  p.pixels.push_back(std::move(m));
 }
 
 }  // namespace
@@ -254,51 +123,104 @@ InputPlan plan_input(const std::vector<InputSpec>& inputs, const Dataset& d, con
   return p;
 }
 
-Predictions run_eval(Engine& engine, const InputPlan& in, const Dataset& d, const EvalOptions& o,
-                     const EvalProgress& progress, EvalTiming* timing) {
+void check_output_folders(const OutputSource& source, const Dataset& d) {
+  if (source.from_dir.empty()) return;
+  for (const auto& sample : d.samples)
+    if (!std::filesystem::is_directory(sample_output_dir(source.from_dir, sample.index)))
+      throw InputError("--from-outputs " + source.from_dir + ": no outputs folder " +
+                       sample_output_dir(source.from_dir, sample.index) + " for sample " +
+                       sample.name);
+}
+
+Predictions run_eval(const OutputSource& source, const InputPlan& in, const Dataset& d,
+                     const EvalOptions& o, const EvalProgress& progress, EvalTiming* timing) {
   Predictions p;
   p.task = d.task;
   const std::size_t n = d.samples.size(), batch = static_cast<std::size_t>(o.batch);
+  const std::size_t batches = (n + batch - 1) / batch;
   const auto start = std::chrono::steady_clock::now();
-  BatchQueue queue(3);
-  std::thread producer([&] {
+  // Enough workers to keep up with a fast engine on a few cores; the queue bounds memory.
+  const std::size_t workers =
+      std::clamp<std::size_t>(std::thread::hardware_concurrency() / 2, 1, 4);
+  OrderedQueue<Batch> prepared(batches, 2 * workers + 1);
+  OrderedQueue<Batch> scored(batches, 4);
+  Failure failure;
+  const auto stop_all = [&](std::exception_ptr e) {
+    failure.set(e);
+    prepared.stop();
+    scored.stop();
+  };
+
+  std::atomic<std::size_t> next_batch{0};
+  std::vector<std::thread> threads;
+  for (std::size_t w = 0; w < workers; ++w)
+    threads.emplace_back([&] {
+      try {
+        for (std::size_t k; (k = next_batch++) < batches;) {
+          const std::string file =
+              source.engine ? source.engine->work_dir() + "/eval_in_" + std::to_string(k) + ".npy"
+                            : "";
+          const std::size_t first = k * batch;
+          Batch b = prepare(d, in, o, first, std::min(batch, n - first), file);
+          if (!source.engine)
+            for (std::size_t i : b.samples)
+              b.outputs.push_back(
+                  read_sample_outputs(source.from_dir, d.samples[i].index, source.raw_shapes));
+          if (!prepared.push(k, std::move(b))) return;
+        }
+      } catch (...) {
+        stop_all(std::current_exception());
+      }
+    });
+  threads.emplace_back([&] {
     try {
-      for (std::size_t first = 0, k = 0; first < n; first += batch, ++k)
-        if (!queue.push(prepare(d, in, o, first, std::min(batch, n - first),
-                                engine.work_dir() + "/eval_in_" + std::to_string(k % 8) + ".npy")))
-          break;
-      queue.finish();
+      while (auto b = scored.pop()) {
+        const std::size_t count = b->samples.size();
+        for (std::size_t k = 0; k < count && source.engine; ++k) {
+          std::map<std::string, Tensor> one;
+          for (const auto& [name, whole] : b->batched)
+            one.emplace(name, slice(whole, k, count, name));
+          b->outputs.push_back(std::move(one));
+        }
+        for (std::size_t k = 0; k < count; ++k) {
+          const std::size_t i = b->samples[k];
+          if (!source.dump_dir.empty())
+            write_sample_outputs(source.dump_dir, d.samples[i].index, b->outputs[k]);
+          if (b->outputs[k].empty()) throw InputError("the model gave no float output to score");
+          const auto& [name, t] = *b->outputs[k].begin();
+          require_float(t, name);
+          if (d.task == Task::kClassification)
+            classify(p, d, i, name, t, o);
+          else if (d.task == Task::kDetection)
+            detect(p, d, i, name, t, b->geometry[k], in, o);
+          else
+            segment(p, d, i, name, t, b->geometry[k], in, o);
+        }
+        if (progress) progress(b->samples.back() + 1, n);
+      }
     } catch (...) {
-      queue.finish(std::current_exception());
+      stop_all(std::current_exception());
     }
   });
+
   double engine_s = 0;
   try {
-    Batch b;
-    while (queue.pop(b)) {
-      const auto t0 = std::chrono::steady_clock::now();
-      const auto outputs = quant::float_outputs(engine, {{in.name, b.file}});
-      engine_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-      std::filesystem::remove(b.file);
-      if (outputs.empty()) throw InputError("the model gave no float output to score");
-      for (std::size_t k = 0; k < b.samples.size(); ++k) {
-        const auto& [name, whole] = *outputs.begin();
-        const Tensor t = as_float(slice(whole, k, b.samples.size(), name), name);
-        if (d.task == Task::kClassification)
-          classify(p, d, b.samples[k], name, t, o);
-        else if (d.task == Task::kDetection)
-          detect(p, d, b.samples[k], name, t, b.geometry[k], in, o);
-        else
-          segment(p, d, b.samples[k], name, t, b.geometry[k], in, o);
+    for (std::size_t k = 0; k < batches; ++k) {
+      auto b = prepared.pop();
+      if (!b) break;
+      if (source.engine) {
+        const auto t0 = std::chrono::steady_clock::now();
+        b->batched = quant::float_outputs(*source.engine, {{in.name, b->file}});
+        engine_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        std::filesystem::remove(b->file);
       }
-      if (progress) progress(b.samples.back() + 1, n);
+      if (!scored.push(k, std::move(*b))) break;
     }
   } catch (...) {
-    queue.stop();
-    producer.join();
-    throw;
+    stop_all(std::current_exception());
   }
-  producer.join();
+  for (auto& t : threads) t.join();
+  failure.rethrow();
   if (timing) {
     timing->wall_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

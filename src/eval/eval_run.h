@@ -1,6 +1,8 @@
-// Runs a model over a data set on an engine: a producer thread decodes and preprocesses the next
-// batches (a bounded queue) while the engine works on the current one, so the data pipeline is
-// never in the engine's timed call. Outputs are post-processed per sample into Predictions.
+// Runs a model over a data set on an engine, as a pipeline: worker threads decode and preprocess
+// the next batches (a bounded queue, handed out in order) while the engine works on the current
+// one, and another thread post-processes the outputs, so the data pipeline is never in the
+// engine's timed call and the engine is never idle waiting for it. Outputs come from the engine,
+// or from files computed elsewhere (--from-outputs), and become Predictions per sample.
 #pragma once
 
 #include <functional>
@@ -9,6 +11,7 @@
 #include "engines/engine.h"
 #include "eval/dataset.h"
 #include "eval/evaluation.h"
+#include "eval/output_files.h"
 #include "eval/preprocess.h"
 #include "eval/yolo_decode.h"
 
@@ -40,7 +43,19 @@ struct InputPlan {
 };
 InputPlan plan_input(const std::vector<InputSpec>& inputs, const Dataset& d, const EvalOptions& o);
 
-Predictions run_eval(Engine& engine, const InputPlan& input, const Dataset& d, const EvalOptions& o,
-                     const EvalProgress& progress, EvalTiming* timing);
+// Where the outputs come from: the engine, or each sample's files in `from_dir`; `dump_dir`, when
+// set, keeps every sample's outputs there (the same layout).
+struct OutputSource {
+  Engine* engine = nullptr;
+  std::string from_dir;
+  RawShapes raw_shapes;
+  std::string dump_dir;
+};
+
+// Checks up front that --from-outputs has a folder for every sample. Throws InputError.
+void check_output_folders(const OutputSource& source, const Dataset& d);
+
+Predictions run_eval(const OutputSource& source, const InputPlan& input, const Dataset& d,
+                     const EvalOptions& o, const EvalProgress& progress, EvalTiming* timing);
 
 }  // namespace onnxbench::eval

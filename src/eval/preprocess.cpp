@@ -2,7 +2,6 @@
 
 #include <cmath>
 #include <fstream>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "core/error.h"
@@ -124,13 +123,6 @@ PreprocessSpec preprocess_spec(const std::string& preset_or_file) {
 Shape preprocessed_shape(const PreprocessSpec& s, std::int64_t channels, std::int64_t height,
                          std::int64_t width) {
   return s.nhwc ? Shape{1, height, width, channels} : Shape{1, channels, height, width};
-}
-
-cv::Mat decode_image(const std::string& path, std::int64_t channels) {
-  cv::Mat m = cv::imread(path, channels == 1 ? cv::IMREAD_GRAYSCALE : cv::IMREAD_COLOR);
-  if (m.empty())
-    throw InputError(path + ": cannot read the image (missing, or not PNG, JPEG, BMP, PPM/PGM)");
-  return m;
 }
 
 Geometry preprocess_image(const cv::Mat& image, const PreprocessSpec& s, std::int64_t channels,

@@ -56,7 +56,4 @@ Shape preprocessed_shape(const PreprocessSpec& s, std::int64_t channels, std::in
 Geometry preprocess_image(const cv::Mat& image, const PreprocessSpec& s, std::int64_t channels,
                           std::int64_t height, std::int64_t width, std::uint8_t* out);
 
-// Decodes an image file as 1 or 3 channels (BGR). Throws InputError naming the file.
-cv::Mat decode_image(const std::string& path, std::int64_t channels);
-
 }  // namespace onnxbench::eval

@@ -3,17 +3,10 @@
 #include <algorithm>
 
 #include "graph/constant_tensor.h"
+#include "graph/graph_index.h"
 
 namespace onnxbench::model {
 namespace {
-
-template <typename Fn>
-void for_each_subgraph(const onnx::NodeProto& node, Fn&& fn) {
-  for (const auto& a : node.attribute()) {
-    if (a.has_g()) fn(a.g());
-    for (const auto& g : a.graphs()) fn(g);
-  }
-}
 
 void collect_names(const onnx::GraphProto& g, std::unordered_set<std::string>& names) {
   for (const auto& v : g.input()) names.insert(v.name());
@@ -25,15 +18,6 @@ void collect_names(const onnx::GraphProto& g, std::unordered_set<std::string>& n
     names.insert(n.input().begin(), n.input().end());
     names.insert(n.output().begin(), n.output().end());
     for_each_subgraph(n, [&](const onnx::GraphProto& sub) { collect_names(sub, names); });
-  }
-}
-
-// Names read by nodes (subgraphs included) and graph outputs.
-void collect_reads(const onnx::GraphProto& g, std::unordered_set<std::string>& names) {
-  for (const auto& v : g.output()) names.insert(v.name());
-  for (const auto& n : g.node()) {
-    names.insert(n.input().begin(), n.input().end());
-    for_each_subgraph(n, [&](const onnx::GraphProto& sub) { collect_reads(sub, names); });
   }
 }
 

@@ -1,12 +1,12 @@
 #include "graph/structure_checks.h"
 
-#include <map>
 #include <set>
 #include <vector>
 
 #include "core/error.h"
 #include "core/tensor.h"
 #include "graph/dims.h"
+#include "graph/graph_index.h"
 #include "graph/tensor_walk.h"
 
 namespace onnxbench::model {
@@ -106,12 +106,8 @@ class GraphChecker {
       if (!defined.count(t.name())) define(t.name(), "initializer");
     for (const auto& s : g.sparse_initializer()) define(s.values().name(), "sparse initializer");
     const std::set<std::string> sources = defined;
-    std::map<std::string, int> producer;
     for (int i = 0; i < g.node_size(); ++i)
-      for (const auto& out : g.node(i).output()) {
-        define(out, node_where(g.node(i), i, context));
-        producer[out] = i;
-      }
+      for (const auto& out : g.node(i).output()) define(out, node_where(g.node(i), i, context));
     // Each node's reads: its inputs and what its subgraphs take from this scope or further out.
     std::set<std::string> from_outside;
     std::vector<std::set<std::string>> reads(static_cast<std::size_t>(g.node_size()));
@@ -139,7 +135,7 @@ class GraphChecker {
       if (!defined.count(out.name()) && !outer.count(out.name()))
         fail(name_, "graph output '" + out.name() + "' is not produced by any node, input or " +
                         "initializer" + context);
-    check_acyclic(g, reads, producer, context);
+    check_acyclic(g, reads, GraphIndex(g), context);
     return from_outside;
   }
 
@@ -150,15 +146,15 @@ class GraphChecker {
 
   // Kahn's algorithm over the node graph: what cannot be ordered lies on or behind a cycle.
   void check_acyclic(const onnx::GraphProto& g, const std::vector<std::set<std::string>>& reads,
-                     const std::map<std::string, int>& producer, const std::string& context) {
+                     const GraphIndex& index, const std::string& context) {
     const auto n = static_cast<std::size_t>(g.node_size());
     std::vector<int> waiting(n, 0);
     std::vector<std::vector<std::size_t>> readers(n);
     for (std::size_t i = 0; i < n; ++i)
       for (const auto& in : reads[i])
-        if (const auto it = producer.find(in); it != producer.end()) {
+        if (const int producer = index.producer(in); producer >= 0) {
           ++waiting[i];
-          readers[static_cast<std::size_t>(it->second)].push_back(i);
+          readers[static_cast<std::size_t>(producer)].push_back(i);
         }
     std::vector<std::size_t> ready;
     for (std::size_t i = 0; i < n; ++i)

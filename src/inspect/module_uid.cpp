@@ -36,9 +36,9 @@ std::string attribute_text(const onnx::AttributeProto& a) {
 
 }  // namespace
 
-ModuleUidIndex::ModuleUidIndex(
-    const onnx::ModelProto& model,
-    const std::map<std::string, std::vector<std::int64_t>>& input_shapes) {
+ModuleUidIndex::ModuleUidIndex(const onnx::ModelProto& model,
+                               const std::map<std::string, std::vector<std::int64_t>>& input_shapes)
+    : graph_(model.graph()) {
   onnx::ModelProto inferred = model;
   for (auto& input : *inferred.mutable_graph()->mutable_input())
     if (auto it = input_shapes.find(input.name()); it != input_shapes.end())
@@ -65,7 +65,6 @@ ModuleUidIndex::ModuleUidIndex(
                       node.name().empty() && node.output_size() ? node.output(0) : node.name()});
     if (!node.name().empty()) by_name_[node.name()] = index;
     if (node.output_size() > 0) by_name_.emplace(node.output(0), index);
-    for (const auto& out : node.output()) producer_of_[out] = index;
   }
 }
 
@@ -83,11 +82,12 @@ std::vector<std::size_t> ModuleUidIndex::resolve(const std::string& layer_name,
   if (it == by_name_.end()) return {};
   std::vector<std::size_t> chain;
   constexpr int kMaxSteps = 3;  // Conv -> BatchNormalization -> Relu is the longest usual fusion
-  for (int step = 0; step <= kMaxSteps; ++step) {
-    chain.push_back(it->second);
-    if (nodes_[it->second].op_type == op) return chain;
-    it = producer_of_.find(nodes_[it->second].first_input);
-    if (it == producer_of_.end()) return {};
+  for (std::size_t at = it->second, step = 0; step <= kMaxSteps; ++step) {
+    chain.push_back(at);
+    if (nodes_[at].op_type == op) return chain;
+    const int producer = graph_.producer(nodes_[at].first_input);
+    if (producer < 0) return {};
+    at = static_cast<std::size_t>(producer);
   }
   return {};
 }

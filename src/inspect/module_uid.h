@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "graph/graph_index.h"
+
 namespace onnxbench::model {
 
 class ModuleUidIndex {
@@ -39,8 +41,8 @@ class ModuleUidIndex {
   // Indexes of the nodes from the layer's named node up to the one of its op type (that last).
   std::vector<std::size_t> resolve(const std::string& layer_name, const std::string& op_type) const;
   std::vector<Node> nodes_;
-  std::map<std::string, std::size_t> by_name_;      // node name or first output -> node
-  std::map<std::string, std::size_t> producer_of_;  // any output -> node
+  std::map<std::string, std::size_t> by_name_;  // node name or first output -> node
+  GraphIndex graph_;  // shape inference keeps the nodes, so the model's own index serves
 };
 
 }  // namespace onnxbench::model

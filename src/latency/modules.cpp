@@ -6,8 +6,9 @@
 
 #include "core/error.h"
 #include "graph/dims.h"
-#include "inspect/module_uid.h"
+#include "graph/graph_index.h"
 #include "graph/shapes.h"
+#include "inspect/module_uid.h"
 
 namespace onnxbench::latency {
 namespace {
@@ -106,18 +107,13 @@ std::vector<Module> decompose(const onnx::ModelProto& model, const std::string& 
   const onnx::ModelProto inferred = inferred_copy(model, shapes);
   const model::ModuleUidIndex uids(model, shapes);
   const onnx::GraphProto& g = inferred.graph();
-  std::unordered_map<std::string, std::vector<int>> consumers;  // value -> node indices
-  for (int i = 0; i < g.node_size(); ++i)
-    for (const auto& in : g.node(i).input()) consumers[in].push_back(i);
-  std::set<std::string> graph_outputs;
-  for (const auto& o : g.output()) graph_outputs.insert(o.name());
+  const model::GraphIndex index(g);
   // The single node reading `node`'s only output, when it may fuse into the module.
   auto follower = [&](const onnx::NodeProto& node, auto accepts) -> int {
-    if (node.output_size() != 1 || graph_outputs.count(node.output(0))) return -1;
-    const auto it = consumers.find(node.output(0));
-    if (it == consumers.end() || it->second.size() != 1) return -1;
-    const int next = it->second.front();
-    return accepts(g.node(next).op_type()) ? next : -1;
+    if (node.output_size() != 1 || index.is_output(node.output(0))) return -1;
+    const auto& readers = index.readers(node.output(0));
+    if (readers.size() != 1) return -1;
+    return accepts(g.node(readers.front()).op_type()) ? readers.front() : -1;
   };
   auto uid_of = [&](const onnx::NodeProto& n) {
     return uids.uid_for(n.name().empty() ? n.output(0) : n.name(), n.op_type());

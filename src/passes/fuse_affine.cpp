@@ -7,61 +7,13 @@
 #include <unordered_set>
 
 #include "graph/editing.h"
+#include "graph/graph_index.h"
 #include "graph/shapes.h"
 #include "passes/conv_fold.h"
 #include "passes/passes.h"
 
 namespace onnxbench::model {
 namespace {
-
-// Who reads and who writes each value of the top-level graph.
-class ValueUse {
- public:
-  explicit ValueUse(const onnx::GraphProto& g) {
-    for (const auto& v : g.output()) graph_outputs_.insert(v.name());
-    for (int i = 0; i < g.node_size(); ++i) {
-      const auto& n = g.node(i);
-      for (const auto& in : n.input()) readers_[in].push_back(i);
-      for (const auto& out : n.output()) producer_[out] = i;
-      for (const auto& a : n.attribute()) {
-        if (a.has_g()) note_subgraph_reads(a.g());
-        for (const auto& sub : a.graphs()) note_subgraph_reads(sub);
-      }
-    }
-  }
-
-  const std::vector<int>& readers(const std::string& name) { return readers_[name]; }
-  // The node writing `name`, or -1.
-  int producer(const std::string& name) const {
-    const auto it = producer_.find(name);
-    return it == producer_.end() ? -1 : it->second;
-  }
-  void set_producer(const std::string& name, int node) { producer_[name] = node; }
-  // Why folding the node that reads `name` away would change what others see; "" when it would
-  // not (one node reads it and it is no graph output).
-  std::string why_shared(const std::string& name) {
-    if (graph_outputs_.count(name)) return "'" + name + "' is a graph output";
-    if (subgraph_reads_.count(name)) return "'" + name + "' is read inside a subgraph";
-    if (readers(name).size() > 1)
-      return "'" + name + "' is read by " + std::to_string(readers(name).size()) + " nodes";
-    return "";
-  }
-
- private:
-  void note_subgraph_reads(const onnx::GraphProto& g) {
-    for (const auto& n : g.node()) {
-      subgraph_reads_.insert(n.input().begin(), n.input().end());
-      for (const auto& a : n.attribute()) {
-        if (a.has_g()) note_subgraph_reads(a.g());
-        for (const auto& sub : a.graphs()) note_subgraph_reads(sub);
-      }
-    }
-  }
-
-  std::unordered_map<std::string, std::vector<int>> readers_;
-  std::unordered_map<std::string, int> producer_;
-  std::unordered_set<std::string> graph_outputs_, subgraph_reads_;
-};
 
 // The operand of an affine node that is its constant.
 std::string constant_operand(const onnx::NodeProto& n, const AffineNode& f) {
@@ -109,7 +61,7 @@ class FuseAffineIntoConv : public Pass {
           removed(m.graph().node_size(), false) {}
 
     onnx::ModelProto& model;
-    ValueUse use;
+    GraphIndex use;
     std::unordered_map<std::string, Dims> shapes;  // of the model before the pass
     NameSet names;
     std::vector<bool> removed;             // nodes folded away

@@ -1,19 +1,27 @@
 #include "quant/calibration_table.h"
 
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
 #include "core/file_io.h"
+#include "core/json_fields.h"
 
 namespace onnxbench::quant {
 namespace {
 
 constexpr const char* kFormat = "onnxbench-calibration-table";
 
-double number(const nlohmann::json& j, const std::string& key, const std::string& where) {
-  if (!j.contains(key) || !j[key].is_number())
-    throw InputError(where + ": field '" + key + "': expected a number");
-  return j[key].get<double>();
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+TensorRange tensor_range(const JsonFields& t) {
+  TensorRange r;
+  r.range = {t.number("lo", -kInfinity, kInfinity), t.number("hi", -kInfinity, kInfinity)};
+  if (r.range.lo > r.range.hi) t.fail("lo", "expected at most hi, got " + t.value("lo").dump());
+  r.min = t.number("min", -kInfinity, kInfinity, r.range.lo);
+  r.max = t.number("max", -kInfinity, kInfinity, r.range.hi);
+  r.count = t.integer("count", 0, std::numeric_limits<std::int64_t>::max(), 0);
+  return r;
 }
 
 }  // namespace
@@ -54,25 +62,15 @@ CalibrationTable read_calibration_table(const std::string& path) {
   } catch (const nlohmann::json::exception& e) {
     throw InputError(path + ": not JSON: " + e.what());
   }
-  if (!j.is_object() || j.value("format", "") != kFormat)
-    throw InputError(path + ": field 'format': expected \"" + kFormat + "\"");
-  if (!j.contains("tensors") || !j["tensors"].is_object())
-    throw InputError(path + ": field 'tensors': expected an object of tensor ranges");
+  const JsonFields f(j, path);
+  f.text("format", {kFormat});
   CalibrationTable table;
-  table.method = j.value("method", "");
-  table.samples = j.value("samples", std::int64_t{0});
-  table.model_sha256 = j.value("model_sha256", "");
-  for (const auto& [name, t] : j["tensors"].items()) {
-    const std::string where = path + ": tensors." + name;
-    if (!t.is_object()) throw InputError(where + ": expected an object");
-    TensorRange r;
-    r.range = {number(t, "lo", where), number(t, "hi", where)};
-    if (r.range.lo > r.range.hi) throw InputError(where + ": lo is above hi");
-    r.min = t.contains("min") ? number(t, "min", where) : r.range.lo;
-    r.max = t.contains("max") ? number(t, "max", where) : r.range.hi;
-    r.count = t.value("count", std::int64_t{0});
-    table.tensors[name] = r;
-  }
+  if (f.has("method")) table.method = f.text("method");
+  table.samples = f.integer("samples", 0, std::numeric_limits<std::int64_t>::max(), 0);
+  if (f.has("model_sha256")) table.model_sha256 = f.text("model_sha256");
+  const JsonFields tensors = f.object("tensors");
+  for (const auto& [name, unused] : tensors.items())
+    table.tensors[name] = tensor_range(tensors.object(name));
   return table;
 }
 

@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "core/tensor_compare.h"
 #include "data/sample_set.h"
 #include "engines/engine.h"
 #include "quant/collect.h"
-#include "quant/tensor_compare.h"
 
 namespace onnxbench::quant {
 

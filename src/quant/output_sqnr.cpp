@@ -2,8 +2,8 @@
 
 #include <filesystem>
 
+#include "core/tensor_compare.h"
 #include "quant/engine_runs.h"
-#include "quant/tensor_compare.h"
 
 namespace onnxbench::quant {
 

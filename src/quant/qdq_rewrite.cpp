@@ -7,31 +7,13 @@
 #include "core/error.h"
 #include "graph/builder.h"
 #include "graph/editing.h"
+#include "quant/layers.h"
 
 namespace onnxbench::quant {
 namespace {
 
 using model::constant_value;
 using model::float_values;
-
-// Ops with weights: which input is the weight, which the bias, and the weight's output-channel
-// axis (per-channel scales run along it).
-struct WeightRole {
-  int weight = 1, bias = -1, axis = 0;
-};
-
-std::optional<WeightRole> weight_role(const onnx::NodeProto& n, int weight_rank) {
-  const std::string& op = n.op_type();
-  if (op == "Conv") return WeightRole{1, 2, 0};
-  if (op == "ConvTranspose") return WeightRole{1, 2, 1};
-  if (op == "Gemm") {
-    const auto* trans = model::find_attribute(n, "transB");
-    const bool trans_b = trans && trans->i() != 0;
-    return WeightRole{1, 2, trans_b ? 0 : 1};
-  }
-  if (op == "MatMul") return WeightRole{1, -1, weight_rank - 1};
-  return std::nullopt;
-}
 
 bool every_input_is_activation(const std::string& op) {
   return op == "Add" || op == "Mul" || op == "Concat" || op == "MatMul";
@@ -64,16 +46,6 @@ onnx::TensorProto scales_tensor(const std::string& name, const std::vector<Quant
   return model::float_tensor(name, onnx::TensorProto_DataType_FLOAT, dims, scales);
 }
 
-// Whether the rewrite quantizes node `index`, by its op type and the options' lists.
-bool chosen(const onnx::NodeProto& n, int index, const QdqOptions& options) {
-  if (!(n.domain().empty() || n.domain() == "ai.onnx")) return false;
-  if (!quantizable_op_types().count(n.op_type())) return false;
-  const std::string label = model::node_label(n, index);
-  if (options.only_nodes && !options.only_nodes->count(label)) return false;
-  return !options.float_nodes.count(label) && !options.float_nodes.count(n.name()) &&
-         !options.float_op_types.count(n.op_type());
-}
-
 class QdqRewriter {
  public:
   QdqRewriter(onnx::ModelProto& model, const std::map<std::string, Range>& ranges,
@@ -93,7 +65,7 @@ class QdqRewriter {
     auto nodes = graph.node();
     std::vector<bool> quantized(static_cast<std::size_t>(nodes.size()));
     for (int i = 0; i < nodes.size(); ++i) {
-      quantized[static_cast<std::size_t>(i)] = chosen(nodes[i], i, options_);
+      quantized[static_cast<std::size_t>(i)] = quantizes(nodes[i], i, options_);
       note_float_choice(nodes[i], i);
     }
     const std::vector<bool> folded = fold_activations(nodes, quantized);
@@ -128,48 +100,19 @@ class QdqRewriter {
   }
 
  private:
-  // Relu, or Clip from 0, right after a quantized Conv, Gemm, MatMul or Add that no one else reads:
-  // quantizing the producer's output with the activation's range (from 0, the zero point of an
-  // unsigned type) clamps exactly as the activation does. The activation goes, as ONNX Runtime's
-  // own quantizer drops it, so that its integer kernels see Conv -> QuantizeLinear directly.
-  // Returns which nodes were folded away; their producers now write their outputs.
+  // The Relu and Clip nodes of activation_folds go, as ONNX Runtime's own quantizer drops them,
+  // so that its integer kernels see Conv -> QuantizeLinear directly; their producers now write
+  // their outputs. Returns which nodes were folded away.
   std::vector<bool> fold_activations(google::protobuf::RepeatedPtrField<onnx::NodeProto>& nodes,
                                      std::vector<bool>& quantized) {
     std::vector<bool> folded(quantized.size(), false);
-    if (options_.symmetric_activations || options_.activation_type.is_signed) return folded;
-    std::map<std::string, int> readers, producer;
-    for (int i = 0; i < nodes.size(); ++i) {
-      for (const auto& in : nodes[i].input()) ++readers[in];
-      for (const auto& out : nodes[i].output()) producer[out] = i;
-    }
-    for (const auto& o : model_.graph().output()) ++readers[o.name()];
-    static const std::set<std::string> producers{"Conv", "ConvTranspose", "Gemm", "MatMul", "Add"};
-    for (int j = 0; j < nodes.size(); ++j) {
-      const auto& act = nodes[j];
-      if (!quantized[static_cast<std::size_t>(j)] || !clamps_from_zero(act)) continue;
-      const auto p = producer.find(act.input(0));
-      if (p == producer.end() || readers[act.input(0)] != 1) continue;
-      const auto i = static_cast<std::size_t>(p->second);
-      if (!quantized[i] || !producers.count(nodes[p->second].op_type())) continue;
-      const auto range = ranges_.find(act.output(0));
-      if (range == ranges_.end() || range->second.lo < 0) continue;
-      nodes[p->second].set_output(0, act.output(0));
-      folded[static_cast<std::size_t>(j)] = true;
-      quantized[static_cast<std::size_t>(j)] = false;
+    for (const auto& [producer, activation] : activation_folds(model_, ranges_, options_)) {
+      nodes[producer].set_output(0, nodes[activation].output(0));
+      folded[static_cast<std::size_t>(activation)] = true;
+      quantized[static_cast<std::size_t>(activation)] = false;
       ++report_.folded_activations;
     }
     return folded;
-  }
-
-  // Relu, or Clip whose lower bound is a constant 0 (an input from opset 11, an attribute before).
-  bool clamps_from_zero(const onnx::NodeProto& n) const {
-    if (n.op_type() == "Relu") return true;
-    if (n.op_type() != "Clip") return false;
-    if (const auto* min = model::find_attribute(n, "min")) return min->f() == 0.0f;
-    if (n.input_size() < 2 || n.input(1).empty()) return false;
-    const onnx::TensorProto* bound = constant_value(model_, n.input(1));
-    const auto values = bound ? float_values(*bound) : std::nullopt;
-    return values && values->size() == 1 && (*values)[0] == 0.0;
   }
 
   void note_float_choice(const onnx::NodeProto& n, int index) {
@@ -310,8 +253,8 @@ class QdqRewriter {
       why = "the bias has " + std::to_string(values->size()) + " values for " +
             std::to_string(weight_params.size()) + " weight channels";
     if (!why.empty()) {
-      report_.notes.push_back("node '" + model::node_label(n, index) + "': bias kept in float: " +
-                              why);
+      report_.notes.push_back("node '" + model::node_label(n, index) +
+                              "': bias kept in float: " + why);
       return;
     }
     std::vector<QuantParams> params;
@@ -388,7 +331,7 @@ void check_quantizable(const onnx::ModelProto& model, const QdqOptions& options)
                      " of the default domain; QuantizeLinear needs opset 10 or later");
   const auto& nodes = model.graph().node();
   for (int i = 0; i < nodes.size(); ++i)
-    if (chosen(nodes[i], i, options)) return;
+    if (quantizes(nodes[i], i, options)) return;
   throw InputError(
       "no node to quantize: the model has none of the quantizable op types "
       "(Conv, ConvTranspose, Gemm, MatMul, Add, ...) outside the float list");

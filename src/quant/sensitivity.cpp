@@ -3,40 +3,25 @@
 #include <algorithm>
 
 #include "graph/editing.h"
+#include "quant/layers.h"
 
 namespace onnxbench::quant {
-namespace {
 
-bool has_constant_weight(const onnx::ModelProto& m, const onnx::NodeProto& n) {
-  static const std::set<std::string> weighted{"Conv", "ConvTranspose", "Gemm", "MatMul"};
-  return weighted.count(n.op_type()) && n.input_size() >= 2 &&
-         model::constant_value(m, n.input(1)) != nullptr;
-}
-
-// The labels of a layer's node and of a Relu or Clip that alone reads its output: they are
-// quantized or kept in float together, as quantize folds the one into the other.
-std::map<std::string, std::set<std::string>> layer_groups(const onnx::ModelProto& model) {
+std::map<std::string, std::set<std::string>> layer_groups(
+    const onnx::ModelProto& model, const std::map<std::string, Range>& ranges,
+    const QdqOptions& options) {
   const auto& nodes = model.graph().node();
-  std::map<std::string, int> readers;
-  std::map<std::string, std::string> activation_of;  // tensor -> label of the Relu/Clip reading it
-  for (int i = 0; i < nodes.size(); ++i)
-    for (const auto& in : nodes[i].input()) {
-      ++readers[in];
-      if (nodes[i].op_type() == "Relu" || nodes[i].op_type() == "Clip")
-        activation_of[in] = model::node_label(nodes[i], i);
-    }
+  const std::map<int, int> folds = activation_folds(model, ranges, options);
   std::map<std::string, std::set<std::string>> groups;
   for (int i = 0; i < nodes.size(); ++i) {
     if (!has_constant_weight(model, nodes[i])) continue;
     auto& group = groups[model::node_label(nodes[i], i)];
     group.insert(model::node_label(nodes[i], i));
-    const std::string& out = nodes[i].output(0);
-    if (readers[out] == 1 && activation_of.count(out)) group.insert(activation_of[out]);
+    if (const auto fold = folds.find(i); fold != folds.end())
+      group.insert(model::node_label(nodes[fold->second], fold->second));
   }
   return groups;
 }
-
-}  // namespace
 
 std::vector<std::string> weighted_layers(const onnx::ModelProto& model) {
   std::vector<std::string> layers;
@@ -55,7 +40,7 @@ SensitivityResult analyze_sensitivity(const onnx::ModelProto& float_model,
   layers.erase(std::remove_if(layers.begin(), layers.end(),
                               [&](const auto& l) { return options.float_nodes.count(l) > 0; }),
                layers.end());
-  const auto groups = layer_groups(float_model);
+  const auto groups = layer_groups(float_model, ranges, options);
   std::map<std::string, std::string> op_of;
   const auto& nodes = float_model.graph().node();
   for (int i = 0; i < nodes.size(); ++i) op_of[model::node_label(nodes[i], i)] = nodes[i].op_type();

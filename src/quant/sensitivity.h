@@ -1,15 +1,16 @@
 // Per-layer quantization sensitivity and a mixed-precision suggestion. A layer is a node with
-// weights (Conv, ConvTranspose, Gemm, MatMul by a constant), with the Relu or Clip that alone reads
-// its output: the two are quantized, or kept in float, together. For each, the output SQNR against
-// the float model with only that layer quantized, and with every layer but that one quantized; then
-// the fewest layers to keep in float, most sensitive first, for the whole model to reach a target
-// output SQNR.
+// weights (Conv, ConvTranspose, Gemm, MatMul by a constant), with the Relu or Clip that quantize
+// folds into it (quant/layers.h): the two are quantized, or kept in float, together. For each, the
+// output SQNR against the float model with only that layer quantized, and with every layer but
+// that one quantized; then the fewest layers to keep in float, most sensitive first, for the whole
+// model to reach a target output SQNR.
 #pragma once
 
 #include <onnx/onnx_pb.h>
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,12 @@ struct SensitivityResult {
   bool target_reached = false;
   onnx::ModelProto mixed;  // the quantized model with kept_float in float
 };
+
+// Each weighted layer's label (model::node_label) with the label of the Relu or Clip that the
+// rewrite folds into it (quant/layers.h), if any: the nodes quantized, or kept in float, together.
+std::map<std::string, std::set<std::string>> layer_groups(
+    const onnx::ModelProto& model, const std::map<std::string, Range>& ranges,
+    const QdqOptions& options);
 
 // The labels (model::node_label) of the nodes the rewrite would quantize with weights.
 std::vector<std::string> weighted_layers(const onnx::ModelProto& model);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "bench/module_times.h"
 #include "core/csv.h"
 #include "core/file_io.h"
 #include "report/record_json.h"
@@ -10,29 +11,6 @@
 
 namespace onnxbench {
 namespace {
-
-// Running min/mean/max over layers that share a module UID.
-struct Merged {
-  double min = 0, max = 0, weighted_sum = 0, sum_of_means = 0;
-  std::size_t count = 0, layers = 0;
-  void add(const LatencyStats& s) {
-    ++layers;
-    if (s.count == 0) return;
-    min = count ? std::min(min, s.min) : s.min;
-    max = count ? std::max(max, s.max) : s.max;
-    weighted_sum += s.mean * static_cast<double>(s.count);
-    sum_of_means += s.mean;
-    count += s.count;
-  }
-};
-
-void add_rows(std::ostringstream& out, const std::string& uid, const std::string& runtime,
-              const std::string& key, double min, double avg, double max) {
-  const std::string prefix = csv_field(uid) + "," + runtime + "," + key + ",";
-  out << prefix << "Min_Time," << fixed(min, 1) << "\n"
-      << prefix << "Avg_Time," << fixed(avg, 1) << "\n"
-      << prefix << "Max_Time," << fixed(max, 1) << "\n";
-}
 
 // "conv1+relu1" for a fused layer, "(engine)" for one the engine inserted (layout reorders).
 std::string model_nodes_text(const LayerProfile& l) {
@@ -90,31 +68,6 @@ void write_profile_csv(const std::string& path, const ProfileResult& r) {
   write_file(path, out.str());
 }
 
-std::vector<ModuleTime> module_times(const ProfileResult& r,
-                                     const std::map<std::string, std::string>& module_uids) {
-  std::vector<ModuleTime> order;  // first appearance, so rows follow execution order
-  std::map<std::string, Merged> merged;
-  for (const auto& l : r.layers) {
-    const auto it = module_uids.find(l.name);
-    const std::string uid =
-        it != module_uids.end() ? it->second : l.op_type + "[name=" + l.name + "]";
-    if (!merged.count(uid)) order.push_back({uid, l.op_type});
-    merged[uid].add(l.time_us);
-  }
-  std::vector<ModuleTime> out;
-  for (auto& m : order) {
-    const Merged& g = merged[m.uid];
-    if (!g.count) continue;
-    m.layers = g.layers;
-    m.min_us = g.min;
-    m.mean_us = g.weighted_sum / static_cast<double>(g.count);
-    m.max_us = g.max;
-    m.total_mean_us = g.sum_of_means;
-    out.push_back(m);
-  }
-  return out;
-}
-
 nlohmann::json profile_json(const ProfileResult& r,
                             const std::map<std::string, std::string>& module_uids) {
   nlohmann::json j = to_json(r);
@@ -132,20 +85,6 @@ nlohmann::json profile_json(const ProfileResult& r,
                             {"max_us", m.max_us},
                             {"total_mean_us", m.total_mean_us}});
   return j;
-}
-
-void write_latency_table(const std::string& path, const ProfileResult& r,
-                         const std::map<std::string, std::string>& module_uids,
-                         const std::string& model_uid, const std::string& runtime,
-                         const LatencyStats& total_inference_us) {
-  std::ostringstream out;
-  const auto& f = r.total_us;
-  add_rows(out, model_uid, runtime, "Forward Propagate", f.min, f.mean, f.max);
-  const auto& t = total_inference_us;
-  add_rows(out, model_uid, runtime, "Total Inference Time", t.min, t.mean, t.max);
-  for (const auto& m : module_times(r, module_uids))
-    add_rows(out, m.uid, runtime, "Layers Time", m.min_us, m.mean_us, m.max_us);
-  write_file(path, out.str());
 }
 
 }  // namespace onnxbench

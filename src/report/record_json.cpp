@@ -6,13 +6,6 @@ namespace onnxbench {
 
 using nlohmann::json;
 
-json to_json(const LatencyStats& s) {
-  if (s.count == 0) return {{"count", 0}};
-  return {{"count", s.count}, {"mean", s.mean}, {"min", s.min},     {"p50", s.p50},
-          {"p75", s.p75},     {"p90", s.p90},   {"p95", s.p95},     {"p99", s.p99},
-          {"p99.9", s.p999},  {"max", s.max},   {"stdev", s.stdev}, {"cv", s.cv}};
-}
-
 json to_json(const HostInfo& h) {
   return {{"hostname", h.hostname},
           {"cpu", h.cpu_model},

@@ -6,13 +6,13 @@
 
 #include "bench/bench_result.h"
 #include "core/distribution.h"
+#include "core/statistics_json.h"  // to_json(LatencyStats)
 
 namespace onnxbench {
 
 // docs/record-schema.md describes this version; raise it when a field changes meaning or goes.
 constexpr int kRecordSchemaVersion = 1;
 
-nlohmann::json to_json(const LatencyStats& stats);
 nlohmann::json to_json(const LatencyDistribution& distribution);
 nlohmann::json to_json(const HostInfo& host);
 nlohmann::json to_json(const EffectiveConfig& config);

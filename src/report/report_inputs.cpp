@@ -1,5 +1,6 @@
 #include "report/report_inputs.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 
@@ -42,6 +43,10 @@ void check_record(const JsonFields& r, const std::string& kind) {
 }
 
 }  // namespace
+
+bool report_draws(const std::string& kind) {
+  return std::find(kJsonKinds.begin(), kJsonKinds.end(), kind) != kJsonKinds.end();
+}
 
 void add_report_record(json r, const std::string& where, const std::string& path, json& out) {
   if (r.is_object() && !r.contains("kind") && r.contains("tensors")) r["kind"] = "compare";

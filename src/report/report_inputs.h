@@ -20,6 +20,9 @@ namespace onnxbench {
 
 nlohmann::json read_report_inputs(const std::vector<std::string>& paths);
 
+// Whether a view draws records of this kind (tune trials and LUTs come as files, see above).
+bool report_draws(const std::string& kind);
+
 // Checks one record as read_report_inputs checks a file's (`where` names it in errors), tags it
 // with `source` and appends it to `out`: for records that come from elsewhere (the store).
 void add_report_record(nlohmann::json record, const std::string& where, const std::string& source,

@@ -1,6 +1,8 @@
 #include "server/api.h"
 
 #include <algorithm>
+#include <map>
+#include <optional>
 
 #include "core/error.h"
 #include "core/json_fields.h"
@@ -49,9 +51,19 @@ json to_json(const store::Model& m) {
           {"submitted_at", m.submitted_at}};
 }
 
-json to_json(const store::Task& t) {
+// A task as the status table shows it: with its model's name and priority override, how long it
+// has been in its state, its place in the claim order when queued, and the stages it waits for.
+json to_json(const store::Task& t, const store::Model* model, std::optional<std::size_t> position,
+             const std::map<std::string, std::string>& stage_states) {
+  json waiting = json::array();
+  for (const auto& need : t.needs)
+    if (const auto it = stage_states.find(need); it == stage_states.end() || it->second != "done")
+      waiting.push_back(need);
   return {{"id", t.id},
           {"model_sha256", t.model_sha256},
+          {"model", model ? model->name : t.model_sha256.substr(0, 12)},
+          {"priority_override",
+           model && model->priority_override ? json(*model->priority_override) : json(nullptr)},
           {"stage", t.stage},
           {"state", t.state},
           {"priority", t.priority},
@@ -59,7 +71,10 @@ json to_json(const store::Task& t) {
           {"max_attempts", t.max_attempts},
           {"worker", t.worker},
           {"last_error", t.last_error},
-          {"updated_at", t.updated_at},
+          {"state_since", utc_iso8601_from_ms(t.state_since_ms)},
+          {"seconds_in_state", t.seconds_in_state},
+          {"queue_position", position ? json(*position) : json(nullptr)},
+          {"waiting_for", t.state == "queued" ? waiting : json::array()},
           {"value", t.value},
           {"needs", t.needs}};
 }
@@ -173,16 +188,46 @@ Response Api::read(const Request& r) {
   if (p == "/api/tasks") {
     const std::string model = query_text(r, "model"), state = query_text(r, "state"),
                       stage = query_text(r, "stage"), worker = query_text(r, "worker");
+    const auto tasks = store_.tasks();
+    std::map<std::int64_t, std::size_t> position;
+    for (const auto id : store_.queue_order()) position.emplace(id, position.size() + 1);
+    std::map<std::string, std::map<std::string, std::string>> stage_states;
+    for (const auto& t : tasks) stage_states[t.model_sha256][t.stage] = t.state;
+    std::map<std::string, store::Model> models;
+    for (auto& m : store_.models()) models.emplace(m.sha256, std::move(m));
     json items = json::array();
-    for (const auto& t : store_.tasks())
-      if (contains(t.model_sha256, model) && (state.empty() || t.state == state) &&
-          (stage.empty() || t.stage == stage) && (worker.empty() || t.worker == worker))
-        items.push_back(to_json(t));
+    for (const auto& t : tasks) {
+      if (!contains(t.model_sha256, model) || (!state.empty() && t.state != state) ||
+          (!stage.empty() && t.stage != stage) || (!worker.empty() && t.worker != worker))
+        continue;
+      const auto m = models.find(t.model_sha256);
+      const auto at = position.find(t.id);
+      items.push_back(to_json(t, m == models.end() ? nullptr : &m->second,
+                              t.state == "queued" && at != position.end()
+                                  ? std::optional<std::size_t>(at->second)
+                                  : std::nullopt,
+                              stage_states[t.model_sha256]));
+    }
     return {200, "application/json", page(r, items).dump()};
   }
   if (p == "/api/workers") {
+    // What each runs: the stage and model of its task, while that task is running.
+    std::map<std::int64_t, json> running;
+    std::map<std::string, std::string> names;
+    for (const auto& m : store_.models()) names[m.sha256] = m.name;
+    for (const auto& t : store_.tasks())
+      if (t.state == "running")
+        running[t.id] = {{"stage", t.stage},
+                         {"model", names.count(t.model_sha256) ? names[t.model_sha256]
+                                                               : t.model_sha256.substr(0, 12)},
+                         {"seconds_in_state", t.seconds_in_state}};
     json items = json::array();
-    for (const auto& w : store_.workers()) items.push_back(to_json(w));
+    for (const auto& w : store_.workers()) {
+      json j = to_json(w);
+      const auto it = w.task_id ? running.find(*w.task_id) : running.end();
+      j["running"] = it == running.end() ? json(nullptr) : it->second;
+      items.push_back(std::move(j));
+    }
     return {200, "application/json", page(r, items).dump()};
   }
   return json_error(404, p + ": no such API resource");

@@ -28,6 +28,7 @@ class SqlStore : public Store {
   std::optional<Model> find_model(const std::string& name_or_sha) override;
   std::vector<Task> tasks(const std::string& model_sha256) override;
   std::vector<StageCount> stage_counts() override;
+  std::vector<std::int64_t> queue_order() override;
   void set_priority_override(const std::string& model_sha256, std::optional<int> p) override;
   int reset(const std::string& model_sha256, const std::string& stage) override;
   int reset_unsteady(double cv) override;
@@ -56,6 +57,10 @@ class SqlStore : public Store {
   std::unique_ptr<SqlConnection> db_;
   std::string url_;
 };
+
+// The order claims take queued tasks in: effective priority (the model's override first), then
+// submission. Over tasks t joined with their models m.
+extern const char* const kClaimOrder;
 
 // Task rows as every task query selects them (kTaskColumns) and reads them back.
 extern const char* const kTaskColumns;

@@ -9,6 +9,8 @@ namespace onnxbench::store {
 
 using nlohmann::json;
 
+const char* const kClaimOrder = "COALESCE(m.priority_override, t.priority), t.id";
+
 namespace {
 
 const char* const kChannel = "onnxbench_work";
@@ -82,9 +84,8 @@ std::optional<Task> SqlStore::claim(const std::string& worker, double lease_seco
                     "AND NOT EXISTS (SELECT 1 FROM task_needs n JOIN tasks d "
                     "ON d.model_sha256 = t.model_sha256 AND d.stage = n.stage "
                     "WHERE n.task_id = t.id AND d.state <> 'done') "
-                    "ORDER BY COALESCE(m.priority_override, t.priority), t.id LIMIT 1 "
-                    "{skip_locked}) RETURNING ") +
-            returning_columns(),
+                    "ORDER BY ") +
+            kClaimOrder + " LIMIT 1 {skip_locked}) RETURNING " + returning_columns(),
         {worker, lease_ms});
     if (r.rows.empty()) {
       db_->exec(

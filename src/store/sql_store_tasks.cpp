@@ -8,7 +8,8 @@ using nlohmann::json;
 
 const char* const kTaskColumns =
     "t.id, t.model_sha256, t.stage, t.state, t.spec, t.priority, t.attempts, t.max_attempts, "
-    "t.epoch, t.worker, t.last_error, t.stderr_tail, t.output_sha256, t.value";
+    "t.epoch, t.worker, t.last_error, t.stderr_tail, t.output_sha256, t.value, t.updated_ms, "
+    "({now_ms} - t.updated_ms) / 1000.0";
 
 Task task_from_row(const SqlRow& row) {
   Task t;
@@ -28,6 +29,8 @@ Task task_from_row(const SqlRow& row) {
   t.stderr_tail = row.text(11);
   t.output_sha256 = row.text(12);
   if (!row.null(13)) t.value = json::parse(row.text(13));
+  t.state_since_ms = row.integer(14);  // every state change sets updated_ms, nothing else does
+  t.seconds_in_state = row.real(15);
   return t;
 }
 
@@ -110,6 +113,15 @@ std::vector<StageCount> SqlStore::stage_counts() {
       "SELECT stage, state, COUNT(*) FROM tasks GROUP BY stage, state ORDER BY stage, state");
   std::vector<StageCount> out;
   for (const auto& row : r.rows) out.push_back({row.text(0), row.text(1), row.integer(2)});
+  return out;
+}
+
+std::vector<std::int64_t> SqlStore::queue_order() {
+  const auto r = db_->exec(std::string("SELECT t.id FROM tasks t JOIN models m ON m.sha256 = "
+                                       "t.model_sha256 WHERE t.state = 'queued' ORDER BY ") +
+                           kClaimOrder);
+  std::vector<std::int64_t> out;
+  for (const auto& row : r.rows) out.push_back(row.integer(0));
   return out;
 }
 

@@ -46,8 +46,12 @@ struct Task {
   std::vector<std::string> needs, requires_caps;
   int priority = 0, attempts = 0, max_attempts = 3;
   std::int64_t epoch = 0;  // bumped by every claim; completion is fenced by it
-  std::string worker, last_error, stderr_tail, output_sha256, updated_at;
+  std::string worker, last_error, stderr_tail, output_sha256;
   nlohmann::json value;  // what the status table shows once done (null: none)
+  // When the task entered its state (ms since the epoch) and how long ago, both by the store's
+  // clock, so that workers and dashboards on other machines agree.
+  std::int64_t state_since_ms = 0;
+  double seconds_in_state = 0;
 };
 
 // A claimed task: the worker holds it while its lease stands at this epoch.
@@ -96,6 +100,9 @@ class Store {
   virtual std::optional<Model> find_model(const std::string& name_or_sha) = 0;
   virtual std::vector<Task> tasks(const std::string& model_sha256 = "") = 0;
   virtual std::vector<StageCount> stage_counts() = 0;
+  // Queued task ids in the order claims take them (a worker skips those whose needs are not done
+  // or whose capabilities it lacks): the status table's queue position.
+  virtual std::vector<std::int64_t> queue_order() = 0;
   virtual void set_priority_override(const std::string& model_sha256, std::optional<int> p) = 0;
   // Back to queued (attempts reset); stage empty: every stage. Returns how many.
   virtual int reset(const std::string& model_sha256, const std::string& stage) = 0;

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "core/error.h"
+#include "core/json_fields.h"
 #include "core/text.h"
 
 namespace onnxbench::tune {
@@ -68,64 +69,44 @@ class SpecParser {
   SpecParser(std::string source, const std::vector<KnobInfo>& knobs)
       : source_(std::move(source)), knobs_(knobs) {}
 
-  SearchSpec parse(const json& j) {
-    if (!j.is_object()) fail("spec", "expected a JSON object");
-    for (const auto& [key, value] : j.items())
-      if (std::find(kFields.begin(), kFields.end(), key) == kFields.end())
-        fail(key, "unknown field, expected one of " + join(kFields));
+  SearchSpec parse(const json& j) const {
+    const JsonFields f(j, source_);
+    f.reject_unknown(kFields);
     SearchSpec spec;
-    if (j.contains("max_func_eval")) spec.max_func_eval = positive_int(j, "max_func_eval");
-    if (j.contains("objective")) spec.objective = objective(j["objective"]);
-    if (j.contains("latency_percentile")) spec.latency_percentile = percentile(j);
-    if (j.contains("latency_constraint_ms"))
-      spec.latency_constraint_ms = positive_number(j, "latency_constraint_ms");
-    if (j.contains("time_budget_s")) spec.time_budget_s = positive_number(j, "time_budget_s");
-    if (j.contains("max_total_threads"))
-      spec.max_total_threads = positive_int(j, "max_total_threads");
-    if (!j.contains("params")) fail("params", "missing, expected the knobs to search");
-    spec.params = params(j["params"]);
-    if (j.contains("static_params")) spec.static_params = static_params(j["static_params"], spec);
-    if (j.contains("initial_values"))
-      spec.initial_values = initial_values(j["initial_values"], spec);
+    constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
+    if (f.has("max_func_eval"))
+      spec.max_func_eval = static_cast<int>(f.integer("max_func_eval", 1, kIntMax));
+    if (f.has("objective")) spec.objective = objective(f);
+    if (f.has("latency_percentile")) spec.latency_percentile = percentile(f);
+    if (f.has("latency_constraint_ms"))
+      spec.latency_constraint_ms = f.positive_number("latency_constraint_ms");
+    if (f.has("time_budget_s")) spec.time_budget_s = f.positive_number("time_budget_s");
+    if (f.has("max_total_threads"))
+      spec.max_total_threads = f.integer("max_total_threads", 1, kIntMax);
+    spec.params = params(f);
+    if (f.has("static_params")) spec.static_params = static_params(f.object("static_params"), spec);
+    if (f.has("initial_values")) spec.initial_values = initial_values(f, spec);
     if (spec.initial_values.empty()) spec.initial_values = {default_start(spec.params, knobs_)};
     return spec;
   }
 
  private:
-  [[noreturn]] void fail(const std::string& field, const std::string& expected) const {
-    throw InputError(source_ + ": " + field + ": " + expected);
+  static Objective objective(const JsonFields& f) {
+    const std::string maximize = objective_name(Objective::kMaximizeInfRate);
+    const std::string name =
+        f.text("objective", {maximize, objective_name(Objective::kMinimizeLatency)});
+    return name == maximize ? Objective::kMaximizeInfRate : Objective::kMinimizeLatency;
   }
 
-  int positive_int(const json& j, const std::string& field) const {
-    const json& v = j[field];
-    if (!v.is_number_integer() || v.get<long long>() < 1 ||
-        v.get<long long>() > std::numeric_limits<int>::max())
-      fail(field, "expected an integer >= 1, found " + v.dump());
-    return v.get<int>();
-  }
-
-  double positive_number(const json& j, const std::string& field) const {
-    const json& v = j[field];
-    if (!v.is_number() || !(v.get<double>() > 0))
-      fail(field, "expected a number > 0, found " + v.dump());
-    return v.get<double>();
-  }
-
-  Objective objective(const json& v) const {
-    if (v == objective_name(Objective::kMaximizeInfRate)) return Objective::kMaximizeInfRate;
-    if (v == objective_name(Objective::kMinimizeLatency)) return Objective::kMinimizeLatency;
-    fail("objective", "expected maximize_inf_rate or minimize_latency, found " + v.dump());
-  }
-
-  double percentile(const json& j) const {
-    const json& v = j["latency_percentile"];
+  static double percentile(const JsonFields& f) {
+    const json& v = f.value("latency_percentile");
     for (double p : {50.0, 75.0, 90.0, 95.0, 99.0, 99.9})
       if (v.is_number() && v.get<double>() == p) return p;
-    fail("latency_percentile", "expected one of 50, 75, 90, 95, 99, 99.9, found " + v.dump());
+    f.fail("latency_percentile", "expected one of 50, 75, 90, 95, 99, 99.9, got " + v.dump());
   }
 
   // The knob a spec name stands for, aliases resolved; fails listing the known knobs.
-  const KnobInfo& knob(const std::string& name, const std::string& field) const {
+  const KnobInfo& knob(const JsonFields& f, const std::string& name) const {
     auto find = [&](const std::string& n) {
       return std::find_if(knobs_.begin(), knobs_.end(),
                           [&](const KnobInfo& k) { return k.name == n; });
@@ -136,20 +117,25 @@ class SpecParser {
     if (it != knobs_.end()) return *it;
     std::vector<std::string> names;
     for (const auto& k : knobs_) names.push_back(k.name);
-    fail(field, "unknown knob, expected one of " + join(names));
+    f.fail(name, "unknown knob, expected one of " + join(names));
   }
 
-  // Fails unless v is in the knob's declared domain.
-  void check_value(const KnobInfo& k, const json& v, const std::string& field) const {
+  // Fails unless v, at `where` in the spec, is in the knob's declared domain.
+  void check_value(const KnobInfo& k, const json& v, const std::string& where) const {
     if (k.type == "int") {
-      if (!v.is_number_integer()) fail(field, "expected an integer, found " + v.dump());
+      if (!v.is_number_integer()) fail(where, "expected an integer, got " + v.dump());
       const long long n = v.get<long long>();
       if ((k.min && n < *k.min) || (k.max && n > *k.max))
-        fail(field, v.dump() + " is outside the knob's range " + range_text(k));
+        fail(where, v.dump() + " is outside the knob's range " + range_text(k));
       return;
     }
     if (std::find(k.values.begin(), k.values.end(), v) == k.values.end())
-      fail(field, "expected one of " + values_text(k.values) + ", found " + v.dump());
+      fail(where, "expected one of " + values_text(k.values) + ", got " + v.dump());
+  }
+
+  // For places that JsonFields::where names (array elements, a knob's value).
+  [[noreturn]] void fail(const std::string& where, const std::string& what) const {
+    throw InputError(source_ + ": " + where + ": " + what);
   }
 
   static std::string range_text(const KnobInfo& k) {
@@ -163,40 +149,39 @@ class SpecParser {
     return join(texts);
   }
 
-  std::vector<Param> params(const json& j) const {
-    if (!j.is_object() || j.empty()) fail("params", "expected an object naming at least one knob");
+  std::vector<Param> params(const JsonFields& spec) const {
+    const json& j = spec.value("params");
+    if (!j.is_object() || j.empty())
+      spec.fail("params", "expected an object naming at least one knob, got " + j.dump());
+    const JsonFields f = spec.object("params");
     std::vector<Param> out;
-    for (const auto& [name, p] : j.items()) {
-      const std::string field = "params." + name;
-      const KnobInfo& k = knob(name, field);
+    for (const auto& [name, p] : f.items()) {
+      const KnobInfo& k = knob(f, name);
       if (std::any_of(out.begin(), out.end(), [&](const Param& q) { return q.name == k.name; }))
-        fail(field, "given twice (as " + k.name + "), expected each knob once");
-      out.push_back(param(k, p, field));
+        f.fail(name, "given twice (as " + k.name + "), expected each knob once");
+      if (!p.is_object()) f.fail(name, "expected an object with min and max, or values");
+      out.push_back(param(k, f.object(name)));
     }
     return out;
   }
 
-  Param param(const KnobInfo& k, const json& p, const std::string& field) const {
-    if (!p.is_object()) fail(field, "expected an object with min and max, or values");
-    for (const auto& [key, v] : p.items())
-      if (key != "min" && key != "max" && key != "values")
-        fail(field + "." + key, "unknown field, expected min, max or values");
-    if (p.contains("values")) {
-      if (p.contains("min") || p.contains("max"))
-        fail(field, "expected min and max, or values, not both");
-      return {k.name, listed_values(k, p["values"], field + ".values")};
+  Param param(const KnobInfo& k, const JsonFields& p) const {
+    p.reject_unknown({"min", "max", "values"});
+    const std::string& here = p.path();
+    if (p.has("values")) {
+      if (p.has("min") || p.has("max")) fail(here, "expected min and max, or values, not both");
+      return {k.name, listed_values(k, p)};
     }
-    if (p.contains("min") || p.contains("max")) return range(k, p, field);
-    if (k.type == "int") fail(field, "expected min and max, or values");
+    if (p.has("min") || p.has("max")) return range(k, p, here);
+    if (k.type == "int") fail(here, "expected min and max, or values");
     return {k.name, k.values};  // {} searches an enum or bool knob's whole domain
   }
 
-  std::vector<json> listed_values(const KnobInfo& k, const json& values,
-                                  const std::string& field) const {
-    if (!values.is_array() || values.empty()) fail(field, "expected a non-empty array");
+  std::vector<json> listed_values(const KnobInfo& k, const JsonFields& p) const {
+    const json& values = p.array("values");
     std::vector<json> out;
     for (std::size_t i = 0; i < values.size(); ++i) {
-      const std::string at = field + "[" + std::to_string(i) + "]";
+      const std::string at = p.where("values", i);
       check_value(k, values[i], at);
       if (std::find(out.begin(), out.end(), values[i]) != out.end())
         fail(at, values[i].dump() + " given twice, expected distinct values");
@@ -207,64 +192,63 @@ class SpecParser {
     return out;
   }
 
-  Param range(const KnobInfo& k, const json& p, const std::string& field) const {
+  Param range(const KnobInfo& k, const JsonFields& p, const std::string& here) const {
     if (k.type != "int")
-      fail(field, "expected values, not min and max, for a knob of type " + k.type);
-    if (!p.contains("min") || !p.contains("max")) fail(field, "expected both min and max");
-    check_value(k, p["min"], field + ".min");
-    check_value(k, p["max"], field + ".max");
-    const long long lo = p["min"].get<long long>(), hi = p["max"].get<long long>();
+      fail(here, "expected values, not min and max, for a knob of type " + k.type);
+    if (!p.has("min") || !p.has("max")) fail(here, "expected both min and max");
+    check_value(k, p.value("min"), p.where("min"));
+    check_value(k, p.value("max"), p.where("max"));
+    const long long lo = p.value("min").get<long long>(), hi = p.value("max").get<long long>();
     if (lo > hi)
-      fail(field,
+      fail(here,
            "min " + std::to_string(lo) + " > max " + std::to_string(hi) + ", expected min <= max");
     Param out{k.name, {}, k.power_of_two};
     if (k.power_of_two) {
-      if (!is_power_of_two(lo)) fail(field + ".min", std::to_string(lo) + " is not a power of two");
-      if (!is_power_of_two(hi)) fail(field + ".max", std::to_string(hi) + " is not a power of two");
+      if (!is_power_of_two(lo)) p.fail("min", std::to_string(lo) + " is not a power of two");
+      if (!is_power_of_two(hi)) p.fail("max", std::to_string(hi) + " is not a power of two");
       out.values = powers_of_two(lo, hi);
       return out;
     }
     if (span(lo, hi) >= kMaxRangeValues)
-      fail(field,
-           "expected at most " + std::to_string(kMaxRangeValues) + " values from min to max");
+      fail(here, "expected at most " + std::to_string(kMaxRangeValues) + " values from min to max");
     for (long long v = lo; v <= hi; ++v) out.values.emplace_back(v);
     return out;
   }
 
-  Config static_params(const json& j, const SearchSpec& spec) const {
-    if (!j.is_object()) fail("static_params", "expected an object of knob values");
+  Config static_params(const JsonFields& f, const SearchSpec& spec) const {
     Config out;
-    for (const auto& [name, v] : j.items()) {
-      const std::string field = "static_params." + name;
-      const KnobInfo& k = knob(name, field);
+    for (const auto& [name, v] : f.items()) {
+      const KnobInfo& k = knob(f, name);
       if (std::any_of(spec.params.begin(), spec.params.end(),
                       [&](const Param& p) { return p.name == k.name; }))
-        fail(field,
-             k.name + " is searched in params too, expected a knob either searched or static");
+        f.fail(name,
+               k.name + " is searched in params too, expected a knob either searched or static");
       if (out.count(k.name))
-        fail(field, "given twice (as " + k.name + "), expected each knob once");
-      check_value(k, v, field);
+        f.fail(name, "given twice (as " + k.name + "), expected each knob once");
+      check_value(k, v, f.where(name));
       out[k.name] = v;
     }
     return out;
   }
 
-  std::vector<Config> initial_values(const json& j, const SearchSpec& spec) const {
-    if (!j.is_array()) fail("initial_values", "expected an array of points");
+  std::vector<Config> initial_values(const JsonFields& f, const SearchSpec& spec) const {
+    const json& j = f.value("initial_values");
+    if (!j.is_array()) f.fail("initial_values", "expected an array of points, got " + j.dump());
     std::vector<Config> out;
     for (std::size_t i = 0; i < j.size(); ++i) {
-      const std::string field = "initial_values[" + std::to_string(i) + "]";
-      if (!j[i].is_object()) fail(field, "expected an object of searched knob values");
+      const std::string field = f.where("initial_values", i);
+      if (!j[i].is_object())
+        fail(field, "expected an object of searched knob values, got " + j[i].dump());
+      const JsonFields point_fields(j[i], source_, field);
       Config point;
-      for (const auto& [name, v] : j[i].items()) {
-        const std::string at = field + "." + name;
-        const Param* p = searched(knob(name, at).name, spec);
-        if (!p) fail(at, "not a searched knob, expected only knobs of params");
+      for (const auto& [name, v] : point_fields.items()) {
+        const Param* p = searched(knob(point_fields, name).name, spec);
+        if (!p) point_fields.fail(name, "not a searched knob, expected only knobs of params");
         if (point.count(p->name))
-          fail(at, "given twice (as " + p->name + "), expected each knob once");
+          point_fields.fail(name, "given twice (as " + p->name + "), expected each knob once");
         if (std::find(p->values.begin(), p->values.end(), v) == p->values.end())
-          fail(at, v.dump() + " is outside the search range, expected one of " +
-                       values_text(p->values));
+          point_fields.fail(name, v.dump() + " is outside the search range, expected one of " +
+                                      values_text(p->values));
         point[p->name] = v;
       }
       for (const auto& p : spec.params)

@@ -8,19 +8,14 @@
 
 #include "core/error.h"
 #include "core/file_io.h"
+#include "core/json_fields.h"
+#include "core/statistics_json.h"
 
 namespace onnxbench::tune {
 namespace {
 
 using nlohmann::json;
 using Status = TrialOutcome::Status;
-
-// Every LatencyStats field but count, with its JSON name.
-const std::vector<std::pair<const char*, double LatencyStats::*>> kStatFields = {
-    {"mean", &LatencyStats::mean},   {"min", &LatencyStats::min},    {"p50", &LatencyStats::p50},
-    {"p75", &LatencyStats::p75},     {"p90", &LatencyStats::p90},    {"p95", &LatencyStats::p95},
-    {"p99", &LatencyStats::p99},     {"p99.9", &LatencyStats::p999}, {"max", &LatencyStats::max},
-    {"stdev", &LatencyStats::stdev}, {"cv", &LatencyStats::cv}};
 
 const char* status_name(Status s) {
   return s == Status::kOk ? "ok" : s == Status::kSkipped ? "skipped" : "failed";
@@ -29,90 +24,37 @@ const char* status_name(Status s) {
 // JSON has no NaN (the statistics of no samples): it is written as null and read back as NaN.
 json number(double v) { return std::isnan(v) ? json(nullptr) : json(v); }
 
-class LineReader {
- public:
-  LineReader(const std::string& path, std::size_t line)
-      : where_(path + ":" + std::to_string(line)) {}
+Status status(const JsonFields& f) {
+  const std::string s = f.text("status", {"ok", "skipped", "failed"});
+  return s == "ok" ? Status::kOk : s == "skipped" ? Status::kSkipped : Status::kFailed;
+}
 
-  Trial trial(const json& j) const {
-    if (!j.is_object()) fail("trial", "expected a JSON object");
-    Trial t;
-    const json& index = field(j, "index");
-    if (!index.is_number_integer() || index.get<long long>() < 1 ||
-        index.get<long long>() > std::numeric_limits<int>::max())
-      fail("index", "expected an integer >= 1");
-    t.index = index.get<int>();
-    t.phase = text(j, "phase");
-    if (t.phase != "search" && t.phase != "remeasure" && t.phase != "grid")
-      fail("phase", "expected search, remeasure or grid");
-    const json& config = field(j, "config");
-    if (!config.is_object()) fail("config", "expected a JSON object");
-    for (const auto& [name, value] : config.items()) t.config[name] = value;
-    t.outcome.status = status(text(j, "status"));
-    t.outcome.reason = text(j, "reason");
-    t.outcome.throughput = real(j, "throughput", "throughput");
-    t.outcome.latency_ms = stats(field(j, "latency_ms"));
-    t.elapsed_s = real(j, "elapsed_s", "elapsed_s");
-    return t;
-  }
-
- private:
-  [[noreturn]] void fail(const std::string& field, const std::string& expected) const {
-    throw InputError(where_ + ": " + field + ": " + expected);
-  }
-
-  const json& field(const json& j, const char* name) const {
-    if (!j.contains(name)) fail(name, "missing");
-    return j[name];
-  }
-
-  std::string text(const json& j, const char* name) const {
-    const json& v = field(j, name);
-    if (!v.is_string()) fail(name, "expected a string");
-    return v.get<std::string>();
-  }
-
-  double real(const json& j, const char* name, const std::string& path) const {
-    const json& v = field(j, name);
-    if (v.is_null()) return std::numeric_limits<double>::quiet_NaN();
-    if (!v.is_number()) fail(path, "expected a number");
-    return v.get<double>();
-  }
-
-  Status status(const std::string& s) const {
-    if (s == "ok") return Status::kOk;
-    if (s == "skipped") return Status::kSkipped;
-    if (s == "failed") return Status::kFailed;
-    fail("status", "expected ok, skipped or failed");
-  }
-
-  LatencyStats stats(const json& j) const {
-    if (!j.is_object()) fail("latency_ms", "expected a JSON object");
-    LatencyStats s{};
-    const json& count = field(j, "count");
-    if (!count.is_number_unsigned()) fail("latency_ms.count", "expected an integer >= 0");
-    s.count = count.get<std::size_t>();
-    for (const auto& [name, member] : kStatFields)
-      s.*member = real(j, name, std::string("latency_ms.") + name);
-    return s;
-  }
-
-  std::string where_;
-};
+// One line of the log; `where` is "<path>:<line>".
+Trial trial(const json& j, const std::string& where) {
+  if (!j.is_object()) throw InputError(where + ": trial: expected a JSON object");
+  const JsonFields f(j, where);
+  Trial t;
+  t.index = static_cast<int>(f.integer("index", 1, std::numeric_limits<int>::max()));
+  t.phase = f.text("phase", {"search", "remeasure", "grid"});
+  for (const auto& [name, value] : f.object("config").items()) t.config[name] = value;
+  t.outcome.status = status(f);
+  t.outcome.reason = f.text("reason");
+  t.outcome.throughput = f.number_or_null("throughput");
+  t.outcome.latency_ms = latency_stats_from_json(f.object("latency_ms"));
+  t.elapsed_s = f.number_or_null("elapsed_s");
+  return t;
+}
 
 }  // namespace
 
 nlohmann::json trial_to_json(const Trial& trial, const std::string& command) {
-  json latency = {{"count", trial.outcome.latency_ms.count}};
-  for (const auto& [name, member] : kStatFields)
-    latency[name] = number(trial.outcome.latency_ms.*member);
   return {{"index", trial.index},
           {"phase", trial.phase},
           {"config", trial.config},
           {"status", status_name(trial.outcome.status)},
           {"reason", trial.outcome.reason},
           {"throughput", number(trial.outcome.throughput)},
-          {"latency_ms", latency},
+          {"latency_ms", to_json(trial.outcome.latency_ms)},
           {"elapsed_s", number(trial.elapsed_s)},
           {"command", command}};
 }
@@ -129,7 +71,8 @@ std::vector<Trial> read_trials(const std::string& path) {
     ++line_number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     const json j = json::parse(line, nullptr, false);
-    trials.push_back(LineReader(path, line_number).trial(j));  // a parse error is not an object
+    // A line that is not JSON parses as a discarded value, which is not an object.
+    trials.push_back(trial(j, path + ":" + std::to_string(line_number)));
   }
   return trials;
 }

@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
+#include "core/csv.h"
 #include "core/file_io.h"
 #include "core/npy.h"
 #include "support/run_cli.h"
@@ -80,6 +82,8 @@ TEST(EvalFashionMnist, SeededSubsetAndBadInput) {
       json_of(run_cli("eval " + model + " --data " + kFashion + " --subset 300 --json -"));
   EXPECT_EQ(a["data"]["samples"], 300);
   EXPECT_EQ(a["run"]["scores"], b["run"]["scores"]);
+  // Each chosen sample is read from its own place in the file (the whole set scores 86.7 %).
+  EXPECT_GT(a["run"]["scores"]["top1"].get<double>(), 0.75);
 
   const std::string s = testing::scratch_dir();
   Tensor x(DType::kFloat32, {2, 1, 28, 28});
@@ -103,6 +107,41 @@ TEST(EvalFashionMnist, SeededSubsetAndBadInput) {
   EXPECT_TRUE(testing::is_one_line_error(
       run_cli("eval " + model + " --data " + kFashion + " --preprocess " + s + "/typo.json"),
       {"typo.json", "lay_out"}));
+}
+
+// The top-1 column of a --predictions CSV (header: sample,label,top1,top5).
+std::vector<std::string> top1_column(const std::string& path) {
+  std::vector<std::string> out;
+  std::istringstream in(read_file(path));
+  std::string line;
+  std::getline(in, line);
+  while (std::getline(in, line)) out.push_back(csv_split(line)->at(2));
+  return out;
+}
+
+TEST(EvalFashionMnist, ClassFoldersOfPngsScoreAsTheIdxFile) {
+  const std::string dir = fashion_model();
+  if (dir.empty()) GTEST_SKIP() << "needs python3-torch and dataset-fashion-mnist";
+  const std::string s = testing::scratch_dir();
+  ASSERT_EQ(std::system(("/usr/bin/python3 " + testing::source_dir() +
+                         "/tests/eval/fixtures/fashion_mnist_folders.py " + s + "/folders 200")
+                            .c_str()),
+            0);
+  const std::string model = "eval " + dir + "/fashion_cnn.onnx --batch 20 --predictions ";
+  ASSERT_EQ(run_cli(model + s + "/folders.csv --data " + s + "/folders").exit_code, 0);
+  ASSERT_EQ(run_cli(model + s + "/idx.csv --data " + kFashion + " --json -").exit_code, 0);
+  // Folders list their images in label order; each PNG file is named by its IDX index.
+  const auto folders = top1_column(s + "/folders.csv");
+  const auto idx = top1_column(s + "/idx.csv");
+  ASSERT_EQ(folders.size(), 200u);
+  std::ifstream list(s + "/folders.csv");
+  std::string line;
+  std::getline(list, line);
+  for (std::size_t i = 0; std::getline(list, line); ++i) {
+    const std::string file = csv_split(line)->at(0);
+    const std::size_t at = std::stoul(std::filesystem::path(file).stem().string());
+    EXPECT_EQ(folders[i], idx.at(at)) << file;
+  }
 }
 
 TEST(MetricCoco, ScoresAResultsFileAndNamesBadFields) {

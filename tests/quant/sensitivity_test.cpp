@@ -88,5 +88,63 @@ TEST(Sensitivity, LayersTheUserKeepsInFloatAreNotAnalysed) {
   EXPECT_DOUBLE_EQ(r.all_quantized_db, 30);
 }
 
+Tensor scalar(float v) {
+  Tensor t(DType::kFloat32, {});
+  t.as<float>()[0] = v;
+  return t;
+}
+
+// Four Conv layers, each followed by an activation that folds (a Relu; a Clip from 0) or does not
+// (a Clip from -1; a Relu whose input is also a graph output).
+onnx::ModelProto activations_after_layers() {
+  model::ModelBuilder b(13);
+  b.input("x", DType::kFloat32, {1, 2, 4, 4})
+      .initializer("zero", scalar(0))
+      .initializer("minus_one", scalar(-1))
+      .initializer("six", scalar(6));
+  std::string in = "x";
+  const char* acts[][3] = {
+      {"Relu", "", ""}, {"Clip", "minus_one", "six"}, {"Relu", "", ""}, {"Clip", "zero", "six"}};
+  for (int i = 1; i <= 4; ++i) {
+    const std::string n = std::to_string(i), w = "w" + n, c = "c" + n, a = "a" + n;
+    b.random_initializer(w, {2, 2, 1, 1}, static_cast<std::uint64_t>(i))
+        .node("Conv", {in, w}, {c}, {}, "conv" + n);
+    const auto& act = acts[i - 1];
+    std::vector<std::string> inputs{c};
+    if (*act[1]) inputs.insert(inputs.end(), {act[1], act[2]});
+    b.node(act[0], inputs, {a}, {}, "act" + n);
+    in = a;
+  }
+  b.output("c3", DType::kFloat32).output("a4", DType::kFloat32);
+  return b.build();
+}
+
+// Sensitivity quantizes a layer with the activation it groups with it; that is only right when
+// quantize folds exactly those activations into their layers.
+TEST(Sensitivity, GroupsALayerWithTheActivationThatQuantizeFoldsIntoIt) {
+  const onnx::ModelProto m = activations_after_layers();
+  std::map<std::string, Range> r;
+  for (const char* t : {"x", "c1", "c2", "c3", "c4", "a2"}) r[t] = {-1, 1};
+  for (const char* t : {"a1", "a3", "a4"}) r[t] = {0, 1};
+  const auto groups = layer_groups(m, r, QdqOptions{});
+  ASSERT_EQ(groups.size(), 4u);
+  EXPECT_EQ(groups.at("conv1"), (std::set<std::string>{"conv1", "act1"}));
+  EXPECT_EQ(groups.at("conv2"), std::set<std::string>{"conv2"});
+  EXPECT_EQ(groups.at("conv3"), std::set<std::string>{"conv3"});
+  EXPECT_EQ(groups.at("conv4"), (std::set<std::string>{"conv4", "act4"}));
+  for (const auto& [layer, group] : groups) {
+    QdqOptions only;
+    only.only_nodes = group;
+    onnx::ModelProto q = m;
+    EXPECT_EQ(quantize_qdq(q, r, only).folded_activations, static_cast<int>(group.size()) - 1)
+        << layer;
+  }
+  QdqOptions symmetric;
+  symmetric.symmetric_activations = true;
+  symmetric.activation_type = {8, true};
+  for (const auto& [layer, group] : layer_groups(m, r, symmetric))
+    EXPECT_EQ(group.size(), 1u) << layer << ": signed activations fold nothing";
+}
+
 }  // namespace
 }  // namespace onnxbench::quant

@@ -93,8 +93,8 @@ TEST(HtmlReport, IsSelfContainedAndRecordsCannotCloseTheirElement) {
 
 TEST(ProfileJson, LayersCarryTheirModuleUidAndModulesAreMerged) {
   ProfileResult r;
-  r.layers = {{"a", "Conv", summarize(std::vector<double>{10, 20, 30}), 0.5},
-              {"b", "Conv", summarize(std::vector<double>{30, 40, 50}), 0.5}};
+  r.layers = {{"a", "Conv", summarize(std::vector<double>{10, 20, 30}), 0.5, {}},
+              {"b", "Conv", summarize(std::vector<double>{30, 40, 50}), 0.5, {}}};
   const nlohmann::json j = profile_json(r, {{"a", "Conv[k]"}, {"b", "Conv[k]"}});
   EXPECT_EQ(j["layers"][1]["module_uid"], "Conv[k]");
   ASSERT_EQ(j["modules"].size(), 1u);

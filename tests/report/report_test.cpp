@@ -6,40 +6,13 @@
 #include "report/bench_report.h"
 #include "report/profile_report.h"
 #include "report/record_json.h"
+#include "support/profile_test_util.h"
 #include "support/test_paths.h"
 
 namespace onnxbench {
 namespace {
 
-ProfileResult two_identical_convs() {
-  ProfileResult r;
-  r.total_us = summarize(std::vector<double>{100, 120, 140});
-  r.layers = {{"conv_a", "Conv", summarize(std::vector<double>{10, 20, 30}), 0.4, {}},
-              {"relu", "Relu", summarize(std::vector<double>{1, 1, 1}), 0.1, {}},
-              {"conv_b", "Conv", summarize(std::vector<double>{40, 50, 60}), 0.5, {}}};
-  return r;
-}
-
-TEST(LatencyTable, RowsFollowSeed001AndMergeLayersOfOneModule) {
-  const std::string path = testing::scratch_dir() + "/table.csv";
-  const std::string conv_uid = "Conv[group=1,kernel_shape=[3,3]][[1,8,8,8],[8,8,3,3]]";
-  write_latency_table(path, two_identical_convs(), {{"conv_a", conv_uid}, {"conv_b", conv_uid}},
-                      "net.onnx", "CPU", summarize(std::vector<double>{150, 160, 170}));
-  const std::string expected =
-      "net.onnx,CPU,Forward Propagate,Min_Time,100.0\n"
-      "net.onnx,CPU,Forward Propagate,Avg_Time,120.0\n"
-      "net.onnx,CPU,Forward Propagate,Max_Time,140.0\n"
-      "net.onnx,CPU,Total Inference Time,Min_Time,150.0\n"
-      "net.onnx,CPU,Total Inference Time,Avg_Time,160.0\n"
-      "net.onnx,CPU,Total Inference Time,Max_Time,170.0\n"
-      "\"Conv[group=1,kernel_shape=[3,3]][[1,8,8,8],[8,8,3,3]]\",CPU,Layers Time,Min_Time,10.0\n"
-      "\"Conv[group=1,kernel_shape=[3,3]][[1,8,8,8],[8,8,3,3]]\",CPU,Layers Time,Avg_Time,35.0\n"
-      "\"Conv[group=1,kernel_shape=[3,3]][[1,8,8,8],[8,8,3,3]]\",CPU,Layers Time,Max_Time,60.0\n"
-      "Relu[name=relu],CPU,Layers Time,Min_Time,1.0\n"
-      "Relu[name=relu],CPU,Layers Time,Avg_Time,1.0\n"
-      "Relu[name=relu],CPU,Layers Time,Max_Time,1.0\n";
-  EXPECT_EQ(read_file(path), expected);
-}
+using testing::two_identical_convs;
 
 TEST(ProfileCsv, HasAHeaderAndOneRowPerLayer) {
   const std::string path = testing::scratch_dir() + "/p.csv";

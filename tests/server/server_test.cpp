@@ -1,6 +1,7 @@
 // onnxbench serve's HTTP server on a real SQLite store, over real sockets: paged JSON reads,
-// writes refused without the token, no path outside the assets, size limits, JSON errors, and a
-// silent client that does not stop the server answering others.
+// queue positions and time in state, writes refused without the token, no path outside the
+// assets, size limits, JSON errors, and silent, slow or many clients that do not stop the server
+// answering others.
 #include "server/server.h"
 
 #include <arpa/inet.h>
@@ -9,8 +10,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "core/file_io.h"
 #include "report/html_report.h"
@@ -166,6 +170,14 @@ TEST_F(ServerTest, LimitsAndErrorsAreJsonWithTheirStatus) {
   const Reply headers = http_exchange(port_, "GET /api/summary HTTP/1.1\r\nHost: x\r\nX-Big: " +
                                                  std::string(20000, 'a') + "\r\n\r\n");
   EXPECT_NE(headers.status, 200);
+  const Reply put = http_exchange(port_,
+                                  "PUT /api/submit HTTP/1.1\r\nHost: x\r\n"
+                                  "Content-Length: 2\r\n\r\n{}");
+  EXPECT_EQ(put.status, 405);
+  EXPECT_EQ(json::parse(put.body)["status"], 405);
+  const Reply action = post(port_, "/api/models/aa11/explode", "", "Bearer " + kToken);
+  EXPECT_EQ(action.status, 404);
+  EXPECT_EQ(json::parse(action.body)["status"], 404);
 }
 
 TEST_F(ServerTest, SilentClientsDoNotStopOthersBeingServed) {
@@ -177,6 +189,140 @@ TEST_F(ServerTest, SilentClientsDoNotStopOthersBeingServed) {
   EXPECT_EQ(r.status, 200);
   EXPECT_LT(s, 5.0);  // the silent ones are dropped after the 0.8 s request timeout
   for (int fd : silent) close(fd);
+}
+
+store::Task task(const std::string& stage, int priority, std::vector<std::string> needs = {}) {
+  store::Task t;
+  t.stage = stage;
+  t.priority = priority;
+  t.needs = needs;
+  t.spec = {{"command", {"inspect", "{input}"}}, {"needs", needs}, {"requires", json::array()}};
+  return t;
+}
+
+// model/stage of the queued tasks, by the queue position the API gives.
+std::vector<std::string> queue_by_position(const json& tasks) {
+  std::vector<std::pair<int, std::string>> queued;
+  for (const auto& t : tasks["items"])
+    if (!t["queue_position"].is_null())
+      queued.emplace_back(t["queue_position"].get<int>(),
+                          t["model"].get<std::string>() + "/" + t["stage"].get<std::string>());
+  std::sort(queued.begin(), queued.end());
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < queued.size(); ++i) {
+    EXPECT_EQ(queued[i].first, static_cast<int>(i + 1));  // 1, 2, 3, ... without gaps
+    out.push_back(queued[i].second);
+  }
+  return out;
+}
+
+TEST_F(ServerTest, QueuePositionIsTheOrderWorkersClaimIn) {
+  store_->submit({"aa11", "first", "p", std::nullopt, "2026-12-01T00:00:00Z"},
+                 {task("inspect", 20), task("bench", 30, {"inspect"})});
+  store_->submit({"bb22", "second", "p", std::nullopt, "2026-12-01T00:00:01Z"},
+                 {task("inspect", 20), task("bench", 30, {"inspect"})});
+  store_->set_priority_override("bb22", 0);
+  store::Worker w;
+  w.name = "w";
+  w.host = "h";
+  store_->register_worker(w);
+
+  json tasks = json::parse(get(port_, "/api/tasks").body);
+  EXPECT_EQ(queue_by_position(tasks), (std::vector<std::string>{"second/inspect", "second/bench",
+                                                                "first/inspect", "first/bench"}));
+  for (const auto& t : tasks["items"]) {
+    if (t["stage"] == "bench") {
+      EXPECT_EQ(t["waiting_for"], json::array({"inspect"}));
+    }
+  }
+  // Each claim takes the runnable task nearest the front: the positions are what workers do.
+  for (const std::string expected : {"second/inspect", "second/bench", "first/inspect"}) {
+    const auto claimed = store_->claim("w", 60);
+    ASSERT_TRUE(claimed);
+    const json items = json::parse(get(port_, "/api/tasks").body)["items"];
+    for (const auto& t : items)
+      if (t["id"] == claimed->id) {
+        EXPECT_EQ(t["model"].get<std::string>() + "/" + t["stage"].get<std::string>(), expected);
+        EXPECT_EQ(t["state"], "running");
+        EXPECT_TRUE(t["queue_position"].is_null());
+      }
+    ASSERT_TRUE(store_->complete({claimed->id, claimed->epoch}, {}, {}, json(), ""));
+  }
+  tasks = json::parse(get(port_, "/api/tasks").body);
+  EXPECT_EQ(queue_by_position(tasks), std::vector<std::string>{"first/bench"});
+  for (const auto& t : tasks["items"]) EXPECT_EQ(t["waiting_for"], json::array());
+}
+
+TEST_F(ServerTest, TimeInStateRestartsAtEachChangeOfState) {
+  store_->submit({"aa11", "net", "p", std::nullopt, "2026-12-01T00:00:00Z"}, {task("inspect", 20)});
+  const auto in_state = [&] { return json::parse(get(port_, "/api/tasks").body)["items"][0]; };
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  const json queued = in_state();
+  EXPECT_EQ(queued["state"], "queued");
+  EXPECT_GE(queued["seconds_in_state"].get<double>(), 1.1);
+  EXPECT_LT(queued["seconds_in_state"].get<double>(), 60);
+  EXPECT_EQ(queued["state_since"].get<std::string>().size(), 20u);  // 2026-12-01T12:00:00Z
+  store::Worker w;
+  w.name = "w";
+  w.host = "h";
+  store_->register_worker(w);
+  const auto claimed = store_->claim("w", 60);
+  ASSERT_TRUE(claimed);
+  const json running = in_state();
+  EXPECT_EQ(running["state"], "running");
+  EXPECT_LT(running["seconds_in_state"].get<double>(), 1.0);
+  EXPECT_GE(running["state_since"].get<std::string>(), queued["state_since"].get<std::string>());
+  const json workers = json::parse(get(port_, "/api/workers").body);
+  EXPECT_EQ(workers["items"][0]["running"]["stage"], "inspect");
+  EXPECT_EQ(workers["items"][0]["running"]["model"], "net");
+  ASSERT_TRUE(store_->heartbeat({claimed->id, claimed->epoch}, 60));  // no change of state
+  EXPECT_EQ(in_state()["state_since"], running["state_since"]);
+}
+
+// Slowloris: clients that send their headers a byte at a time, never finishing, on more
+// connections than the server has threads. Each is cut at the request timeout, and others are
+// served meanwhile. Loopback only, bounded to a few seconds.
+TEST_F(ServerTest, SlowClientsAreCutAtTheTimeoutAndOthersAreServed) {
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> slow;
+  std::vector<double> cut_after(6, -1);
+  for (std::size_t i = 0; i < cut_after.size(); ++i)
+    slow.emplace_back([&, i] {
+      const int fd = connect_to(port_);
+      if (fd < 0) return;
+      const auto start = std::chrono::steady_clock::now();
+      const std::string trickle =
+          "GET /api/summary HTTP/1.1\r\nHost: x\r\nX-Slow: " + std::string(4000, 'a');
+      for (char c : trickle) {
+        if (stop || ::send(fd, &c, 1, MSG_NOSIGNAL) != 1) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+      char buf[256];
+      while (recv(fd, buf, sizeof buf, 0) > 0) {
+      }
+      cut_after[i] =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      close(fd);
+    });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(get(port_, "/api/summary").status, 200);
+  const double served =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_LT(served, 5.0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(3000));
+  stop = true;
+  for (auto& t : slow) t.join();
+  for (double s : cut_after) EXPECT_LT(s, 3.0) << "a slow client held its connection " << s << " s";
+}
+
+TEST_F(ServerTest, ManyClientsAtOnceAreAllAnswered) {
+  std::vector<std::thread> clients;
+  std::vector<int> status(40, 0);
+  for (std::size_t i = 0; i < status.size(); ++i)
+    clients.emplace_back([&, i] { status[i] = get(port_, "/api/summary").status; });
+  for (auto& t : clients) t.join();
+  for (int s : status) EXPECT_EQ(s, 200);
 }
 
 TEST(Bearer, MatchesOnlyTheExactToken) {

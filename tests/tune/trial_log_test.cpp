@@ -81,16 +81,16 @@ TEST(TrialLog, ABadLineIsAnErrorNamingTheFileAndLine) {
   expect_error("{not json", "trial: expected a JSON object");
   json j = json::parse(good);
   j["status"] = "great";
-  expect_error(j.dump(), "status: expected ok, skipped or failed");
+  expect_error(j.dump(), "status: expected one of ok, skipped, failed, got \"great\"");
   j = json::parse(good);
   j.erase("phase");
   expect_error(j.dump(), "phase: missing");
   j = json::parse(good);
   j["latency_ms"]["p99.9"] = "slow";
-  expect_error(j.dump(), "latency_ms.p99.9: expected a number");
+  expect_error(j.dump(), "latency_ms.p99.9: expected a number or null, got \"slow\"");
   j = json::parse(good);
   j["index"] = 0;
-  expect_error(j.dump(), "index: expected an integer >= 1");
+  expect_error(j.dump(), "index: expected an integer in [1, 2147483647], got 0");
 }
 
 TEST(TrialLog, BlankLinesAreSkippedAndAMissingFileIsAnError) {

@@ -17,23 +17,32 @@ export function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-// columns: [{key, label, value(row) -> sortable value, cell(row) -> text or Node, numeric}]
-// Returns the table's element; name is its data-table attribute (the browser tests find it by it).
-export function dataTable({ name, columns, rows, pageSize = 50, onRow, sortKey, sortDesc = false }) {
-  const state = { filter: "", key: sortKey, desc: sortDesc, page: 0 };
+// columns: [{key, label, value(row) -> sortable value, cell(row) -> text or Node, numeric}].
+// facets: keys of the columns that get a select of their distinct values. Returns the table's element; name is its data-table
+// attribute (the browser tests find it by it).
+export function dataTable({ name, columns, rows, pageSize = 50, onRow, sortKey, sortDesc = false, facets = [] }) {
+  const state = { filter: "", key: sortKey, desc: sortDesc, page: 0, facet: {} };
   const filterBox = h("input", { type: "search", placeholder: "filter…", class: "filter" });
+  const facetCols = facets.map((k) => columns.find((c) => c.key === k));
+  const facetOf = (c, row) => String(c.value(row) ?? "");
+  const selects = facetCols.map((c) => {
+    const select = h("select", { dataset: { facet: c.key }, title: "only rows of this " + c.label });
+    select.addEventListener("change", () => { state.facet[c.key] = select.value; state.page = 0; render(); });
+    return select;
+  });
   const body = h("tbody");
   const head = h("tr");
   const pager = h("div", { class: "pager" });
   const wrap = h("div", { class: "table-wrap", dataset: { table: name } },
-    h("div", { class: "table-tools" }, filterBox, pager),
+    h("div", { class: "table-tools" }, h("div", { class: "tools-left" }, filterBox, ...selects), pager),
     h("table", { class: "data" }, h("thead", {}, head), body));
   const text = (row) => columns.map((c) => String(c.value(row) ?? "")).join(" ").toLowerCase();
   const haystack = rows.map(text);
 
   function visible() {
     const f = state.filter.toLowerCase();
-    const idx = rows.map((_, i) => i).filter((i) => !f || haystack[i].includes(f));
+    const idx = rows.map((_, i) => i).filter((i) => (!f || haystack[i].includes(f)) &&
+      facetCols.every((c) => !state.facet[c.key] || facetOf(c, rows[i]) === state.facet[c.key]));
     const col = columns.find((c) => c.key === state.key);
     if (col) {
       const v = (i) => col.value(rows[i]);
@@ -44,6 +53,18 @@ export function dataTable({ name, columns, rows, pageSize = 50, onRow, sortKey, 
       });
     }
     return idx;
+  }
+
+  // Each facet lists the values present, keeping the chosen one even when no row has it now.
+  function renderFacets() {
+    facetCols.forEach((c, n) => {
+      const chosen = state.facet[c.key] ?? "";
+      const values = [...new Set(rows.map((r) => facetOf(c, r)).concat(chosen ? [chosen] : []))]
+        .filter((v) => v !== "").sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+      selects[n].replaceChildren(h("option", { value: "" }, `every ${c.label}`),
+        ...values.map((v) => h("option", { value: v, selected: v === chosen }, v)));
+      selects[n].value = chosen;
+    });
   }
 
   function render() {
@@ -75,8 +96,14 @@ export function dataTable({ name, columns, rows, pageSize = 50, onRow, sortKey, 
     ].filter(Boolean));
   }
   filterBox.addEventListener("input", () => { state.filter = filterBox.value; state.page = 0; render(); });
+  renderFacets();
   render();
-  wrap.refresh = (newRows) => { rows = newRows; haystack.splice(0, haystack.length, ...rows.map(text)); render(); };
+  wrap.refresh = (newRows) => {
+    rows = newRows;
+    haystack.splice(0, haystack.length, ...rows.map(text));
+    renderFacets();
+    render();
+  };
   return wrap;
 }
 

@@ -1,9 +1,10 @@
-// The live fleet status (seed 000's status table): one row per task with its model, stage,
-// state, worker, priority, attempts and time in state; the workers and what each runs. Polls the
-// server's API and refreshes the tables in place, keeping the user's sort and filter.
+// The live fleet status (seed 000's status table): one row per model and stage with its state,
+// node, priority, queue position and time in state; the workers and what each runs. Polls the
+// server's API and refreshes the tables in place, keeping the user's sort, filter and facets.
 import { h, dataTable, fmt, section, badge } from "onnxbench-web/dom.js";
 
 const POLL_MS = 1500;
+const LAST = Number.MAX_SAFE_INTEGER; // sorts rows without a queue position after the queued
 
 async function getJson(url) {
   const r = await fetch(url, { headers: { Accept: "application/json" } });
@@ -13,55 +14,69 @@ async function getJson(url) {
 
 const stateBadge = (s) => badge(s, { done: "good", failed: "warn", running: "run" }[s] ?? "");
 
-function secondsSince(iso, now) {
-  const t = Date.parse(iso);
-  return Number.isFinite(t) ? Math.max(0, (now - t) / 1000) : NaN;
-}
-
 function duration(s) {
   if (!Number.isFinite(s)) return "–";
-  if (s < 60) return `${Math.round(s)} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
-  return `${Math.floor(s / 3600)} h ${Math.round((s % 3600) / 60)} min`;
+  if (s < 60) return `${Math.floor(s)} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${Math.floor(s % 60)} s`;
+  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
 }
 
-export function fleetPage() {
-  const cards = h("div", { class: "cards", dataset: { summary: "" } });
-  const stamp = h("span", { class: "muted", dataset: { updated: "" } }, "loading…");
-  let names = new Map();
-  let now = Date.now();
-  const tasks = dataTable({
-    name: "tasks", rows: [], sortKey: "priority", pageSize: 100,
+// What the row's priority is for claims: the model's override when set, else the stage's own.
+const priorityOf = (t) => t.priority_override ?? t.priority;
+
+function resultText(v) {
+  if (v === null || v === undefined) return "";
+  return typeof v === "object" ? JSON.stringify(v) : fmt(v);
+}
+
+function taskTable() {
+  return dataTable({
+    name: "tasks", rows: [], sortKey: "queue", pageSize: 100,
+    facets: ["state", "stage", "node", "priority"],
     columns: [
-      { key: "model", label: "model", value: (t) => names.get(t.model_sha256) ?? t.model_sha256.slice(0, 12) },
+      { key: "model", label: "model", value: (t) => t.model },
       { key: "stage", label: "stage", value: (t) => t.stage },
-      { key: "state", label: "state", value: (t) => t.state, cell: (t) => stateBadge(t.state) },
-      { key: "worker", label: "node", value: (t) => t.worker },
-      { key: "priority", label: "priority", numeric: true, value: (t) => t.priority },
-      { key: "attempts", label: "attempts", numeric: true, value: (t) => t.attempts },
-      { key: "since", label: "time in state", numeric: true, value: (t) => secondsSince(t.updated_at, now), cell: (t) => duration(secondsSince(t.updated_at, now)) },
-      { key: "value", label: "result", value: (t) => (t.value === null || t.value === undefined ? "" : typeof t.value === "object" ? JSON.stringify(t.value) : fmt(t.value)) },
+      { key: "state", label: "state", value: (t) => t.state,
+        cell: (t) => h("span", {}, stateBadge(t.state), t.waiting_for?.length ? h("span", { class: "muted" }, ` after ${t.waiting_for.join(", ")}`) : null) },
+      { key: "node", label: "node", value: (t) => t.worker },
+      { key: "priority", label: "priority", numeric: true, value: priorityOf,
+        cell: (t) => (t.priority_override === null ? String(t.priority)
+          : h("span", { title: `the model's override; the stage's own is ${t.priority}` }, String(t.priority_override), badge("override"))) },
+      { key: "queue", label: "queue position", numeric: true, value: (t) => t.queue_position ?? LAST,
+        cell: (t) => (t.queue_position === null ? "–" : String(t.queue_position)) },
+      { key: "since", label: "time in state", numeric: true, value: (t) => t.seconds_in_state,
+        cell: (t) => h("span", { title: `since ${t.state_since}` }, duration(t.seconds_in_state)) },
+      { key: "attempts", label: "attempts", numeric: true, value: (t) => t.attempts, cell: (t) => `${t.attempts} / ${t.max_attempts}` },
+      { key: "value", label: "result", value: (t) => resultText(t.value) },
       { key: "error", label: "last error", value: (t) => t.last_error },
     ],
   });
-  const workers = dataTable({
+}
+
+function workerTable() {
+  return dataTable({
     name: "workers", rows: [], sortKey: "name",
     columns: [
       { key: "name", label: "worker", value: (w) => w.name },
       { key: "host", label: "host", value: (w) => w.host },
       { key: "state", label: "state", value: (w) => w.state, cell: (w) => stateBadge(w.state) },
-      { key: "task", label: "runs task", value: (w) => w.task_id ?? "" },
+      { key: "runs", label: "runs", value: (w) => (w.running ? `${w.running.stage} of ${w.running.model}` : ""),
+        cell: (w) => (w.running ? h("span", {}, `${w.running.stage} of ${w.running.model}`, h("span", { class: "muted" }, ` for ${duration(w.running.seconds_in_state)}`)) : "") },
       { key: "caps", label: "capabilities", value: (w) => (w.capabilities ?? []).join(", ") },
       { key: "beat", label: "last heartbeat", numeric: true, value: (w) => w.seconds_since_heartbeat, cell: (w) => duration(w.seconds_since_heartbeat) + " ago" },
     ],
   });
+}
+
+export function fleetPage() {
+  const cards = h("div", { class: "cards", dataset: { summary: "" } });
+  const stamp = h("span", { class: "muted", dataset: { updated: "" } }, "loading…");
+  const tasks = taskTable();
+  const workers = workerTable();
   let timer;
   async function poll() {
     try {
-      const [summary, models, t, w] = await Promise.all([getJson("/api/summary"), getJson("/api/models?limit=1000"),
-        getJson("/api/tasks?limit=1000"), getJson("/api/workers?limit=1000")]);
-      now = Date.parse(summary.now_utc) || Date.now();
-      names = new Map(models.items.map((m) => [m.sha256, m.name]));
+      const [summary, t, w] = await Promise.all([getJson("/api/summary"), getJson("/api/tasks?limit=1000"), getJson("/api/workers?limit=1000")]);
       const byState = {};
       for (const s of summary.stages) byState[s.state] = (byState[s.state] ?? 0) + s.count;
       cards.replaceChildren(...["queued", "running", "done", "failed", "cancelled"].map((s) =>
@@ -69,7 +84,8 @@ export function fleetPage() {
         h("div", { class: "stat" }, h("div", { class: "stat-n" }, String(summary.models)), h("div", { class: "muted" }, "models")));
       tasks.refresh(t.items);
       workers.refresh(w.items);
-      stamp.textContent = `updated ${new Date().toLocaleTimeString()} · store ${summary.store}`;
+      const shown = t.total > t.items.length ? ` · the first ${t.items.length} of ${t.total} tasks` : "";
+      stamp.textContent = `updated ${new Date().toLocaleTimeString()} · store ${summary.store}${shown}`;
       stamp.dataset.polls = String(Number(stamp.dataset.polls ?? 0) + 1);
     } catch (e) {
       stamp.textContent = `cannot reach the server: ${e.message}`;

@@ -47,8 +47,10 @@ async function go(page, hash) {
   await page.waitForFunction((h) => location.hash === h, hash);
 }
 
-async function shot(page, name) {
+// With `at`, the section holding that element is scrolled to the top first.
+async function shot(page, name, at) {
   if (!shots) return;
+  if (at) await page.evaluate((sel) => document.querySelector(sel).closest("section").scrollIntoView(), at);
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(shots, `report-${name}.png`), fullPage: false });
 }
@@ -91,7 +93,7 @@ test("the model page draws each run's histogram and CDF from its record", async 
   assert.match(repro, /--instances 2/);
   const warm = await page.textContent('[data-table="phases"] tbody tr:first-child');
   assert.match(warm, /warm-up/);
-  await shot(page, "model");
+  await shot(page, "model", '[data-chart="histogram"]');
   assert.deepEqual(seen.errors, []);
   await page.close();
 });
@@ -148,20 +150,25 @@ test("the tuner view has every ok trial and marks the LUT's winner", async () =>
   await go(page, `#/tuner/${id}`);
   await waitForChart(page, "trials");
   const t = await chartOption(page, "trials");
-  const points = t.series.reduce((n, s) => n + s.data.length, 0);
-  assert.equal(points, trials.filter((x) => x.status === "ok").length);
+  const pair = (p99, tput) => `${p99}|${tput}`;
+  const drawn = t.series.flatMap((s) => s.data.map((d) => pair(...d.value))).sort();
+  assert.deepEqual(drawn, trials.filter((x) => x.status === "ok").map((x) => pair(x.latency_ms.p99, x.throughput)).sort());
   const winner = t.series.find((s) => s.name === "winner (LUT)");
   assert.ok(winner.data.length >= 1, "the LUT's config is among the trials");
+  const configOf = (d) => d.name.replace(/^#\d+ /, "");
+  assert.equal(new Set(winner.data.map(configOf)).size, 1, "one config, the LUT's, measured in several trials");
   await shot(page, "tuner");
   assert.deepEqual(seen.errors, []);
   await page.close();
 });
 
-test("thousands of records open quickly and the Pareto front is the set the definition gives", async () => {
+test("5,000 records open quickly and the Pareto front is the set the definition gives", async () => {
   const size = statSync(join(dir, "synthetic.html")).size;
   const { page, seen, ms } = await open("synthetic.html", "#/pareto");
   console.log(`synthetic report: ${syntheticRecords().length} records, ${(size / 1e6).toFixed(1)} MB, ready in ${ms} ms`);
-  assert.ok(ms < 10000, `ready in ${ms} ms`);
+  // A bound that a loaded shared machine keeps (4.5-9 s at load average 18 on 2 cores); an
+  // accidentally quadratic view takes minutes.
+  assert.ok(ms < 20000, `ready in ${ms} ms`);
   await waitForChart(page, "pareto");
   const check = async (keep) => {
     const o = await chartOption(page, "pareto");

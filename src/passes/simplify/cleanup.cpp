@@ -2,24 +2,10 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "graph/graph_index.h"
 #include "passes/simplify/steps.h"
 
 namespace onnxbench::model {
-namespace {
-
-// Names read by nodes (subgraphs included) and graph outputs.
-void collect_reads(const onnx::GraphProto& g, std::unordered_set<std::string>& names) {
-  for (const auto& v : g.output()) names.insert(v.name());
-  for (const auto& n : g.node()) {
-    names.insert(n.input().begin(), n.input().end());
-    for (const auto& a : n.attribute()) {
-      if (a.has_g()) collect_reads(a.g(), names);
-      for (const auto& sub : a.graphs()) collect_reads(sub, names);
-    }
-  }
-}
-
-}  // namespace
 
 void erase_nodes(onnx::GraphProto& graph, const std::vector<bool>& remove) {
   google::protobuf::RepeatedPtrField<onnx::NodeProto> kept;
@@ -44,9 +30,8 @@ int remove_dead_nodes(onnx::ModelProto& model, PassReport& report) {
       ++count;
       continue;
     }
-    onnx::GraphProto as_graph;  // the node alone, to collect what it and its subgraphs read
-    *as_graph.add_node() = n;
-    collect_reads(as_graph, read);
+    read.insert(n.input().begin(), n.input().end());
+    for_each_subgraph(n, [&](const onnx::GraphProto& sub) { collect_reads(sub, read); });
   }
   if (count) {
     erase_nodes(g, remove);
