@@ -33,8 +33,11 @@ void run_compare(const CompareOptions& o) {
   check_output_file(o.csv, "--csv");
   check_output_file(o.json, "--json");
   if (o.inputs.rfind("random:", 0) != 0) check_input_exists(o.inputs, "--inputs");
-  const model::LoadedModel reference = open_model(o.run.model);
-  const model::LoadedModel candidate = open_model(o.candidate);
+  model::LoadedModel reference = open_model(o.run.model);
+  model::LoadedModel candidate = open_model(o.candidate);
+  // Every tensor is exposed for the comparison, which needs their types and shapes.
+  add_shapes_if_needed(reference, o.run.input_request(), o.run.limits());
+  add_shapes_if_needed(candidate, o.run.input_request(), o.run.limits());
   const auto inputs = model_under_test(reference).inputs;
   Engine reference_engine(o.run.engine, o.run.limits());
   Engine candidate_engine(o.candidate_engine.empty() ? o.run.engine : o.candidate_engine,

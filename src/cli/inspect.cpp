@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/engine_options.h"
 #include "cli/open_model.h"
 #include "graph/loader.h"
 #include "inspect/macs.h"
@@ -15,6 +16,7 @@ namespace {
 
 struct InspectOptions {
   std::string model;
+  EngineCommandOptions run;  // --dim and the runner's limits, for shapes from an engine run
   bool json = false;
   bool per_node = false;
   std::uint64_t max_size = model::LoadLimits{}.max_file_bytes;
@@ -118,6 +120,7 @@ void print_console(std::ostream& out, const model::LoadedModel& loaded,
   }
   if (!s.shape_inference_error.empty())
     out << "  note: shape inference stopped early: " << s.shape_inference_error << "\n";
+  if (!s.shapes_from.empty()) out << "  note: shapes come from " << s.shapes_from << "\n";
   if (per_node) {
     out << "\nnodes\n";
     Table t({"name", "op", "output shape", "MACs"});
@@ -132,8 +135,11 @@ void print_console(std::ostream& out, const model::LoadedModel& loaded,
 void run_inspect(const InspectOptions& o) {
   model::LoadLimits limits;
   limits.max_file_bytes = o.max_size;
-  const model::LoadedModel loaded = open_model(o.model, limits);
-  const model::ModelSummary summary = model::inspect_model(loaded.proto);
+  model::LoadedModel loaded = open_model(o.model, limits);
+  const std::string shapes_from =
+      add_shapes_if_needed(loaded, o.run.input_request(), o.run.limits());
+  model::ModelSummary summary = model::inspect_model(loaded.proto);
+  if (!shapes_from.empty()) summary.shapes_from = shapes_from;
   if (o.json) {
     nlohmann::json j;
     j["path"] = loaded.path;
@@ -156,7 +162,10 @@ void add_inspect(CLI::App& app) {
       "Show what an ONNX model is: inputs, outputs, opsets, ops, parameters and MACs per node.\n"
       "Shapes keep symbolic dimensions (e.g. 'batch'); MACs come from ONNX shape inference, "
       "count symbolic dimensions as 1 (the output says so) and show 'unknown', not 0, for nodes "
-      "whose shapes are unknown. The model is checked while loading (protobuf, IR and opset "
+      "whose shapes are unknown. For an opset or IR newer than this build of ONNX knows (18+, "
+      "IR 9+), where static inference cannot run, ONNX Runtime runs the model once on seeded "
+      "random inputs (symbolic dimensions 1, or --dim) and the shapes come from that run. The "
+      "model is checked while loading (protobuf, IR and opset "
       "versions, unknown ops, external data confined to the model's folder).");
   cmd->add_option("MODEL", opts->model, "ONNX model file (.onnx)")->required();
   cmd->add_flag("--json", opts->json,
@@ -167,6 +176,9 @@ void add_inspect(CLI::App& app) {
                   "Refuse model files larger than this (bytes, or with a unit: 500MB, 4GiB)")
       ->transform(CLI::AsSizeValue(true))
       ->default_str("2GiB");
+  cmd->add_option("--dim", opts->run.dims,
+                  "for a model whose shapes come from an engine run: size of a symbolic input "
+                  "dimension, SYMBOL=N (repeatable; default 1)");
   cmd->callback([opts] { run_inspect(*opts); });
 }
 

@@ -152,7 +152,8 @@ void run_quantize(const QuantizeOptions& o) {
   calibration.symmetric = o.symmetric_activations;
   calibration.type = {o.activation_bits, o.symmetric_activations};
 
-  const model::LoadedModel loaded = open_model(o.run.model);
+  model::LoadedModel loaded = open_model(o.run.model);
+  add_shapes_if_needed(loaded, o.run.input_request(), o.run.limits());  // to expose every tensor
   quant::QdqOptions qdq;
   qdq.activation_type = calibration.type;
   qdq.symmetric_activations = o.symmetric_activations;

@@ -45,6 +45,7 @@ void run_once(const RunOptions& o) {
   // pass), so that every engine can return it, not only those that fetch inner tensors.
   std::unique_ptr<WorkFolder> copy_folder;
   if (const auto inner = intermediate(o.outputs, loaded.proto.graph()); !inner.empty()) {
+    add_shapes_if_needed(loaded, o.engine.input_request(), o.engine.limits());
     model::expose_pass(inner)->run(loaded.proto);
     copy_folder = std::make_unique<WorkFolder>("run");
     loaded.path = copy_folder->path() + "/exposed.onnx";

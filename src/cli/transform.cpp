@@ -72,6 +72,7 @@ void run_transform(const TransformOptions& o) {
   const VerifyRequest verify{o.run.engine, o.run.limits(), o.run.input_request(), tolerance};
 
   model::LoadedModel loaded = open_model(o.model);
+  add_shapes_if_needed(loaded, o.run.input_request(), o.run.limits());  // for passes that need them
   const auto reports = model::run_passes(loaded.proto, passes, o.model);
   for (std::size_t i = 0; i < reports.size(); ++i)
     print_report(std::cout, requests[i].text(), reports[i]);
@@ -99,7 +100,9 @@ void add_transform(CLI::App& app) {
       "transform",
       "Rewrite a model with graph passes, in the order given, and write the result.\n"
       "Each pass reports what it changed, or stops the command with the reason it cannot apply. "
-      "The model must pass the ONNX checker and shape inference before and after every pass; "
+      "The model must pass the ONNX checker and shape inference before and after every pass "
+      "(for an opset or IR newer than this build of ONNX knows, the structural checks, with the "
+      "shapes from one ONNX Runtime run); "
       "the output file is written only when all passes (and --verify) succeed.\n"
       "Pass syntax: NAME or NAME=PARAMETER, several separated by commas, --pass repeatable. A "
       "comma continues a list parameter unless the text after it names a pass:\n"

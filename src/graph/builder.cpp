@@ -78,7 +78,10 @@ std::int64_t ir_version_for_opset(std::int64_t opset) {
   if (opset == 10) return 5;
   if (opset == 11) return 6;
   if (opset <= 14) return 7;
-  return 8;
+  if (opset <= 18) return 8;
+  if (opset <= 20) return 9;
+  if (opset <= 22) return 10;
+  return 11;
 }
 
 ModelBuilder::ModelBuilder(std::int64_t opset_version, std::string graph_name) {

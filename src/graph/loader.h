@@ -55,6 +55,11 @@ std::vector<std::string> check_model_header(const onnx::ModelProto& model, const
 // imported opset; nodes in other domains need an opset_import for their domain.
 void check_model_ops(const onnx::ModelProto& model, const std::string& name);
 
+// Whether this build of ONNX knows the model's IR and every ONNX-domain opset it imports, so that
+// its checker and static shape inference apply. On a newer model its older schemas would infer
+// wrong shapes (ReduceMean-18 takes its axes as an input, ReduceMean-13 as an attribute).
+bool onnx_library_knows(const onnx::ModelProto& model);
+
 // The highest opset of `domain` ("" is the default domain) this build of ONNX knows; 0 if the
 // domain is not an ONNX one.
 int max_known_opset(const std::string& domain);

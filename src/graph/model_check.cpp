@@ -4,6 +4,10 @@
 #include <onnx/defs/schema.h>
 #include <onnx/shape_inference/implementation.h>
 
+#include "core/error.h"
+#include "graph/loader.h"
+#include "graph/structure_checks.h"
+
 namespace onnxbench::model {
 namespace {
 
@@ -32,6 +36,14 @@ std::string one_line(const std::string& message) {
 }  // namespace
 
 std::string model_problem(const onnx::ModelProto& model) {
+  if (!onnx_library_knows(model)) {
+    try {
+      check_model_structure(model, "model");
+    } catch (const InputError& e) {
+      return "fails the structural checks: " + std::string(e.what()).substr(7);  // "model: "
+    }
+    return "";
+  }
   onnx::ModelProto inferred = model;
   try {
     onnx::ShapeInferenceOptions options(/*check_type=*/false, /*error_mode=*/1,

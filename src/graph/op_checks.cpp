@@ -90,6 +90,15 @@ int max_known_opset(const std::string& domain) {
   return it == map.end() ? 0 : it->second.second;
 }
 
+bool onnx_library_knows(const onnx::ModelProto& m) {
+  if (m.ir_version() > onnx::IR_VERSION) return false;
+  for (const auto& op : m.opset_import()) {
+    const int known = max_known_opset(op.domain());
+    if (known > 0 && op.version() > known) return false;
+  }
+  return true;
+}
+
 std::vector<std::string> check_model_header(const onnx::ModelProto& m, const std::string& name) {
   if (!m.has_ir_version() || m.ir_version() <= 0)
     fail(name, "field 'ir_version' missing, expected the ONNX IR version (1.." +

@@ -5,9 +5,14 @@
 
 #include <unordered_set>
 
+#include "graph/loader.h"
+
 namespace onnxbench::model {
 
 std::string infer_shapes(onnx::ModelProto& model) {
+  if (!onnx_library_knows(model))
+    return "not run: this build of ONNX does not know the model's IR or opset (shapes come only "
+           "from the model's value_info)";
   try {
     onnx::ShapeInferenceOptions options(/*check_type=*/false, /*error_mode=*/0,
                                         /*enable_data_propagation=*/true);

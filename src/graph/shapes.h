@@ -14,7 +14,9 @@ namespace onnxbench::model {
 
 // Runs ONNX shape inference on `model` in place, with data propagation (so shape subgraphs
 // resolve). Returns "" on success, else the first line of inference's error; whatever it inferred
-// before failing stays in the model.
+// before failing stays in the model. A model whose IR or opset this build of ONNX does not know is
+// left as it is (its older schemas would infer wrong shapes): what it states, or what an engine run
+// wrote into its value_info (bench/engine_shapes.h), is all there is; that is said in the result.
 std::string infer_shapes(onnx::ModelProto& model);
 
 // Every value whose shape the graph states: inputs, value_info, outputs, initializers, and the

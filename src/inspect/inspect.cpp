@@ -2,6 +2,7 @@
 
 #include <unordered_map>
 
+#include "graph/loader.h"
 #include "graph/shapes.h"
 #include "inspect/macs.h"
 
@@ -43,7 +44,10 @@ ModelSummary inspect_model(const onnx::ModelProto& original) {
     s.opsets.emplace_back(op.domain() == "ai.onnx" ? "" : op.domain(), op.version());
 
   onnx::ModelProto m = original;
-  s.shape_inference_error = infer_shapes(m);
+  if (onnx_library_knows(m))
+    s.shape_inference_error = infer_shapes(m);
+  else
+    s.shapes_from = "the model's value_info (this build of ONNX cannot infer its IR or opset)";
   const onnx::GraphProto& g = m.graph();
 
   const std::unordered_map<std::string, Dims> shapes = value_shapes(g);
@@ -123,6 +127,7 @@ nlohmann::json summary_to_json(const ModelSummary& s, bool per_node) {
                {"unknown_nodes", s.unknown_macs_nodes}};
   j["shape_inference_error"] =
       s.shape_inference_error.empty() ? json(nullptr) : json(s.shape_inference_error);
+  j["shapes_from"] = s.shapes_from.empty() ? json(nullptr) : json(s.shapes_from);
   if (per_node) {
     json nodes = json::array();
     for (const auto& n : s.nodes) {

@@ -45,17 +45,22 @@ struct ModelSummary {
   bool symbolic_dims_as_one = false;            // some MACs counted a symbolic dimension as 1
   std::vector<std::string> unknown_macs_nodes;  // names of nodes with unknown MACs
   std::string shape_inference_error;            // "" when shape inference ran cleanly
+  // Where the shapes come from: "" for ONNX shape inference; else what the caller says (an engine
+  // run, bench/engine_shapes.h) or, for a model this build of ONNX cannot infer, its value_info.
+  std::string shapes_from;
 };
 
 // Runs ONNX shape inference on a copy of the model and summarises it. Never throws for a model
-// that load_model accepted; shape-inference failures are reported in shape_inference_error.
+// that load_model accepted; shape-inference failures are reported in shape_inference_error. A
+// model whose IR or opset this build of ONNX does not know is summarised from the shapes its
+// value_info states (shapes_from says so).
 ModelSummary inspect_model(const onnx::ModelProto& model);
 
 // {"producer", "ir_version", "opsets": {"ai.onnx": 13}, "inputs": [{"name", "dtype", "shape":
 // ["batch", 3, 224, 224]}], "outputs", "op_histogram", "node_count", "parameters": {"count",
 // "bytes"}, "macs": {"total", "total_text", "symbolic_dims_as_one", "unknown_nodes": [...]},
-// "shape_inference_error", and with per_node "nodes": [{"name", "op", "output_shape", "macs"}]}.
-// Unknown dimensions and unknown MACs are null.
+// "shape_inference_error", "shapes_from" (null for ONNX shape inference), and with per_node
+// "nodes": [{"name", "op", "output_shape", "macs"}]}. Unknown dimensions and unknown MACs are null.
 nlohmann::json summary_to_json(const ModelSummary& summary, bool per_node);
 nlohmann::json dims_to_json(const std::optional<Dims>& dims);
 
