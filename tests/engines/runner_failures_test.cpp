@@ -94,22 +94,20 @@ TEST_F(RunnerFailures, ReplyWithoutBooleanOkIsAProtocolError) {
   EXPECT_TRUE(contains(e.what(), "boolean 'ok'")) << e.what();
 }
 
-TEST_F(RunnerFailures, MemoryLimitKillsTheRunner) {
+// A runner (`script`) that grows past a 200 MiB limit ends as out of memory.
+void expect_killed_for_memory(const std::string& script) {
   RunnerLimits limits;
   limits.inactivity = std::chrono::seconds(60);
   limits.memory_bytes = 200ull << 20;
-  const RunnerError e = failure_of("memory_hog.sh", limits);
+  const RunnerError e = failure_of(script, limits);
   EXPECT_EQ(e.kind(), RunnerError::Kind::kOutOfMemory);
   EXPECT_TRUE(contains(e.what(), "memory limit of 200 MiB")) << e.what();
 }
 
+TEST_F(RunnerFailures, MemoryLimitKillsTheRunner) { expect_killed_for_memory("memory_hog.sh"); }
+
 TEST_F(RunnerFailures, MemoryLimitCountsTheRunnersWholeProcessGroup) {
-  RunnerLimits limits;
-  limits.inactivity = std::chrono::seconds(60);
-  limits.memory_bytes = 200ull << 20;
-  const RunnerError e = failure_of("memory_hog_child.sh", limits);
-  EXPECT_EQ(e.kind(), RunnerError::Kind::kOutOfMemory);
-  EXPECT_TRUE(contains(e.what(), "memory limit of 200 MiB")) << e.what();
+  expect_killed_for_memory("memory_hog_child.sh");
 }
 
 TEST(Subprocess, ChildGetsTheSpecEnvironmentOverOurs) {

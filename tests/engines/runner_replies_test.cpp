@@ -13,19 +13,9 @@ namespace {
 using nlohmann::json;
 using testing::contains;
 
-// The message of the Error `fn` throws ("" and a failure when it throws nothing or another type).
 template <typename Fn>
 std::string error_of(Fn&& fn) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    return e.what();
-  } catch (const std::exception& e) {
-    ADD_FAILURE() << "expected onnxbench::Error, got: " << e.what();
-    return "";
-  }
-  ADD_FAILURE() << "expected an Error, nothing was thrown";
-  return "";
+  return testing::exception_message_of<Error>(std::forward<Fn>(fn));
 }
 
 TEST(RunnerMessages, LinesAreClassifiedForThePendingRequest) {

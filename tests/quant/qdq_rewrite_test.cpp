@@ -50,7 +50,7 @@ CalibrationTable calibrate_on_onnxruntime(const onnx::ModelProto& m, int samples
   const auto inputs = model_under_test(model::load_model(path)).inputs;
   Engine engine("onnxruntime", RunnerLimits{});
   const auto set =
-      calibration_set("random:" + std::to_string(samples), inputs, {1, 100, {}}, engine.work_dir());
+      calibration_set("random:" + std::to_string(samples), inputs, {1, 100, {}, {}}, engine.work_dir());
   return calibration_table(collect_histograms(m, inputs, set, engine), CalibrationOptions{});
 }
 

@@ -4,24 +4,31 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <utility>
 
 #include "core/error.h"
 
 namespace onnxbench::testing {
 
-// Runs `fn`, expects an InputError and returns its message ("" and a test failure otherwise).
-template <typename Fn>
-std::string input_error_of(Fn&& fn) {
+// Runs `fn`, expects an exception of type E and returns its message ("" and a test failure
+// otherwise).
+template <typename E, typename Fn>
+std::string exception_message_of(Fn&& fn) {
   try {
     fn();
-  } catch (const InputError& e) {
+  } catch (const E& e) {
     return e.what();
   } catch (const std::exception& e) {
-    ADD_FAILURE() << "expected InputError, got another exception: " << e.what();
+    ADD_FAILURE() << "expected another exception type, got: " << e.what();
     return "";
   }
-  ADD_FAILURE() << "expected InputError, nothing was thrown";
+  ADD_FAILURE() << "expected an exception, nothing was thrown";
   return "";
+}
+
+template <typename Fn>
+std::string input_error_of(Fn&& fn) {
+  return exception_message_of<InputError>(std::forward<Fn>(fn));
 }
 
 // `text` contains `part`; the failure message shows both.
