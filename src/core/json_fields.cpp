@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/error.h"
+#include "core/file_io.h"
 
 namespace onnxbench {
 namespace {
@@ -118,6 +119,15 @@ void JsonFields::reject_unknown(const std::vector<std::string>& known) const {
     std::string list;
     for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
     fail(key, "unknown field (known: " + list + ")");
+  }
+}
+
+nlohmann::json read_json_file(const std::string& path) {
+  const std::string text = read_file(path);
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 1e309
+    throw InputError(path + ": not valid JSON: " + e.what());
   }
 }
 

@@ -56,6 +56,10 @@ class JsonFields {
   std::string path_;
 };
 
+// The JSON document in file `path`; InputError "PATH: not valid JSON: ..." when it is not one
+// (a parse error, or a number out of range such as 1e309).
+nlohmann::json read_json_file(const std::string& path);
+
 // Checks one JSON value as an integer in [min, max]; returns what is wrong, or "".
 std::string integer_problem(const nlohmann::json& v, std::int64_t min, std::int64_t max);
 

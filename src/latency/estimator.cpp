@@ -22,12 +22,7 @@ nlohmann::json estimator_to_json(const Estimator& e) {
 }
 
 Estimator read_estimator(const std::string& path) {
-  nlohmann::json json;
-  try {
-    json = nlohmann::json::parse(read_file(path));
-  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 1e309
-    throw InputError(path + ": not valid JSON: " + e.what());
-  }
+  const nlohmann::json json = read_json_file(path);
   const JsonFields f(json, path);
   f.reject_unknown(
       {"format", "setup", "latency_key", "stat", "scale", "bias_us", "fit", "modules_us"});

@@ -7,10 +7,10 @@
 #include "bench/session.h"
 #include "core/error.h"
 #include "core/prediction_metrics.h"
-#include "latency/modules.h"
 #include "graph/builder.h"
 #include "graph/loader.h"
 #include "inspect/module_uid.h"
+#include "latency/modules.h"
 
 namespace onnxbench::latency {
 namespace {
@@ -35,17 +35,22 @@ MeasureSetup Meter::setup(const std::string& runtime) const {
   return {i.engine, i.engine_version, i.runner_version, runtime, knobs_};
 }
 
-ModuleLatency Meter::measure_module(const std::string& uid, const onnx::ModelProto& module,
-                                    const std::string& runtime) {
-  const std::string path = (std::filesystem::path(work_dir_) / "module.onnx").string();
-  model::save_model(module, path);
-  BenchSession session(engine_, model_under_test(model::load_model(path)), settings_, {});
+std::vector<double> Meter::timed_us(BenchSession& session) const {
   LoadPlan plan;
   plan.warmup_iterations = plan_.warmup;
   plan.run_iterations = plan_.iterations;
   const BenchResult bench = session.bench(plan);
   std::vector<double> us;
   for (double ms : bench.samples_ms) us.push_back(ms * 1000.0);
+  return us;
+}
+
+ModuleLatency Meter::measure_module(const std::string& uid, const onnx::ModelProto& module,
+                                    const std::string& runtime) {
+  const std::string path = (std::filesystem::path(work_dir_) / "module.onnx").string();
+  model::save_model(module, path);
+  BenchSession session(engine_, model_under_test(model::load_model(path)), settings_, {});
+  const std::vector<double> us = timed_us(session);
   const ProfileResult profile = session.profile(plan_.warmup, plan_.iterations);
   // Only the layers that run the module's nodes: layout conversions the engine adds around a
   // lone module (ONNX Runtime's ReorderInput/ReorderOutput) happen once per model, not per module.
@@ -68,12 +73,7 @@ ModuleLatency Meter::measure_module(const std::string& uid, const onnx::ModelPro
 
 double Meter::measure_model(const std::string& path, const std::string& stat) {
   BenchSession session(engine_, model_under_test(model::load_model(path)), settings_, {});
-  LoadPlan plan;
-  plan.warmup_iterations = plan_.warmup;
-  plan.run_iterations = plan_.iterations;
-  const BenchResult bench = session.bench(plan);
-  std::vector<double> us;
-  for (double ms : bench.samples_ms) us.push_back(ms * 1000.0);
+  const std::vector<double> us = timed_us(session);
   if (stat == "Min_Time") return *std::min_element(us.begin(), us.end());
   if (stat == "Avg_Time") return median(us);
   throw InputError("--stat '" + stat + "': expected Min_Time or Avg_Time");

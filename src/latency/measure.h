@@ -14,6 +14,10 @@
 #include "latency/latency_table.h"
 #include "latency/setup.h"
 
+namespace onnxbench {
+class BenchSession;
+}
+
 namespace onnxbench::latency {
 
 struct MeasurePlan {
@@ -40,6 +44,9 @@ class Meter {
   double measure_model(const std::string& path, const std::string& stat);
 
  private:
+  // µs of each of the plan's timed inferences after its warm-up.
+  std::vector<double> timed_us(BenchSession& session) const;
+
   Engine& engine_;
   EngineSettings settings_;
   MeasurePlan plan_;

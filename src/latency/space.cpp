@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "core/error.h"
-#include "core/file_io.h"
 #include "core/json_fields.h"
 
 namespace onnxbench::latency {
@@ -59,12 +58,7 @@ std::vector<model::ResNetArch> draw(const model::ResNetSpace& s, std::uint64_t c
 }  // namespace
 
 Space read_latency_space(const std::string& path) {
-  nlohmann::json json;
-  try {
-    json = nlohmann::json::parse(read_file(path));
-  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 1e309
-    throw InputError(path + ": not valid JSON: " + e.what());
-  }
+  const nlohmann::json json = read_json_file(path);
   const JsonFields f(json, path);
   if (!f.value("family").is_string()) f.fail("family", "expected a string");
   Space s;

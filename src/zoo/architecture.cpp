@@ -1,7 +1,6 @@
 #include "zoo/architecture.h"
 
 #include "core/error.h"
-#include "core/file_io.h"
 #include "core/json_fields.h"
 
 namespace onnxbench::model {
@@ -118,12 +117,7 @@ Architecture architecture_from_json(const nlohmann::json& json, const std::strin
 }
 
 Architecture read_architecture(const std::string& path) {
-  nlohmann::json json;
-  try {
-    json = nlohmann::json::parse(read_file(path));
-  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 1e309
-    throw InputError(path + ": not valid JSON: " + e.what());
-  }
+  const nlohmann::json json = read_json_file(path);
   return architecture_from_json(json, path);
 }
 

@@ -1,17 +1,14 @@
 #include "zoo/search_space.h"
 
-#include "core/random.h"
-
 #include <limits>
 
 #include "core/error.h"
-#include "core/file_io.h"
 #include "core/json_fields.h"
+#include "core/random.h"
 #include "zoo/generators.h"
 
 namespace onnxbench::model {
 namespace {
-
 
 // A field that is one value or a non-empty list of values, each checked by `problem`.
 template <typename Problem>
@@ -88,12 +85,7 @@ MobileNetV2Space space_from_json(const nlohmann::json& json, const std::string& 
 }
 
 MobileNetV2Space read_space(const std::string& path) {
-  nlohmann::json json;
-  try {
-    json = nlohmann::json::parse(read_file(path));
-  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 1e309
-    throw InputError(path + ": not valid JSON: " + e.what());
-  }
+  const nlohmann::json json = read_json_file(path);
   return space_from_json(json, path);
 }
 
