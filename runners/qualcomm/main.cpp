@@ -27,6 +27,9 @@ json hello(Runner& r) {
            {{"profile", r.engine == "snpe"},
             {"intermediate_outputs", false},
             {"input_dtypes", {"float32"}},
+            // A Cloud AI 100 card has up to 16 AI cores; qaic-runner refuses more activations
+            // than the card holds.
+            {"max_instances", r.engine == "qaic" ? 16 : 1},
             {"stages",
              r.engine == "qaic" ? json::array({"preProcTime", "execTotal"}) : json::array()}}}};
 }

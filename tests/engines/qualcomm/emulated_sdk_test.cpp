@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "core/file_io.h"
 #include "core/npy.h"
 #include "engines/engine.h"
 #include "graph/builder.h"
@@ -158,6 +159,35 @@ TEST_F(EmulatedQualcomm, QaicInstancesBeyondTheCardsCoresAreOneClearError) {
   const auto r = testing::run_cli("bench " + conv_model() +
                                   " --engine qaic --set cores=8 --instances 2 --iterations 4");
   EXPECT_TRUE(testing::is_one_line_error(r, {"qaic-runner", "-a 2", "14 cores"})) << r.output;
+}
+
+TEST_F(EmulatedQualcomm, LatencyTableCarriesTheRealRuntime) {
+  const std::string table = dir_ + "/latency.csv";
+  const auto r = testing::run_cli("profile " + conv_model() +
+                                  " --engine snpe --set runtime=gpu_fp16 --iterations 3 --warmup 1"
+                                  " --latency-table " +
+                                  table);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string csv = read_file(table);
+  EXPECT_NE(csv.find(",GPU_FP16,Total Inference Time,Avg_Time,"), std::string::npos) << csv;
+  EXPECT_EQ(csv.find(",CPU,"), std::string::npos) << csv;
+}
+
+TEST_F(EmulatedQualcomm, TuneQaicSearchesSeed004sKnobs) {
+  // Seed 004's search space, a few evaluations of it.
+  const std::string spec = dir_ + "/spec.json";
+  write_file(spec, R"({"max_func_eval": 200, "objective": "maximize_inf_rate",
+    "params": {"cores": {"min": 1, "max": 14}, "mos": {"min": 1, "max": 8},
+               "ols": {"min": 1, "max": 8}, "instances": {"min": 1, "max": 14}},
+    "initial_values": [{"cores": 2, "mos": 1, "ols": 1, "instances": 7},
+                       {"cores": 14, "mos": 1, "ols": 1, "instances": 1}]})");
+  const auto r = testing::run_cli("tune " + conv_model() + " --engine qaic --spec " + spec +
+                                  " --max-evals 4 --trial-duration 0.2 --warmup 1 --lut " + dir_ +
+                                  "/lut.csv --trials " + dir_ + "/trials.jsonl");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string lut = read_file(dir_ + "/lut.csv");
+  EXPECT_NE(lut.find("qaic"), std::string::npos) << lut;
+  EXPECT_NE(lut.find("cores"), std::string::npos) << lut;
 }
 
 }  // namespace
