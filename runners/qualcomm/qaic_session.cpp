@@ -65,7 +65,7 @@ class QaicSession : public Session {
     options_ = options;
     instances_ = instances;
     try {
-      io_ = read_model_io(model);
+      io_ = read_model_io(keep_model_copy(model));
     } catch (const Error& e) {
       throw protocol::RunnerError("model", e.what());
     }

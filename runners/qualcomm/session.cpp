@@ -34,9 +34,20 @@ json write_output(const std::string& output_dir, const std::string& name, const 
   std::string file = name;
   for (char& c : file)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') c = '_';
+  std::filesystem::create_directories(output_dir);
   const std::string path = (std::filesystem::path(output_dir) / (file + ".npy")).string();
   write_npy(path, tensor);
   return {{"name", name}, {"path", path}, {"dtype", "float32"}, {"shape", tensor.shape}};
+}
+
+std::string keep_model_copy(const std::string& model) {
+  static int copies = 0;
+  const auto copy =
+      std::filesystem::current_path() / ("model-" + std::to_string(++copies) + ".onnx");
+  std::error_code ec;
+  std::filesystem::copy_file(model, copy, std::filesystem::copy_options::overwrite_existing, ec);
+  if (ec) throw protocol::RunnerError("io", model + ": cannot copy: " + ec.message());
+  return copy.string();
 }
 
 void check_known_options(const json& options, const json& knobs) {

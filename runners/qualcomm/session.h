@@ -39,6 +39,9 @@ std::map<std::string, Shape> shapes_of(const std::map<std::string, Tensor>& inpu
 // Writes `tensor` as <output_dir>/<name>.npy (name sanitized as the protocol says) and returns
 // the reply's entry for it.
 json write_output(const std::string& output_dir, const std::string& name, const Tensor& tensor);
+// The model is needed after `load` (it is converted at the first request), but its file may go
+// once `load` has replied: a copy in the runner's work folder is kept instead.
+std::string keep_model_copy(const std::string& model);
 // A knob value from `options`, the knob's default when absent; unsupported error otherwise.
 std::string option_text(const json& options, const std::string& name, const std::string& fallback);
 long long option_int(const json& options, const std::string& name, long long fallback);

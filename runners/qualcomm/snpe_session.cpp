@@ -93,7 +93,7 @@ class SnpeSession : public Session {
       throw protocol::RunnerError("unsupported", "snpe runs one instance (snpe-net-run)");
     options_ = options;
     try {
-      io_ = read_model_io(model);
+      io_ = read_model_io(keep_model_copy(model));
     } catch (const Error& e) {
       throw protocol::RunnerError("model", e.what());
     }

@@ -161,6 +161,16 @@ TEST_F(EmulatedQualcomm, QaicInstancesBeyondTheCardsCoresAreOneClearError) {
   EXPECT_TRUE(testing::is_one_line_error(r, {"qaic-runner", "-a 2", "14 cores"})) << r.output;
 }
 
+TEST_F(EmulatedQualcomm, CompareEveryTensorAgainstTheOnnxModel) {
+  // seed 002's per-layer similarity: compare exposes every tensor, snpe returns each as .raw.
+  const auto r = testing::run_cli("compare " + conv_model() + " " + conv_model() +
+                                  " --engine opencv --candidate-engine snpe");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("features"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("activations"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("1.000000"), std::string::npos) << r.output;
+}
+
 TEST_F(EmulatedQualcomm, LatencyTableCarriesTheRealRuntime) {
   const std::string table = dir_ + "/latency.csv";
   const auto r = testing::run_cli("profile " + conv_model() +
