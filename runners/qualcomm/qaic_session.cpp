@@ -54,26 +54,19 @@ class QaicSession : public Session {
   }
 
   std::string engine_version() override {
-    const auto run = run_checked(sdk_, "qaic-runner", {"--version"});
-    const auto at = run.output.find("version ");
-    if (at == std::string::npos) return qualcomm::last_lines(run.output, 1);
-    return run.output.substr(at + 8, run.output.find_first_of(" \r\n", at + 8) - at - 8);
+    return version_after(run_checked(sdk_, "qaic-runner", {"--version"}), "version ");
   }
 
   void load(const std::string& model, int instances, const json& options) override {
     check_known_options(options, knobs());
     options_ = options;
     instances_ = instances;
-    try {
-      io_ = read_model_io(keep_model_copy(model));
-    } catch (const Error& e) {
-      throw protocol::RunnerError("model", e.what());
-    }
+    io_ = load_model_io(model);
   }
 
   json infer(const json& request) override {
     const auto inputs = read_inputs(request);
-    const std::string out = fresh("infer");
+    const std::string out = fresh_folder("infer");
     const auto run = runner(
         inputs, out, {"-a", "1", "-S", "1", "-n", "1", "--write-output-dir", out + "/outputs"});
     const auto stats = parse(run);
@@ -103,7 +96,7 @@ class QaicSession : public Session {
     const long long set_size = protocol::get_int(request, "set_size", 1, 1, 1 << 20);
     const long long iterations = protocol::get_int(run, "iterations", 0, 0, 1 << 30);
     const double seconds = protocol::get_number(run, "seconds", 1.0, 0.0, 1e6);
-    const std::string out = fresh("bench");
+    const std::string out = fresh_folder("bench");
     std::vector<std::string> args{"-a",
                                   std::to_string(instances_),
                                   "-S",
@@ -154,12 +147,6 @@ class QaicSession : public Session {
   }
 
  private:
-  std::string fresh(const std::string& label) {
-    const fs::path folder = fs::current_path() / (label + "-" + std::to_string(++requests_));
-    fs::create_directories(folder);
-    return folder.string();
-  }
-
   static qualcomm::QaicRunnerStats parse(const qualcomm::ToolRun& run) {
     try {
       return qualcomm::parse_qaic_runner_stats(run);
@@ -214,7 +201,6 @@ class QaicSession : public Session {
   ModelIo io_;
   json options_ = json::object();
   int instances_ = 1;
-  int requests_ = 0;
 };
 
 }  // namespace

@@ -40,14 +40,32 @@ json write_output(const std::string& output_dir, const std::string& name, const 
   return {{"name", name}, {"path", path}, {"dtype", "float32"}, {"shape", tensor.shape}};
 }
 
-std::string keep_model_copy(const std::string& model) {
+ModelIo load_model_io(const std::string& model) {
   static int copies = 0;
   const auto copy =
       std::filesystem::current_path() / ("model-" + std::to_string(++copies) + ".onnx");
   std::error_code ec;
   std::filesystem::copy_file(model, copy, std::filesystem::copy_options::overwrite_existing, ec);
   if (ec) throw protocol::RunnerError("io", model + ": cannot copy: " + ec.message());
-  return copy.string();
+  try {
+    return read_model_io(copy.string());
+  } catch (const Error& e) {
+    throw protocol::RunnerError("model", e.what());
+  }
+}
+
+std::string version_after(const qualcomm::ToolRun& run, const std::string& marker) {
+  const auto at = run.output.find(marker);
+  if (at == std::string::npos) return qualcomm::last_lines(run.output, 1);
+  const auto from = at + marker.size();
+  return run.output.substr(from, run.output.find_first_of(" \r\n", from) - from);
+}
+
+std::string fresh_folder(const std::string& label) {
+  static int requests = 0;
+  const auto folder = std::filesystem::current_path() / (label + "-" + std::to_string(++requests));
+  std::filesystem::create_directories(folder);
+  return folder.string();
 }
 
 void check_known_options(const json& options, const json& knobs) {

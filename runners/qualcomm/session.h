@@ -9,6 +9,7 @@
 #include "core/tensor.h"
 #include "engines/qualcomm/sdk.h"
 #include "engines/qualcomm/tool_exec.h"
+#include "model_io.h"
 #include "protocol.h"
 
 namespace onnxbench::qualcomm_runner {
@@ -39,9 +40,14 @@ std::map<std::string, Shape> shapes_of(const std::map<std::string, Tensor>& inpu
 // Writes `tensor` as <output_dir>/<name>.npy (name sanitized as the protocol says) and returns
 // the reply's entry for it.
 json write_output(const std::string& output_dir, const std::string& name, const Tensor& tensor);
-// The model is needed after `load` (it is converted at the first request), but its file may go
-// once `load` has replied: a copy in the runner's work folder is kept instead.
-std::string keep_model_copy(const std::string& model);
+// The model's inputs and outputs. The model is needed after `load` (it is converted at the first
+// request), but its file may go once `load` has replied: this reads a copy kept in the runner's
+// work folder. A model that cannot be read is a `model` error.
+ModelIo load_model_io(const std::string& model);
+// The version a tool prints after `marker` ("SNPE v" in "SNPE v2.22.0.240425").
+std::string version_after(const qualcomm::ToolRun& run, const std::string& marker);
+// A fresh folder in the runner's work folder for one request's files.
+std::string fresh_folder(const std::string& label);
 // A knob value from `options`, the knob's default when absent; unsupported error otherwise.
 std::string option_text(const json& options, const std::string& name, const std::string& fallback);
 long long option_int(const json& options, const std::string& name, long long fallback);

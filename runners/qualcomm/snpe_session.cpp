@@ -81,10 +81,7 @@ class SnpeSession : public Session {
   }
 
   std::string engine_version() override {
-    const auto run = run_checked(sdk_, "snpe-net-run", {"--version"});
-    const auto at = run.output.find("SNPE v");
-    if (at == std::string::npos) return qualcomm::last_lines(run.output, 1);
-    return run.output.substr(at + 6, run.output.find_first_of(" \r\n", at + 6) - at - 6);
+    return version_after(run_checked(sdk_, "snpe-net-run", {"--version"}), "SNPE v");
   }
 
   void load(const std::string& model, int instances, const json& options) override {
@@ -92,16 +89,12 @@ class SnpeSession : public Session {
     if (instances != 1)
       throw protocol::RunnerError("unsupported", "snpe runs one instance (snpe-net-run)");
     options_ = options;
-    try {
-      io_ = read_model_io(keep_model_copy(model));
-    } catch (const Error& e) {
-      throw protocol::RunnerError("model", e.what());
-    }
+    io_ = load_model_io(model);
   }
 
   json infer(const json& request) override {
     const auto inputs = read_inputs(request);
-    const std::string out = fresh("infer");
+    const std::string out = fresh_folder("infer");
     const SnpeDiag diag = net_run(inputs, 1, "basic", out);
     const auto symbols = symbol_sizes(io_, shapes_of(inputs));
     json outputs = json::array();
@@ -129,7 +122,7 @@ class SnpeSession : public Session {
     const json& run = protocol::get_object(request, "run");
     const long long warm =
         std::max<long long>(1, protocol::get_int(warmup, "iterations", 1, 0, 1 << 30));
-    const SnpeDiag warm_diag = net_run(inputs, warm, "basic", fresh("warmup"));
+    const SnpeDiag warm_diag = net_run(inputs, warm, "basic", fresh_folder("warmup"));
     send_samples(id, "warmup", 0, warm_diag.total_inference_us);
     const double warm_mean = mean(warm_diag.total_inference_us);
     long long count = protocol::get_int(run, "iterations", 0, 0, 1 << 30);
@@ -138,7 +131,7 @@ class SnpeSession : public Session {
       count = std::clamp<long long>(
           static_cast<long long>(seconds * 1e6 / std::max(warm_mean, 1.0)), 1, 100000);
     }
-    const SnpeDiag diag = net_run(inputs, count, "basic", fresh("measure"));
+    const SnpeDiag diag = net_run(inputs, count, "basic", fresh_folder("measure"));
     send_samples(id, "measure", 0, diag.total_inference_us);
     return {{"warmup",
              {{"count", warm_diag.total_inference_us.size()},
@@ -152,7 +145,7 @@ class SnpeSession : public Session {
     const auto inputs = read_inputs(request);
     const long long warmup = protocol::get_int(request, "warmup", 0, 0, 1 << 20);
     const long long iterations = protocol::get_int(request, "iterations", 1, 1, 1 << 20);
-    const SnpeDiag diag = net_run(inputs, warmup + iterations, "detailed", fresh("profile"));
+    const SnpeDiag diag = net_run(inputs, warmup + iterations, "detailed", fresh_folder("profile"));
     auto measured = [&](const std::vector<double>& all) {
       return std::vector<double>(all.end() - std::min<long long>(iterations, all.size()),
                                  all.end());
@@ -169,12 +162,6 @@ class SnpeSession : public Session {
     return std::accumulate(v.begin(), v.end(), 0.0);
   }
   static double mean(const std::vector<double>& v) { return v.empty() ? 0 : sum(v) / v.size(); }
-
-  std::string fresh(const std::string& label) {
-    const fs::path folder = fs::current_path() / (label + "-" + std::to_string(++requests_));
-    fs::create_directories(folder);
-    return folder.string();
-  }
 
   // The DLC for these input shapes: converted (and quantized) once per model, shapes and flags.
   std::string dlc(const std::map<std::string, Tensor>& inputs) {
@@ -259,7 +246,6 @@ class SnpeSession : public Session {
   qualcomm::Sdk sdk_;
   ModelIo io_;
   json options_ = json::object();
-  int requests_ = 0;
 };
 
 }  // namespace
