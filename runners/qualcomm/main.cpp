@@ -1,4 +1,4 @@
-// onnxbench-runner-qualcomm --engine snpe|qaic [--sdk DIR]: Qualcomm's own command-line tools
+// onnxbench-runner-qualcomm --engine snpe|qnn|qaic [--sdk DIR]: Qualcomm's own command-line tools
 // behind the runner protocol (docs/runner-protocol.md). A tool that fails or prints a failure
 // becomes an error reply naming the tool, its command line and its last lines; the runner goes on.
 #include <cstring>
@@ -24,7 +24,7 @@ json hello(Runner& r) {
           {"runner_version", std::string(kVersion)},
           {"knobs", r.session->knobs()},
           {"capabilities",
-           {{"profile", r.engine == "snpe"},
+           {{"profile", r.engine != "qaic"},
             {"intermediate_outputs", false},
             {"input_dtypes", {"float32"}},
             // A Cloud AI 100 card has up to 16 AI cores; qaic-runner refuses more activations
@@ -101,7 +101,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", e.what());
     return 2;
   }
-  r.session = r.engine == "snpe" ? make_snpe_session(r.sdk) : make_qaic_session(r.sdk);
+  r.session = r.engine == "snpe"  ? make_snpe_session(r.sdk)
+              : r.engine == "qnn" ? make_qnn_session(r.sdk)
+                                  : make_qaic_session(r.sdk);
   std::string line;
   while (protocol::Channel::read_line(line)) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;

@@ -30,6 +30,7 @@ class Session {
 };
 
 std::unique_ptr<Session> make_snpe_session(const qualcomm::Sdk& sdk);
+std::unique_ptr<Session> make_qnn_session(const qualcomm::Sdk& sdk);
 std::unique_ptr<Session> make_qaic_session(const qualcomm::Sdk& sdk);
 
 // --- helpers shared by the engines ----------------------------------------------------------

@@ -60,7 +60,7 @@ ProcessSpec onnxruntime_runner() {
   return {{"node", script.string()}, "", {}};
 }
 
-// snpe and qaic: one runner drives the vendor's tools of the SDK found now
+// snpe, qnn and qaic: one runner drives the vendor's tools of the SDK found now
 // (engines/qualcomm/sdk.h).
 ProcessSpec qualcomm_runner(const std::string& engine) {
   const qualcomm::Sdk sdk = qualcomm::find_sdk(engine);
@@ -76,12 +76,14 @@ ProcessSpec qualcomm_runner(const std::string& engine) {
 
 }  // namespace
 
-std::vector<std::string> known_engines() { return {"onnxruntime", "opencv", "qaic", "snpe"}; }
+std::vector<std::string> known_engines() {
+  return {"onnxruntime", "opencv", "qaic", "qnn", "snpe"};
+}
 
 ProcessSpec runner_command(const std::string& engine) {
   if (engine == "opencv") return opencv_runner();
   if (engine == "onnxruntime") return onnxruntime_runner();
-  if (engine == "snpe" || engine == "qaic") return qualcomm_runner(engine);
+  if (engine == "snpe" || engine == "qnn" || engine == "qaic") return qualcomm_runner(engine);
   throw InputError("unknown engine '" + engine + "'; known engines: " + join(known_engines()));
 }
 

@@ -1,5 +1,6 @@
 // qnn-profile-viewer --input_log qnn-profiling-data_0.log: the text report. Its "Execute Stats"
-// section ("Execute Stats (Average):", or per execution without a suffix) lists
+// blocks, one per execution ("Execute Stats (Execution 3):") where the report has them, else the
+// "Execute Stats (Average):" block (one sample), list
 //     NetRun: <t> us                                  the whole execution as qnn-net-run timed it
 //     Backend (QNN accelerator (execute) time): <t> us
 //     Backend (<node name>): <t> us                   per node at --profiling_level detailed

@@ -26,6 +26,12 @@ Sdk find_sdk(const std::string& engine, const std::string& explicit_root) {
     sdk.tools_dir = sdk.root + "/bin/x86_64-linux-clang";
     probe = "snpe-net-run";
     hint = "set SNPE_ROOT (or QAIRT_SDK_ROOT) to the Qualcomm Neural Processing SDK";
+  } else if (engine == "qnn") {
+    if (sdk.root.empty()) sdk.root = env("QNN_SDK_ROOT");
+    if (sdk.root.empty()) sdk.root = env("QAIRT_SDK_ROOT");
+    sdk.tools_dir = sdk.root + "/bin/x86_64-linux-clang";
+    probe = "qnn-net-run";
+    hint = "set QNN_SDK_ROOT (or QAIRT_SDK_ROOT) to the Qualcomm AI Engine Direct SDK";
   } else if (engine == "qaic") {
     if (sdk.root.empty()) sdk.root = env("QAIC_ROOT");
     if (sdk.root.empty()) sdk.root = "/opt/qti-aic";

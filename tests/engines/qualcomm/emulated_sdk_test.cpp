@@ -23,7 +23,8 @@ class EmulatedQualcomm : public ::testing::Test {
  protected:
   void SetUp() override { make_sdk("cpu,gpu,gpu_fp16,dsp"); }
   void TearDown() override {
-    for (const char* v : {"SNPE_ROOT", "QAIC_ROOT", "ONNXBENCH_QUALCOMM_CACHE"}) ::unsetenv(v);
+    for (const char* v : {"SNPE_ROOT", "QNN_SDK_ROOT", "QAIC_ROOT", "ONNXBENCH_QUALCOMM_CACHE"})
+      ::unsetenv(v);
     testing::remove_scratch_dir();
   }
 
@@ -37,6 +38,7 @@ class EmulatedQualcomm : public ::testing::Test {
                                 runtimes;
     ASSERT_EQ(std::system(command.c_str()), 0) << command;
     ::setenv("SNPE_ROOT", (dir_ + "/sdk/snpe").c_str(), 1);
+    ::setenv("QNN_SDK_ROOT", (dir_ + "/sdk/snpe").c_str(), 1);  // one QAIRT SDK holds both
     ::setenv("QAIC_ROOT", (dir_ + "/sdk/qti-aic").c_str(), 1);
     ::setenv("ONNXBENCH_QUALCOMM_CACHE", (dir_ + "/cache").c_str(), 1);
   }
@@ -86,6 +88,26 @@ TEST_F(EmulatedQualcomm, SnpeOutputsComeBackInTheOnnxShapeAndLayout) {
   const Tensor snpe = infer("snpe", {{"runtime", "dsp"}});
   EXPECT_EQ(snpe.shape, (Shape{1, 4, 5, 6}));
   EXPECT_EQ(snpe.data, reference.data);  // the same CPU computation behind .raw files in NHWC
+}
+
+TEST_F(EmulatedQualcomm, QnnOutputsAndNodeTimesOnTheHtpBackend) {
+  const Tensor reference = infer("opencv", json::object());
+  EXPECT_EQ(infer("qnn", {{"backend", "htp"}}).data, reference.data);
+  Engine engine("qnn", RunnerLimits{});
+  engine.load(conv_model(), 1, {{"backend", "htp"}});
+  const ProfileRaw p = engine.profile({{"images", input_file()}}, 0, 2);
+  EXPECT_EQ(p.total_us.size(), 2u);
+  ASSERT_FALSE(p.layers.empty());
+  EXPECT_EQ(p.layers.front().samples_us.size(), 2u);
+}
+
+TEST_F(EmulatedQualcomm, QnnBackendMissingOnTheDeviceIsOneClearError) {
+  make_sdk("cpu");
+  const auto r = testing::run_cli("bench " + conv_model() +
+                                  " --engine qnn --set backend=htp --iterations 2 --warmup 1");
+  EXPECT_TRUE(
+      testing::is_one_line_error(r, {"qnn-net-run", "libQnnHtp.so", "Unable to load backend"}))
+      << r.output;
 }
 
 TEST_F(EmulatedQualcomm, QuantizedDlcIsPreparedOnceWithSeed002Flags) {

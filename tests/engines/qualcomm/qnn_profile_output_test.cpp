@@ -39,6 +39,18 @@ TEST(QualcommQnnProfileViewer, ExecuteStatsAndNodes) {
   EXPECT_EQ(p.nodes[1].samples_us, (std::vector<double>{120}));
 }
 
+TEST(QualcommQnnProfileViewer, PerExecutionBlocksWinOverTheAverage) {
+  const std::string report = std::string(kReport) +
+                             "Execute Stats (Execution 0):\n    NetRun: 1200 us\n"
+                             "    Backend (conv1): 480 us\n"
+                             "Execute Stats (Execution 1):\n    NetRun: 1300 us\n"
+                             "    Backend (conv1): 520 us\n";
+  const auto p = parse_qnn_profile_viewer(report, "qnn-profiling-data_0.log");
+  EXPECT_EQ(p.netrun_us, (std::vector<double>{1200, 1300}));
+  ASSERT_EQ(p.nodes.size(), 1u);
+  EXPECT_EQ(p.nodes[0].samples_us, (std::vector<double>{480, 520}));
+}
+
 TEST(QualcommQnnProfileViewer, NoExecuteStatsIsAnError) {
   EXPECT_THROW(parse_qnn_profile_viewer("Init Stats:\n    NetRun: 5 us\n", "x.log"), InputError);
 }

@@ -38,14 +38,19 @@ def onnx_to_dlc(argv):
     p.add_argument("--input_layout", nargs=2, action="append", default=[])
     p.add_argument("--float_bitwidth", type=int, choices=[16, 32], default=32)
     a = p.parse_args(argv)
-    with open(a.input_network, "rb") as f:
+    convert(a.input_network, a.output_path, a.input_dim, a.input_layout, a.float_bitwidth)
+
+
+def convert(network, output_path, input_dims, input_layouts, float_bitwidth):
+    """ONNX -> DLC, shared by snpe-onnx-to-dlc and qairt-converter."""
+    with open(network, "rb") as f:
         onnx_bytes = f.read()
-    print(f"INFO - Loading ONNX model {a.input_network}")
-    summary = inspect_model(a.input_network)
-    dims = {name: [int(d) for d in value.split(",")] for name, value in a.input_dim}
-    description = {"inputs": resolve_inputs(summary, dims, dict(a.input_layout)),
-                   "float_bitwidth": a.float_bitwidth, "quantized": False, "summary": summary}
-    out = a.output_path or os.path.splitext(a.input_network)[0] + ".dlc"
+    print(f"INFO - Loading ONNX model {network}")
+    summary = inspect_model(network)
+    dims = {name: [int(d) for d in value.split(",")] for name, value in input_dims}
+    description = {"inputs": resolve_inputs(summary, dims, dict(input_layouts)),
+                   "float_bitwidth": float_bitwidth, "quantized": False, "summary": summary}
+    out = output_path or os.path.splitext(network)[0] + ".dlc"
     write_container(out, onnx_bytes, description)
     print(f"INFO - Conversion completed successfully: {out}")
 
@@ -84,7 +89,11 @@ def dlc_quant(argv):
     p.add_argument("--bias_bitwidth", type=int, choices=[8, 32], default=8)
     p.add_argument("--weights_bitwidth", type=int, choices=[4, 8], default=8)
     p.add_argument("--act_quantizer", choices=["tf", "enhanced", "symmetric"], default="tf")
-    a = p.parse_args(argv)
+    quantize(p.parse_args(argv))
+
+
+def quantize(a):
+    """Calibrates a DLC on an input list, shared by snpe-dlc-quant and qairt-quantizer."""
     onnx_bytes, description = read_container(a.input_dlc, "DLC")
     _, lines = input_list_lines(a.input_list)
     if not lines:
@@ -199,40 +208,50 @@ def net_run(argv):
     runtime = requested_runtime(a)
     if refuse_missing_runtime(runtime, "snpe-net-run"):
         return 0
-    onnx_bytes, d = read_container(a.container, "DLC")
-    keep, lines = input_list_lines(a.input_list)
+    log = run_input_list(a.container, a.input_list, a.output_dir, a.profiling_level,
+                         a.use_native_input_files, a.use_native_output_files)
+    log["runtime"] = runtime.upper()
+    log["perf_profile"] = a.perf_profile
+    if a.profiling_level != "off":
+        with open(os.path.join(a.output_dir, "SNPEDiag.log"), "w") as f:
+            json.dump(log, f)
+    return 0
+
+
+def run_input_list(container, input_list, output_dir, profiling_level, native_in=False,
+                   native_out=False):
+    """Runs every line of the input list: Result_N/<output>.raw, and the times of each execution
+    (and each layer at the detailed level). Shared by snpe-net-run and qnn-net-run."""
+    onnx_bytes, d = read_container(container, "DLC")
+    keep, lines = input_list_lines(input_list)
     runner = Runner(onnx_bytes)
-    log = {"runtime": runtime.upper(), "perf_profile": a.perf_profile,
-           "init_us": runner.load_ms * 1000, "executions": []}
+    log = {"init_us": runner.load_ms * 1000, "executions": []}
     try:
         for i, words in enumerate(lines):
-            inputs = read_inference(words, d, a.use_native_input_files)
-            print(f"Processing DNN input(s):\n" + "\n".join(w.rpartition(":=")[2] for w in words))
+            inputs = read_inference(words, d, native_in)
+            print("Processing DNN input(s):\n" + "\n".join(w.rpartition(":=")[2] for w in words))
             outputs, latency_us = runner.infer(inputs)
-            folder = os.path.join(a.output_dir, f"Result_{i}")
+            folder = os.path.join(output_dir, f"Result_{i}")
             os.makedirs(folder, exist_ok=True)
             for name, (values, shape) in outputs.items():
                 if keep and name not in keep:
                     continue
-                native = a.use_native_output_files and d["quantized"]
+                native = native_out and d["quantized"]
                 write_raw(os.path.join(folder, name + ".raw"), values, shape,
-                          "uint8" if native else "float32", "NHWC" if len(shape) >= 3 else "ASIS",
+                          "uint8" if native else "float32", "NHWC" if len(shape) == 4 else "ASIS",
                           d.get("output_encodings", {}).get(name))
             execution = {"total_us": latency_us, "layers": []}
-            if a.profiling_level != "off":
+            if profiling_level != "off":
                 profile = runner.request("profile", inputs=runner.npy_inputs(inputs), warmup=0,
                                          iterations=1)
                 execution["forward_us"] = profile["total_us"][0]
-                if a.profiling_level in ("detailed", "linting"):
+                if profiling_level in ("detailed", "linting"):
                     execution["layers"] = [{"name": l["name"], "us": l["samples_us"][0]}
                                            for l in profile["layers"]]
             log["executions"].append(execution)
     finally:
         runner.close()
-    if a.profiling_level != "off":
-        with open(os.path.join(a.output_dir, "SNPEDiag.log"), "w") as f:
-            json.dump(log, f)
-    return 0
+    return log
 
 
 def diagview(argv):

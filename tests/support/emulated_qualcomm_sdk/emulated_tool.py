@@ -3,7 +3,8 @@
 name here, and the name it was started as picks the tool."""
 import emulated_common
 import emulated_qaic
+import emulated_qnn
 import emulated_snpe
 
 if __name__ == "__main__":
-    emulated_common.main({**emulated_snpe.TOOLS, **emulated_qaic.TOOLS})
+    emulated_common.main({**emulated_snpe.TOOLS, **emulated_qnn.TOOLS, **emulated_qaic.TOOLS})
