@@ -116,6 +116,15 @@ TEST_F(EmulatedQualcomm, QuantizedDlcIsPreparedOnceWithSeed002Flags) {
   infer("snpe", options);
   infer("snpe", options);
   EXPECT_EQ(prepared_artifacts(), 1u) << "the second load reuses the stored DLC";
+  // seed 002's quant info: inspect reads the DLC through snpe-dlc-info.
+  std::string dlc;
+  for (const auto& e : fs::recursive_directory_iterator(dir_ + "/cache"))
+    if (e.path().filename() == "model_quantized.dlc") dlc = e.path().string();
+  const auto r = testing::run_cli("inspect " + dlc);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("uFxp_8"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("16 bit ["), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("1x5x6x3"), std::string::npos) << "DLC inputs are NHWC: " << r.output;
   infer("snpe", {{"runtime", "dsp"}});
   EXPECT_EQ(prepared_artifacts(), 2u) << "other flags make another artifact";
 }
