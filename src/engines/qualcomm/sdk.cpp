@@ -18,7 +18,7 @@ std::string env(const char* name) {
 }  // namespace
 
 Sdk find_sdk(const std::string& engine, const std::string& explicit_root) {
-  Sdk sdk{engine, explicit_root, ""};
+  Sdk sdk{engine, explicit_root.empty() ? env("ONNXBENCH_QUALCOMM_SDK") : explicit_root, ""};
   std::string probe, hint;
   if (engine == "snpe") {
     if (sdk.root.empty()) sdk.root = env("SNPE_ROOT");

@@ -15,7 +15,8 @@ struct Sdk {
   std::string tool(const std::string& name) const { return tools_dir + "/" + name; }
 };
 
-// `explicit_root` (from --sdk) wins over the environment. Throws Error naming the variables to
+// `explicit_root`, else ONNXBENCH_QUALCOMM_SDK (what the commands' --sdk sets), wins over the
+// SDKs' own variables. Throws Error naming the variables to
 // set, or the tool that is missing, when no usable SDK is found.
 Sdk find_sdk(const std::string& engine, const std::string& explicit_root = "");
 

@@ -162,6 +162,11 @@ TEST_F(EmulatedQualcomm, EnginesListsVersionsOrWhatIsMissing) {
   auto r = testing::run_cli("engines snpe");
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("snpe  2.22.0.240425"), std::string::npos) << r.output;
+  r = testing::run_cli("bench " + conv_model() + " --engine qaic --sdk " + dir_ +
+                       " --iterations 2");
+  EXPECT_TRUE(
+      testing::is_one_line_error(r, {"engine 'qaic'", dir_ + "/exec/qaic-runner is missing"}))
+      << r.output;
   ::setenv("SNPE_ROOT", dir_.c_str(), 1);
   r = testing::run_cli("engines snpe");
   EXPECT_NE(r.output.find("not available"), std::string::npos) << r.output;
