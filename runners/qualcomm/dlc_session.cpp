@@ -195,6 +195,42 @@ class DlcSession : public Session {
 
 }  // namespace
 
+json shared_dlc_knobs(const std::string& net_run, const std::string& quantizer) {
+  return json::array({{{"name", "perf_profile"},
+                       {"type", "enum"},
+                       {"default", "balanced"},
+                       {"values",
+                        {"balanced", "default", "high_performance", "sustained_high_performance",
+                         "burst", "power_saver", "low_balanced", "low_power_saver",
+                         "high_power_saver", "extreme_power_saver", "system_settings"}},
+                       {"help", "--perf_profile of " + net_run}},
+                      {{"name", "quantize"},
+                       {"type", "bool"},
+                       {"default", false},
+                       {"help", quantizer + " the DLC, calibrated on the request's inputs"}},
+                      {{"name", "act_bitwidth"},
+                       {"type", "int"},
+                       {"default", 8},
+                       {"min", 8},
+                       {"max", 16},
+                       {"help", quantizer + " --act_bitwidth (8 or 16)"}},
+                      {{"name", "bias_bitwidth"},
+                       {"type", "int"},
+                       {"default", 8},
+                       {"min", 8},
+                       {"max", 32},
+                       {"help", quantizer + " --bias_bitwidth (8 or 32)"}},
+                      {{"name", "act_quantizer"},
+                       {"type", "enum"},
+                       {"default", "tf"},
+                       {"values", {"tf", "enhanced", "symmetric"}},
+                       {"help", quantizer + " --act_quantizer"}},
+                      {{"name", "per_channel"},
+                       {"type", "bool"},
+                       {"default", false},
+                       {"help", quantizer + " --use_per_channel_quantization"}}});
+}
+
 std::unique_ptr<Session> make_dlc_session(const qualcomm::Sdk& sdk, DlcToolchain toolchain) {
   return std::make_unique<DlcSession>(sdk, std::move(toolchain));
 }

@@ -25,6 +25,10 @@ struct DlcToolchain {
   std::function<qualcomm::SnpeDiag(const qualcomm::Sdk&, const json& options, const DlcRun&)> run;
 };
 
+// The knobs both toolchains share: --perf_profile of `net_run`, and the quantizer's flags
+// (quantize, per_channel, act_bitwidth, bias_bitwidth, act_quantizer; seed 002's).
+json shared_dlc_knobs(const std::string& net_run, const std::string& quantizer);
+
 std::unique_ptr<Session> make_dlc_session(const qualcomm::Sdk& sdk, DlcToolchain toolchain);
 
 }  // namespace onnxbench::qualcomm_runner

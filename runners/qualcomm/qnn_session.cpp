@@ -8,44 +8,13 @@ namespace onnxbench::qualcomm_runner {
 namespace {
 
 json qnn_knobs() {
-  return json::array({{{"name", "backend"},
-                       {"type", "enum"},
-                       {"default", "cpu"},
-                       {"values", {"cpu", "gpu", "htp"}},
-                       {"help", "QNN backend library (--backend libQnn<Backend>.so)"}},
-                      {{"name", "perf_profile"},
-                       {"type", "enum"},
-                       {"default", "balanced"},
-                       {"values",
-                        {"balanced", "default", "high_performance", "sustained_high_performance",
-                         "burst", "power_saver", "low_balanced", "low_power_saver",
-                         "high_power_saver", "extreme_power_saver", "system_settings"}},
-                       {"help", "--perf_profile of qnn-net-run (htp)"}},
-                      {{"name", "quantize"},
-                       {"type", "bool"},
-                       {"default", false},
-                       {"help", "qairt-quantizer the DLC, calibrated on the request's inputs"}},
-                      {{"name", "act_bitwidth"},
-                       {"type", "int"},
-                       {"default", 8},
-                       {"min", 8},
-                       {"max", 16},
-                       {"help", "qairt-quantizer --act_bitwidth (8 or 16)"}},
-                      {{"name", "bias_bitwidth"},
-                       {"type", "int"},
-                       {"default", 8},
-                       {"min", 8},
-                       {"max", 32},
-                       {"help", "qairt-quantizer --bias_bitwidth (8 or 32)"}},
-                      {{"name", "act_quantizer"},
-                       {"type", "enum"},
-                       {"default", "tf"},
-                       {"values", {"tf", "enhanced", "symmetric"}},
-                       {"help", "qairt-quantizer --act_quantizer"}},
-                      {{"name", "per_channel"},
-                       {"type", "bool"},
-                       {"default", false},
-                       {"help", "qairt-quantizer --use_per_channel_quantization"}}});
+  json knobs = json::array({{{"name", "backend"},
+                             {"type", "enum"},
+                             {"default", "cpu"},
+                             {"values", {"cpu", "gpu", "htp"}},
+                             {"help", "QNN backend library (--backend libQnn<Backend>.so)"}}});
+  for (auto& knob : shared_dlc_knobs("qnn-net-run (htp)", "qairt-quantizer")) knobs.push_back(knob);
+  return knobs;
 }
 
 qualcomm::SnpeDiag qnn_run(const qualcomm::Sdk& sdk, const json& options, const DlcRun& r) {

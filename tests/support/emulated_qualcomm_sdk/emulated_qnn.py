@@ -6,7 +6,7 @@ import json
 import os
 
 from emulated_common import EmulatedToolError, config
-from emulated_snpe import convert, quantize, run_input_list
+from emulated_snpe import convert, quantize, quantizer_arguments, run_input_list
 
 
 def qairt_converter(argv):
@@ -21,16 +21,7 @@ def qairt_converter(argv):
 
 
 def qairt_quantizer(argv):
-    p = argparse.ArgumentParser(prog="qairt-quantizer")
-    p.add_argument("--input_dlc", required=True)
-    p.add_argument("--input_list", required=True)
-    p.add_argument("--output_dlc")
-    p.add_argument("--use_per_channel_quantization", action="store_true")
-    p.add_argument("--act_bitwidth", type=int, choices=[8, 16], default=8)
-    p.add_argument("--bias_bitwidth", type=int, choices=[8, 32], default=8)
-    p.add_argument("--weights_bitwidth", type=int, choices=[4, 8], default=8)
-    p.add_argument("--act_quantizer", choices=["tf", "enhanced", "symmetric"], default="tf")
-    quantize(p.parse_args(argv))
+    quantize(quantizer_arguments("qairt-quantizer").parse_args(argv))
 
 
 def qnn_net_run(argv):

@@ -79,8 +79,9 @@ def read_inference(words, description, native):
     return inputs
 
 
-def dlc_quant(argv):
-    p = argparse.ArgumentParser(prog="snpe-dlc-quant")
+def quantizer_arguments(prog):
+    """snpe-dlc-quant's and qairt-quantizer's arguments (seed 002's flags among them)."""
+    p = argparse.ArgumentParser(prog=prog)
     p.add_argument("--input_dlc", required=True)
     p.add_argument("--input_list", required=True)
     p.add_argument("--output_dlc")
@@ -89,7 +90,11 @@ def dlc_quant(argv):
     p.add_argument("--bias_bitwidth", type=int, choices=[8, 32], default=8)
     p.add_argument("--weights_bitwidth", type=int, choices=[4, 8], default=8)
     p.add_argument("--act_quantizer", choices=["tf", "enhanced", "symmetric"], default="tf")
-    quantize(p.parse_args(argv))
+    return p
+
+
+def dlc_quant(argv):
+    quantize(quantizer_arguments("snpe-dlc-quant").parse_args(argv))
 
 
 def quantize(a):
