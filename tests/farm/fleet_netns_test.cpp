@@ -56,7 +56,7 @@ class FleetNetns : public ScratchTest {
   }
 
   // Apart from the fleets of other checkouts testing at the same time.
-  const std::string id_ = std::to_string(ONNXBENCH_TEST_PG_PORT % 200 + 20);
+  const std::string id_ = std::to_string(test_pg_port() % 200 + 20);
   std::string dir_;
   bool ready_ = false;
   std::vector<std::unique_ptr<Subprocess>> workers_;

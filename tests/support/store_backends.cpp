@@ -19,6 +19,8 @@ std::string cluster_url(const std::string& database) {
 
 }  // namespace
 
+int test_pg_port() { return ONNXBENCH_TEST_PG_PORT; }
+
 std::string fresh_store_url(const std::string& backend) {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   std::string name = "t_" + std::to_string(getpid()) + "_";

@@ -12,6 +12,8 @@ namespace onnxbench::testing {
 std::string fresh_store_url(const std::string& backend);
 // Removes a store fresh_store_url made: the SQLite file, or the PostgreSQL database.
 void drop_store(const std::string& url);
+// The port of the test cluster: derived from the build folder, so checkouts testing at once differ.
+int test_pg_port();
 // Restarts the test cluster (workers must ride it out).
 void restart_postgres();
 
