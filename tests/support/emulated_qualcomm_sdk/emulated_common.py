@@ -157,9 +157,13 @@ class Runner:
         self.process = subprocess.Popen([config()["runner"]], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, text=True, cwd=self.folder.name)
         self.next_id = 0
-        self.request("hello")
-        self.load_ms = self.request("load", model=self.model, instances=instances,
-                                    options={"threads": 1})["load_ms"]
+        try:
+            self.request("hello")
+            self.load_ms = self.request("load", model=self.model, instances=instances,
+                                        options={"threads": 1})["load_ms"]
+        except BaseException:
+            self.close()
+            raise
 
     def request(self, op, on_event=None, **arguments):
         self.next_id += 1
