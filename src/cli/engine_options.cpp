@@ -1,6 +1,7 @@
 #include "cli/engine_options.h"
 
 #include <cctype>
+#include <cstdlib>
 
 #include "bench/model_under_test.h"
 #include "cli/input_options.h"
@@ -72,6 +73,13 @@ void add_engine_option(CLI::App& cmd, std::string& engine, const std::string& he
   cmd.add_option("-e,--engine", engine, help + ": " + join(known_engines(), " or "))
       ->capture_default_str()
       ->check(known_engine());
+  // The registry and the runners it starts read the SDK root from the environment.
+  cmd.add_option_function<std::string>(
+         "--sdk",
+         [](const std::string& dir) { ::setenv("ONNXBENCH_QUALCOMM_SDK", dir.c_str(), 1); },
+         "the Qualcomm SDK folder for snpe, qnn and qaic (instead of SNPE_ROOT, QNN_SDK_ROOT, "
+         "QAIRT_SDK_ROOT or QAIC_ROOT)")
+      ->check(CLI::ExistingDirectory);
 }
 
 void add_runner_limit_options(CLI::App& cmd, EngineCommandOptions& o) {

@@ -8,8 +8,10 @@
 #include "cli/commands.h"
 #include "cli/engine_options.h"
 #include "cli/open_model.h"
+#include "engines/qualcomm/dlc_inspect.h"
 #include "graph/loader.h"
 #include "inspect/macs.h"
+#include "report/table.h"
 
 namespace onnxbench::cli {
 namespace {
@@ -132,7 +134,34 @@ void print_console(std::ostream& out, const model::LoadedModel& loaded,
   }
 }
 
+// A DLC (SNPE, QNN) is inspected by the SDK's own snpe-dlc-info.
+void inspect_dlc(const InspectOptions& o) {
+  const qualcomm::DlcInfo info = qualcomm::inspect_dlc(o.model);
+  if (o.json) {
+    nlohmann::json j = qualcomm::dlc_info_to_json(info);
+    j["path"] = o.model;
+    std::cout << j.dump(2) << "\n";
+    return;
+  }
+  std::cout << "DLC         " << o.model << "  (snpe-dlc-info)\n"
+            << "parameters  " << with_commas(info.total_parameters) << "\n"
+            << "MACs        " << model::macs_to_string(info.total_macs) << " ("
+            << with_commas(info.total_macs) << ")\n\nlayers\n";
+  TextTable t({"id", "name", "type", "out dims", "data type", "encoding"});
+  for (const auto& l : info.layers) {
+    std::string encoding;
+    for (const auto& e : l.encodings)
+      encoding += (encoding.empty() ? "" : "; ") + std::to_string(e.bitwidth) + " bit [" +
+                  fixed(e.min, 4) + ", " + fixed(e.max, 4) + "] scale " + fixed(e.scale, 6) +
+                  " offset " + std::to_string(e.offset);
+    t.add_row({std::to_string(l.id), l.name, l.type, l.out_dims,
+               l.data_types.empty() ? "" : l.data_types.back(), encoding});
+  }
+  t.print(std::cout, "  ");
+}
+
 void run_inspect(const InspectOptions& o) {
+  if (o.model.ends_with(".dlc")) return inspect_dlc(o);
   model::LoadLimits limits;
   limits.max_file_bytes = o.max_size;
   model::LoadedModel loaded = open_model(o.model, limits);
@@ -167,7 +196,10 @@ void add_inspect(CLI::App& app) {
       "random inputs (symbolic dimensions 1, or --dim) and the shapes come from that run. The "
       "model is checked while loading (protobuf, IR and opset "
       "versions, unknown ops, external data confined to the model's folder).");
-  cmd->add_option("MODEL", opts->model, "ONNX model file (.onnx)")->required();
+  cmd->add_option("MODEL", opts->model,
+                  "ONNX model file (.onnx), or a DLC (.dlc: shown by the SNPE SDK's snpe-dlc-info: "
+                  "layers, MACs, parameters, quantization encodings)")
+      ->required();
   cmd->add_flag("--json", opts->json,
                 "Print one JSON object instead of tables (shapes as arrays, e.g. "
                 "[\"batch\",3,224,224]; unknown values are null)");

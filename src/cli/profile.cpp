@@ -1,4 +1,6 @@
 // onnxbench profile: time per layer from the engine's own profiler.
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <iostream>
 
@@ -21,9 +23,21 @@ struct ProfileOptions {
   int warmup = 5;
   int iterations = 50;
   bool sort_by_time = false;
-  std::string csv_path, json_path, latency_table_path, runtime = "CPU";
+  std::string csv_path, json_path, latency_table_path, runtime;
   StoreOption store;
 };
+
+// Seed 001's <Runtime>: --runtime, else the engine's runtime knob as set (snpe's runtime=gpu_fp16
+// is GPU_FP16), else CPU.
+std::string latency_table_runtime(const ProfileOptions& o) {
+  if (!o.runtime.empty()) return o.runtime;
+  std::string runtime = "CPU";
+  for (const auto& knob : o.engine.knobs)
+    if (knob.rfind("runtime=", 0) == 0) runtime = knob.substr(8);
+  std::transform(runtime.begin(), runtime.end(), runtime.begin(),
+                 [](unsigned char c) { return std::toupper(c); });
+  return runtime;
+}
 
 void run_profile(const ProfileOptions& o) {
   check_output_file(o.csv_path, "--csv");
@@ -58,7 +72,7 @@ void run_profile(const ProfileOptions& o) {
         o.latency_table_path,
         latency::profile_latency_table(result, uids,
                                        std::filesystem::path(o.engine.model).filename().string(),
-                                       o.runtime, summarize(total_us)));
+                                       latency_table_runtime(o), summarize(total_us)));
   }
 }
 
@@ -83,8 +97,9 @@ void add_profile(CLI::App& app) {
   cmd->add_option("--latency-table", o->latency_table_path,
                   "write a latency table to FILE: rows <ModuleUID>,<Runtime>,<LatencyKey>,<Stats>,"
                   "<Value> in microseconds, as NAS latency estimators read them");
-  cmd->add_option("--runtime", o->runtime, "the <Runtime> column of the latency table")
-      ->capture_default_str();
+  cmd->add_option("--runtime", o->runtime,
+                  "the <Runtime> column of the latency table (default: the engine's runtime knob "
+                  "as set, e.g. --set runtime=dsp gives DSP, else CPU)");
   add_store_option(*cmd, o->store);
   cmd->callback([o] { run_profile(*o); });
 }

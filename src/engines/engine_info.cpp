@@ -45,6 +45,7 @@ EngineInfo parse_engine_info(const nlohmann::json& reply) {
     info.capabilities.intermediate_outputs = caps.value("intermediate_outputs", false);
     info.capabilities.input_dtypes = caps.value("input_dtypes", std::vector<std::string>{});
     info.capabilities.stages = caps.value("stages", std::vector<std::string>{});
+    info.capabilities.max_instances = caps.value("max_instances", 0);
     return info;
   } catch (const nlohmann::json::exception& e) {
     throw Error(std::string("runner's hello reply does not match the protocol: ") + e.what());

@@ -22,6 +22,9 @@ struct EngineCapabilities {
   bool intermediate_outputs = false;
   std::vector<std::string> input_dtypes;
   std::vector<std::string> stages;
+  // Instances the engine's device can run at once (an accelerator card's cores); 0: bounded by
+  // this host's cores.
+  int max_instances = 0;
 };
 
 struct EngineInfo {

@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "core/text.h"
+#include "engines/qualcomm/sdk.h"
 
 namespace onnxbench {
 namespace {
@@ -59,13 +60,30 @@ ProcessSpec onnxruntime_runner() {
   return {{"node", script.string()}, "", {}};
 }
 
+// snpe, qnn and qaic: one runner drives the vendor's tools of the SDK found now
+// (engines/qualcomm/sdk.h).
+ProcessSpec qualcomm_runner(const std::string& engine) {
+  const qualcomm::Sdk sdk = qualcomm::find_sdk(engine);
+  const std::string rel = "runners/qualcomm/onnxbench-runner-qualcomm";
+  std::vector<fs::path> candidates{executable_dir() / rel, fs::path(ONNXBENCH_BUILD_DIR) / rel};
+  if (auto over = env_override(engine); !over.empty()) candidates = {over};
+  const fs::path path = find_first(candidates);
+  if (path.empty())
+    throw Error("engine '" + engine + "': runner not found at " + candidates.front().string() +
+                kSetupHint);
+  return {{path.string(), "--engine", engine, "--sdk", sdk.root}, "", {}};
+}
+
 }  // namespace
 
-std::vector<std::string> known_engines() { return {"onnxruntime", "opencv"}; }
+std::vector<std::string> known_engines() {
+  return {"onnxruntime", "opencv", "qaic", "qnn", "snpe"};
+}
 
 ProcessSpec runner_command(const std::string& engine) {
   if (engine == "opencv") return opencv_runner();
   if (engine == "onnxruntime") return onnxruntime_runner();
+  if (engine == "snpe" || engine == "qnn" || engine == "qaic") return qualcomm_runner(engine);
   throw InputError("unknown engine '" + engine + "'; known engines: " + join(known_engines()));
 }
 

@@ -8,7 +8,7 @@
 
 namespace onnxbench {
 
-std::vector<std::string> known_engines();  // "onnxruntime", "opencv"
+std::vector<std::string> known_engines();  // "onnxruntime", "opencv", "qaic", "qnn", "snpe"
 
 // The command that starts the engine's runner. ONNXBENCH_RUNNER_<ENGINE> (e.g.
 // ONNXBENCH_RUNNER_OPENCV=/path/to/runner) overrides the built-in location. Throws InputError for

@@ -7,6 +7,8 @@
 #include "core/error.h"
 #include "core/file_io.h"
 #include "core/json_fields.h"
+#include "core/text.h"
+#include "engines/registry.h"
 
 namespace onnxbench::farm {
 
@@ -133,12 +135,12 @@ std::vector<std::string> fill_setting(std::vector<std::string> command, const st
 }
 
 void check_capability(const std::string& cap, const std::string& where) {
-  if (cap == "engine:onnxruntime" || cap == "engine:opencv") return;
+  for (const auto& engine : known_engines())
+    if (cap == "engine:" + engine) return;
   for (const char* kind : {"cpu:", "host:", "device:", "dataset:"})
     if (cap.rfind(kind, 0) == 0 && cap.size() > std::string(kind).size()) return;
-  throw InputError(where + ": unknown capability '" + cap +
-                   "': expected engine:onnxruntime, engine:opencv, cpu:X, host:X, device:X or "
-                   "dataset:X");
+  throw InputError(where + ": unknown capability '" + cap + "': expected engine:" +
+                   join(known_engines(), ", engine:") + ", cpu:X, host:X, device:X or dataset:X");
 }
 
 Pipeline default_pipeline() {

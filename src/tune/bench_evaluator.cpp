@@ -31,7 +31,13 @@ std::vector<KnobInfo> tunable_knobs(const EngineInfo& engine, unsigned cores) {
   const long long n = std::max(1u, cores);
   std::vector<KnobInfo> knobs{
       {kThreads, "int", 1, n, {}, false, json()},
-      {kInstances, "int", 1, n, {}, false, 1},
+      {kInstances,
+       "int",
+       1,
+       engine.capabilities.max_instances > 0 ? engine.capabilities.max_instances : n,
+       {},
+       false,
+       1},
       {kBatch, "int", 1, 64, {}, true, 1},
       {kSetSize, "int", 1, 16, {}, false, 1},
   };
