@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/common_options.h"
 #include "cli/engine_options.h"
 #include "cli/open_model.h"
 #include "graph/loader.h"
@@ -17,7 +18,7 @@ namespace {
 struct InspectOptions {
   std::string model;
   EngineCommandOptions run;  // --dim and the runner's limits, for shapes from an engine run
-  bool json = false;
+  std::string json_path;
   bool per_node = false;
   std::uint64_t max_size = model::LoadLimits{}.max_file_bytes;
 };
@@ -140,16 +141,15 @@ void run_inspect(const InspectOptions& o) {
       add_shapes_if_needed(loaded, o.run.input_request(), o.run.limits());
   model::ModelSummary summary = model::inspect_model(loaded.proto);
   if (!shapes_from.empty()) summary.shapes_from = shapes_from;
-  if (o.json) {
+  if (!json_to_stdout(o.json_path)) print_console(std::cout, loaded, summary, o.per_node);
+  if (!o.json_path.empty()) {
     nlohmann::json j;
     j["path"] = loaded.path;
     j["sha256"] = loaded.sha256;
     j["file_bytes"] = loaded.file_bytes;
     j["external_bytes"] = loaded.external_bytes;
     j.update(model::summary_to_json(summary, o.per_node));
-    std::cout << j.dump(2) << "\n";
-  } else {
-    print_console(std::cout, loaded, summary, o.per_node);
+    write_json_option(o.json_path, j);
   }
 }
 
@@ -168,9 +168,9 @@ void add_inspect(CLI::App& app) {
       "model is checked while loading (protobuf, IR and opset "
       "versions, unknown ops, external data confined to the model's folder).");
   cmd->add_option("MODEL", opts->model, "ONNX model file (.onnx)")->required();
-  cmd->add_flag("--json", opts->json,
-                "Print one JSON object instead of tables (shapes as arrays, e.g. "
-                "[\"batch\",3,224,224]; unknown values are null)");
+  add_json_option(*cmd, opts->json_path,
+                  "the model's description (shapes as arrays, e.g. [\"batch\",3,224,224]; "
+                  "unknown values are null)");
   cmd->add_flag("--per-node", opts->per_node, "Add a per-node table: name, op, output shape, MACs");
   cmd->add_option("--max-size", opts->max_size,
                   "Refuse model files larger than this (bytes, or with a unit: 500MB, 4GiB)")

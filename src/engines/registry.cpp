@@ -63,6 +63,8 @@ ProcessSpec onnxruntime_runner() {
 
 std::vector<std::string> known_engines() { return {"onnxruntime", "opencv"}; }
 
+bool engine_needs_simplified_graph(const std::string& engine) { return engine == "opencv"; }
+
 ProcessSpec runner_command(const std::string& engine) {
   if (engine == "opencv") return opencv_runner();
   if (engine == "onnxruntime") return onnxruntime_runner();

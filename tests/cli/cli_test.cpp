@@ -75,8 +75,9 @@ TEST_F(Cli, ArgumentErrorsAreReadableOneLinersWithExitCode2) {
            {"bench " + model_ + " --batch 0", "--batch: must be at least 1, got 0"},
            {"bench " + model_ + " --duration -1", "--duration: must be above 0, got -1"},
            {"profile " + model_ + " --iterations 0", "--iterations: must be at least 1, got 0"},
-           {"bench " + model_ + " --no-such-option",
-            "The following argument was not expected: --no-such-option"}}) {
+           {"bench " + model_ + " --no-such-option", "unknown option --no-such-option"},
+           {"bench " + model_ + " --iteration 10",
+            "unknown option --iteration; did you mean --iterations?"}}) {
     const CliResult r = run_cli(args);
     EXPECT_EQ(r.exit_code, 2) << args << ": " << r.output;
     EXPECT_EQ(r.output.rfind("onnxbench: error: " + says, 0), 0u) << r.output;
@@ -92,11 +93,11 @@ TEST_F(Cli, OutputPathsAndNamedFilesAreCheckedBeforeTheEngineStarts) {
   expect_error("bench " + model_ + " --config-from " + dir_ + "/lut.csv",
                {"--config-from " + dir_ + "/lut.csv", "no such file"});
   expect_error("profile " + model_ + " --csv " + dir_ + "/no/p.csv", {"--csv", "does not exist"});
-  expect_error("run " + model_ + " -o " + model_, {"--output-dir " + model_, "is a file"});
+  expect_error("run " + model_ + " -o " + model_, {"--out " + model_, "is a file"});
   expect_error("quantize " + model_ + " --calib " + dir_ + "/calib -o " + dir_ + "/q.onnx",
                {"--calib " + dir_ + "/calib", "no such file"});
   expect_error("quantize " + model_ + " --calib random:2 -o " + model_,
-               {"-o " + model_, "is the input model"});
+               {"--out " + model_, "is the input model"});
   expect_error("compare " + model_ + " " + model_ + " --json " + dir_ + "/no/c.json",
                {"--json", "does not exist"});
   expect_error("compare " + model_ + " " + model_ + " --inputs " + dir_ + "/samples",
