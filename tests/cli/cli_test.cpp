@@ -12,6 +12,7 @@
 
 #include "core/csv.h"
 #include "core/file_io.h"
+#include "core/host_info.h"
 #include "core/npy.h"
 #include "support/run_cli.h"
 #include "support/test_paths.h"
@@ -104,6 +105,21 @@ TEST_F(Cli, OutputPathsAndNamedFilesAreCheckedBeforeTheEngineStarts) {
                {"--inputs " + dir_ + "/samples", "no such file"});
 }
 
+// Issue 22: 10 threads on 2 cores measured an eighth of the throughput, silently.
+TEST_F(Cli, MoreThreadsThanLogicalCoresIsAWarning) {
+  const unsigned cores = host_info().logical_cores;
+  const CliResult r = run_cli("bench " + fixed_ + " --threads " + std::to_string(cores + 1) +
+                              " --iterations 3 --warmup 0");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("warning: " + std::to_string(cores + 1) +
+                          " threads x 1 instance(s) = " + std::to_string(cores + 1) +
+                          " threads on " + std::to_string(cores) + " logical cores"),
+            std::string::npos)
+      << r.output;
+  const CliResult fits = run_cli("bench " + fixed_ + " --threads 1 --iterations 3 --warmup 0");
+  EXPECT_EQ(fits.output.find("threads on "), std::string::npos) << fits.output;
+}
+
 TEST_F(Cli, InputFileOfTheWrongShapeIsRejectedBeforeTheEngineRuns) {
   write_npy(dir_ + "/x.npy", random_tensor(DType::kFloat32, {1, 3, 32, 32}, 1));
   expect_error("run " + model_ + " --input " + dir_ + "/x.npy -o " + dir_ + "/out",
@@ -115,7 +131,8 @@ class CliEngine : public Cli, public ::testing::WithParamInterface<std::string> 
 TEST_P(CliEngine, BenchJsonRecordHasExactlyTheRequestedIterations) {
   const CliResult r = run_cli(
       "bench " + model_ + " --engine " + GetParam() +
-      " --batch 2 --instances 2 --iterations 30 --warmup 2 --json - --samples " + dir_ + "/s.csv");
+      " --batch 2 --instances 2 --threads 1 --iterations 30 --warmup 2 --json - --samples " + dir_ +
+      "/s.csv");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const auto j = nlohmann::json::parse(r.output);
   EXPECT_EQ(j["measure"]["requests"], 30);
