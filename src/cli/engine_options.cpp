@@ -127,6 +127,14 @@ void add_engine_setting_options(CLI::App& cmd, EngineCommandOptions& o) {
   add_runner_limit_options(cmd, o);
 }
 
+ModelUnderTest prepared_model(const model::LoadedModel& loaded, const Engine& engine) {
+  ModelUnderTest model = model_under_test(loaded);
+  prepare_for_engine(model, loaded.proto, engine.info().engine, engine.work_dir());
+  if (!model.prepared.empty())
+    std::cerr << "onnxbench: note: " << loaded.path << ": " << model.prepared << "\n";
+  return model;
+}
+
 std::string oversubscription_warning(long long threads, int instances, unsigned logical_cores) {
   if (threads <= 0 || logical_cores == 0 ||
       threads * instances <= static_cast<long long>(logical_cores))
@@ -143,10 +151,7 @@ OpenedSession open_session(const EngineCommandOptions& o, model::LoadedModel loa
   OpenedSession opened;
   opened.model = std::move(loaded);
   opened.engine = std::make_unique<Engine>(o.engine, o.limits());
-  ModelUnderTest model = model_under_test(opened.model);
-  prepare_for_engine(model, opened.model.proto, o.engine, opened.engine->work_dir());
-  if (!model.prepared.empty())
-    std::cerr << "onnxbench: note: " << o.model << ": " << model.prepared << "\n";
+  ModelUnderTest model = prepared_model(opened.model, *opened.engine);
   opened.session = std::make_unique<BenchSession>(*opened.engine, std::move(model), o.settings(),
                                                   o.input_request());
   const EffectiveConfig& config = opened.session->config();

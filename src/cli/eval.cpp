@@ -60,7 +60,9 @@ ModelRun run_model(const std::string& model_path, const std::string& engine_name
   std::unique_ptr<Engine> engine;
   if (source.from_dir.empty()) {
     engine = std::make_unique<Engine>(engine_name, o.run.limits());
-    engine->load(model_path, 1, engine_options(engine->info(), o.run.settings()));
+    const ModelUnderTest prepared = prepared_model(loaded, *engine);
+    engine->load(prepared.load_path.empty() ? model_path : prepared.load_path, 1,
+                 engine_options(engine->info(), o.run.settings()));
     source.engine = engine.get();
   }
   {
