@@ -19,9 +19,11 @@ namespace onnxbench::testing {
 inline bool built_once(const std::string& dir, const std::string& marker,
                        const std::string& command) {
   std::filesystem::create_directories(dir);
-  const int lock = ::open((dir + "/.build-lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+  // Not O_CLOEXEC: the build command inherits the lock, so a test killed by its timeout does not
+  // let the next one start a second build while the first is still running.
+  const int lock = ::open((dir + "/.build-lock").c_str(), O_CREAT | O_RDWR, 0644);
   if (lock < 0) return false;
-  ::flock(lock, LOCK_EX);  // released when closed, or when the process dies
+  ::flock(lock, LOCK_EX);  // released once this process and the command have both let go
   if (!std::filesystem::exists(dir + "/" + marker)) {
     const int status = std::system(command.c_str());
     (void)status;  // the marker says whether it worked
