@@ -23,8 +23,8 @@ declare -A ran=([onnxruntime]=0 [opencv]=0)
 printf '\n%-14s %10s %10s %16s %16s\n' model MACs params "onnxruntime p50" "opencv p50"
 for model in "$out"/models/arch_*.onnx; do
   name=$(basename "$model" .onnx)
-  macs=$($ob inspect "$model" --json | jq -r '.macs.total_text')
-  params=$($ob inspect "$model" --json | jq -r '.parameters.count')
+  macs=$($ob inspect "$model" --json - | jq -r '.macs.total_text')
+  params=$($ob inspect "$model" --json - | jq -r '.parameters.count')
   p50=()
   for engine in "${engines[@]}"; do
     record=$out/$name-$engine.json

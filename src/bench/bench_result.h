@@ -16,6 +16,7 @@ namespace onnxbench {
 
 struct ModelIdentity {
   std::string path, sha256;
+  std::string prepared;  // what was done to a temporary copy before the engine loaded it
 };
 
 struct EngineIdentity {

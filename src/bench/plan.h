@@ -12,6 +12,9 @@ namespace onnxbench {
 
 struct ModelUnderTest {
   std::string path, sha256;
+  // Where the engine loads it from when that is a prepared copy (bench/engine_preparation.h), and
+  // what was done to it; both empty when the engine loads `path` as it is.
+  std::string load_path, prepared;
   std::vector<InputSpec> inputs;
   std::vector<std::string> outputs;
 };

@@ -34,7 +34,18 @@ BenchSession::BenchSession(Engine& engine, ModelUnderTest model, const EngineSet
   for (const auto& spec : model_.inputs)
     if (auto it = inputs_.shapes.find(spec.name); it != inputs_.shapes.end())
       config_.input_shapes[spec.name] = {it->second, spec.dtype};
-  load_ms_ = engine.load(model_.path, settings.instances, config_.engine_options);
+  if (model_.load_path.empty()) {
+    load_ms_ = engine.load(model_.path, settings.instances, config_.engine_options);
+  } else {
+    try {
+      load_ms_ = engine.load(model_.load_path, settings.instances, config_.engine_options);
+    } catch (const EngineError& e) {  // name the user's model, not the temporary copy
+      std::string message = e.what();
+      if (const auto at = message.find(model_.load_path); at != std::string::npos)
+        message.replace(at, model_.load_path.size(), model_.path + " (" + model_.prepared + ")");
+      throw EngineError(e.kind(), message, e.node());
+    }
+  }
   config_.threads = engine.effective_threads();
 }
 
@@ -64,7 +75,7 @@ BenchResult BenchSession::bench(const LoadPlan& plan, const ProgressHandler& on_
   const BenchRaw raw = engine_.bench(request, on_progress);
 
   BenchResult r;
-  r.model = {model_.path, model_.sha256};
+  r.model = {model_.path, model_.sha256, model_.prepared};
   r.engine = engine_identity();
   r.config = config_;
   r.config.set_size = plan.set_size;
@@ -90,7 +101,7 @@ ProfileResult BenchSession::profile(int warmup, int iterations,
   if (iterations < 1) throw InputError("--iterations must be at least 1");
   const ProfileRaw raw = engine_.profile(inputs_.files, warmup, iterations, on_progress);
   ProfileResult r;
-  r.model = {model_.path, model_.sha256};
+  r.model = {model_.path, model_.sha256, model_.prepared};
   r.engine = engine_identity();
   r.config = config_;
   r.config.warmup_iterations = warmup;

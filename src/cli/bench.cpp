@@ -3,10 +3,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <regex>
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/common_options.h"
 #include "cli/engine_options.h"
 #include "cli/open_model.h"
 #include "cli/output_paths.h"
@@ -61,23 +61,6 @@ void apply_lut(BenchOptions& o, const model::LoadedModel& model, const CLI::App&
   }
 }
 
-// "--warmup 10" is ten requests per instance, "--warmup 500ms" half a second per instance.
-void apply_warmup(const std::string& text, LoadPlan& plan) {
-  static const std::regex re(R"((\d+(?:\.\d+)?)(ms)?)");
-  std::smatch m;
-  if (!std::regex_match(text, m, re))
-    throw InputError("--warmup '" + text +
-                     "': expected a request count (10) or milliseconds (500ms)");
-  if (m[2].matched) {
-    plan.warmup_iterations = 1;
-    plan.warmup_ms = std::stod(m[1]);
-  } else {
-    if (m[1].str().find('.') != std::string::npos)
-      throw InputError("--warmup '" + text + "': a request count must be a whole number");
-    plan.warmup_iterations = std::stoll(m[1]);
-  }
-}
-
 // The bench command line that measures the same way, with every setting explicit (LUT applied),
 // for the record: a report shows it so anyone can re-run exactly this measurement.
 std::string reproduce_command(const BenchOptions& o, const LoadPlan& plan) {
@@ -106,7 +89,9 @@ void run_bench(BenchOptions o, const CLI::App& cmd) {
   if (!o.config_from.empty()) apply_lut(o, model, cmd);
   LoadPlan plan;
   plan.set_size = o.set_size;
-  apply_warmup(o.warmup, plan);
+  const Warmup warmup = parse_warmup(o.warmup);
+  plan.warmup_iterations = warmup.iterations;
+  plan.warmup_ms = warmup.ms;
   if (cmd.count("--iterations")) {
     plan.run_iterations = o.iterations;
     plan.run_seconds = 0;
@@ -125,15 +110,8 @@ void run_bench(BenchOptions o, const CLI::App& cmd) {
   }
   nlohmann::json record = to_json(result);
   record["reproduce"] = reproduce_command(o, plan);
-  const bool json_to_stdout = o.json_path == "-";
-  if (!json_to_stdout) print_bench(std::cout, result);
-  if (!o.json_path.empty()) {
-    const std::string text = record.dump(2) + "\n";
-    if (json_to_stdout)
-      std::cout << text;
-    else
-      write_file(o.json_path, text);
-  }
+  if (!json_to_stdout(o.json_path)) print_bench(std::cout, result);
+  write_json_option(o.json_path, record);
   if (!o.samples_path.empty()) write_samples_csv(o.samples_path, result);
   save_record(o.store, "bench", record);
   if (result.interrupted) throw Interrupted(interrupt_signal());  // after writing what we have
@@ -150,25 +128,20 @@ void add_bench(CLI::App& app) {
       "Latency runs from a request's submission to its completion. Percentiles are "
       "nearest-rank: every reported value is a measured sample.");
   add_engine_options(*cmd, o->engine);
-  cmd->add_option("-s,--set-size", o->set_size, "requests in flight per instance")
+  cmd->add_option("--set-size", o->set_size, "requests in flight per instance")
       ->capture_default_str()
       ->check(at_least(1));
-  cmd->add_option("-w,--warmup", o->warmup,
-                  "warm-up per instance, discarded and reported apart: a request count (10) or "
-                  "a time (500ms)")
-      ->capture_default_str();
-  auto* iterations = cmd->add_option("-n,--iterations", o->iterations,
-                                     "run length in requests, over all instances")
-                         ->check(at_least(1));
-  cmd->add_option("-d,--duration", o->duration_s,
-                  "run length in seconds (when --iterations is not given)")
+  add_warmup_option(*cmd, o->warmup, "per instance");
+  auto* iterations =
+      add_iterations_option(*cmd, o->iterations, "run length in requests, over all instances");
+  add_duration_option(*cmd, o->duration_s, "run length in seconds (when --iterations is not given)")
       ->capture_default_str()
-      ->check(above_zero())
       ->excludes(iterations);
-  cmd->add_option("--json", o->json_path,
-                  "write the measurement record as JSON to FILE ('-' = stdout)");
+  add_json_option(*cmd, o->json_path, "the measurement record");
   cmd->add_option("--samples", o->samples_path,
-                  "write every measured latency to FILE (CSV: instance,latency_ms)");
+                  "write every measured request to FILE as CSV: instance,latency_ms,start_ms,"
+                  "end_ms (start and end in ms since the measured phase began, where the engine "
+                  "reports them)");
   cmd->add_option("--config-from", o->config_from,
                   "take threads, instances, batch, set-size and engine knobs from this model's row "
                   "of a tuner LUT (CSV written by 'onnxbench tune'); options given here win");

@@ -4,6 +4,7 @@
 
 #include "bench/model_under_test.h"
 #include "cli/commands.h"
+#include "cli/common_options.h"
 #include "cli/engine_options.h"
 #include "cli/open_model.h"
 #include "cli/output_paths.h"
@@ -11,7 +12,6 @@
 #include "cli/sample_options.h"
 #include "cli/store_options.h"
 #include "cli/validators.h"
-#include "core/file_io.h"
 #include "graph/loader.h"
 #include "quant/compare_models.h"
 #include "report/compare_report.h"
@@ -22,7 +22,7 @@ namespace {
 struct CompareOptions {
   EngineCommandOptions run;  // the reference model, engine, limits, --seed
   std::string candidate, candidate_engine;
-  std::string inputs = "random:1";
+  std::string inputs = "random:" + std::to_string(kEnoughCompareSamples);
   SampleCommandOptions samples;
   std::size_t worst = 20;
   std::string csv, json;
@@ -46,11 +46,12 @@ void run_compare(const CompareOptions& o) {
       quant::calibration_set(o.inputs, inputs, o.samples.options(), reference_engine.work_dir());
   const quant::ModelComparison c = quant::compare_models(reference.proto, candidate.proto, inputs,
                                                          set, reference_engine, candidate_engine);
-  std::cout << "reference " << o.run.model << " on " << o.run.engine << ", candidate "
-            << o.candidate << " on "
-            << (o.candidate_engine.empty() ? o.run.engine : o.candidate_engine)
-            << "; inputs: " << set.description << "\n";
-  print_comparison(std::cout, c, o.worst);
+  // With --json -, stdout carries the JSON alone and the table goes to stderr.
+  std::ostream& table = json_to_stdout(o.json) ? std::cerr : std::cout;
+  table << "reference " << o.run.model << " on " << o.run.engine << ", candidate " << o.candidate
+        << " on " << (o.candidate_engine.empty() ? o.run.engine : o.candidate_engine)
+        << "; inputs: " << set.description << "\n";
+  print_comparison(table, c, o.worst);
   if (!o.csv.empty()) write_comparison_csv(o.csv, c);
   nlohmann::json record = comparison_json(c, reference.proto.graph());
   const std::string candidate_engine_name =
@@ -60,7 +61,7 @@ void run_compare(const CompareOptions& o) {
   record["candidate"] = {
       {"path", o.candidate}, {"sha256", candidate.sha256}, {"engine", candidate_engine_name}};
   record["inputs"] = set.description;
-  if (!o.json.empty()) write_file(o.json, record.dump(1) + "\n");
+  write_json_option(o.json, record, 1);
   store::RecordKey key;
   key.model_sha256 = reference.sha256;
   key.engine = o.run.engine;
@@ -76,7 +77,9 @@ void add_compare(CLI::App& app) {
       "compare",
       "Run a reference and a candidate model (quantized, fp16, transformed) on the same inputs "
       "with every intermediate tensor exposed, and compare each tensor of the reference with the "
-      "candidate's: the tensor of the same name or, in a QDQ model, its dequantized value. "
+      "candidate's: the tensor of the same name or, in a QDQ model, its dequantized value. The "
+      "output rows come from a second run of both models as they are (exposing tensors stops "
+      "an engine fusing nodes). "
       "Reports cosine similarity, SQNR (dB), MSE and max abs error per tensor, worst first, and "
       "for class-score outputs the top-1 agreement and top-5 overlap.");
   cmd->add_option("REF", o->run.model, "reference ONNX model")->required();
@@ -85,7 +88,10 @@ void add_compare(CLI::App& app) {
          "--inputs", o->inputs,
          "inputs: a .npy file of samples along its first axis, a folder of .npy/.pb "
          "files (one sample each), a folder of sample folders, a folder of images (as quantize "
-         "reads them), or random:N")
+         "reads them), or random:N; below " +
+             std::to_string(kEnoughCompareSamples) +
+             " samples the output says how little the "
+             "figures rest on")
       ->capture_default_str();
   add_sample_options(*cmd, o->samples, "--batch");
   add_engine_option(*cmd, o->run.engine, "engine for both models");
@@ -95,7 +101,7 @@ void add_compare(CLI::App& app) {
   cmd->add_option("--worst", o->worst, "how many of the worst tensors to show; 0 for all")
       ->capture_default_str();
   cmd->add_option("--csv", o->csv, "write every tensor's figures as CSV");
-  cmd->add_option("--json", o->json, "write every tensor's figures as JSON");
+  add_json_option(*cmd, o->json, "every tensor's figures");
   add_runner_limit_options(*cmd, o->run);
   add_store_option(*cmd, o->store);
   cmd->callback([o] { run_compare(*o); });

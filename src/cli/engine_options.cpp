@@ -2,12 +2,15 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <iostream>
 
+#include "bench/engine_preparation.h"
 #include "bench/model_under_test.h"
 #include "cli/input_options.h"
 #include "cli/open_model.h"
 #include "cli/validators.h"
 #include "core/error.h"
+#include "core/host_info.h"
 #include "core/text.h"
 #include "engines/registry.h"
 #include "graph/loader.h"
@@ -95,7 +98,7 @@ void add_runner_limit_options(CLI::App& cmd, EngineCommandOptions& o) {
 namespace {
 
 void add_knob_options(CLI::App& cmd, EngineCommandOptions& o) {
-  cmd.add_option("-t,--threads", o.threads,
+  cmd.add_option("-x,--threads", o.threads,
                  "intra-op threads of each session (default: the engine's own default)")
       ->check(at_least(0));
   cmd.add_option("--set", o.knobs,
@@ -114,7 +117,7 @@ void add_engine_options(CLI::App& cmd, EngineCommandOptions& o, OptionGroups gro
   add_engine_option(cmd, o.engine, "engine");
   if (groups.settings) add_settings_options(cmd, o);
   if (groups.instances)
-    cmd.add_option("-i,--instances", o.instances, "independent sessions working in parallel")
+    cmd.add_option("--instances", o.instances, "independent sessions working in parallel")
         ->capture_default_str()
         ->check(at_least(1));
   add_dim_option(cmd, o.dims);
@@ -132,12 +135,39 @@ void add_engine_setting_options(CLI::App& cmd, EngineCommandOptions& o) {
   add_runner_limit_options(cmd, o);
 }
 
+ModelUnderTest prepared_model(const model::LoadedModel& loaded, const Engine& engine) {
+  ModelUnderTest model = model_under_test(loaded);
+  prepare_for_engine(model, loaded.proto, engine.info().engine, engine.work_dir());
+  if (!model.prepared.empty())
+    std::cerr << "onnxbench: note: " << loaded.path << ": " << model.prepared << "\n";
+  return model;
+}
+
+std::string oversubscription_warning(long long threads, int instances, unsigned logical_cores) {
+  if (threads <= 0 || logical_cores == 0 ||
+      threads * instances <= static_cast<long long>(logical_cores))
+    return "";
+  return std::to_string(threads) + " threads x " + std::to_string(instances) +
+         " instance(s) = " + std::to_string(threads * instances) + " threads on " +
+         std::to_string(logical_cores) +
+         " logical cores: the sessions take turns on the cores and throughput drops; use "
+         "--threads and --instances whose product is at most " +
+         std::to_string(logical_cores);
+}
+
 OpenedSession open_session(const EngineCommandOptions& o, model::LoadedModel loaded) {
   OpenedSession opened;
   opened.model = std::move(loaded);
   opened.engine = std::make_unique<Engine>(o.engine, o.limits());
-  opened.session = std::make_unique<BenchSession>(*opened.engine, model_under_test(opened.model),
-                                                  o.settings(), o.input_request());
+  ModelUnderTest model = prepared_model(opened.model, *opened.engine);
+  opened.session = std::make_unique<BenchSession>(*opened.engine, std::move(model), o.settings(),
+                                                  o.input_request());
+  const EffectiveConfig& config = opened.session->config();
+  const long long threads = o.threads.value_or(config.threads);
+  if (const std::string warning =
+          oversubscription_warning(threads, config.instances, host_info().logical_cores);
+      !warning.empty())
+    std::cerr << "onnxbench: warning: " << warning << "\n";
   return opened;
 }
 

@@ -62,6 +62,14 @@ struct OpenedSession {
 OpenedSession open_session(const EngineCommandOptions& o, model::LoadedModel loaded);
 OpenedSession open_session(const EngineCommandOptions& o);
 
+// The model as `engine` loads it: a simplified temporary copy where the engine needs one
+// (bench/engine_preparation.h: OpenCV and raw exports), said in one note on stderr.
+ModelUnderTest prepared_model(const model::LoadedModel& loaded, const Engine& engine);
+
+// "" when threads x instances fits the logical cores (or threads is unknown, 0); else the warning
+// (issue 22: 10 threads on 2 cores measured an eighth of the throughput).
+std::string oversubscription_warning(long long threads, int instances, unsigned logical_cores);
+
 // "2G", "512M", "100k" or plain bytes; 0 means no limit. Throws InputError.
 std::uint64_t parse_size(const std::string& text, const std::string& option);
 

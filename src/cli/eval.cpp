@@ -6,6 +6,7 @@
 #include "bench/model_under_test.h"
 #include "bench/session.h"
 #include "cli/commands.h"
+#include "cli/common_options.h"
 #include "cli/engine_options.h"
 #include "cli/open_model.h"
 #include "cli/progress.h"
@@ -59,7 +60,9 @@ ModelRun run_model(const std::string& model_path, const std::string& engine_name
   std::unique_ptr<Engine> engine;
   if (source.from_dir.empty()) {
     engine = std::make_unique<Engine>(engine_name, o.run.limits());
-    engine->load(model_path, 1, engine_options(engine->info(), o.run.settings()));
+    const ModelUnderTest prepared = prepared_model(loaded, *engine);
+    engine->load(prepared.load_path.empty() ? model_path : prepared.load_path, 1,
+                 engine_options(engine->info(), o.run.settings()));
     source.engine = engine.get();
   }
   {
@@ -132,7 +135,7 @@ void run(const EvalCommandOptions& o) {
     throw InputError("--data " + d.path +
                      " is a detection set: say how to read the outputs with "
                      "--yolo v5, v8 or grid");
-  const bool quiet = o.json_path == "-";
+  const bool quiet = json_to_stdout(o.json_path);
   const std::string engine_name =
       o.from_outputs.empty() ? o.run.engine : "outputs from " + o.from_outputs;
   const ModelRun a = run_model(o.run.model, o.run.engine, o, d, eo, true);
@@ -177,10 +180,7 @@ void run(const EvalCommandOptions& o) {
                        o.compare + " (" + engine + ")");
     }
   }
-  if (quiet)
-    std::cout << record.dump(2) << "\n";
-  else if (!o.json_path.empty())
-    write_file(o.json_path, record.dump(2) + "\n");
+  write_json_option(o.json_path, record);
   store::RecordKey key;
   key.model_sha256 = sha256;
   key.engine = engine_name;
@@ -203,7 +203,9 @@ void add_eval(CLI::App& app) {
                   "instances .json, or a folder of N.png + N_seg.png")
       ->required();
   cmd->add_option("--labels", o->data.labels, "labels file for IDX or .npy inputs");
-  cmd->add_option("--images", o->data.images, "COCO image folder (default: the JSON's folder)");
+  cmd->add_option("--images", o->data.images,
+                  "COCO image folder (default: images/ beside the JSON when it exists, else the "
+                  "JSON's folder)");
   cmd->add_option("--subset", o->subset, "score a seeded subset of N samples")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--subset-seed", o->subset_seed, "seed of --subset")->capture_default_str();
@@ -221,7 +223,7 @@ void add_eval(CLI::App& app) {
   cmd->add_option("--iou", o->iou, "NMS IoU threshold")->capture_default_str();
   cmd->add_option("--max-det", o->max_detections, "detections kept per image")
       ->capture_default_str();
-  cmd->add_option("--json", o->json_path, "write the record as JSON to FILE ('-' = stdout)");
+  add_json_option(*cmd, o->json_path, "the record");
   add_store_option(*cmd, o->store);
   cmd->add_option("--predictions", o->predictions_path,
                   "per-sample predictions: CSV (classification) or COCO results JSON (detection)");

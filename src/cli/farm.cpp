@@ -67,12 +67,14 @@ void run_submit(const SubmitOptions& o) {
 
 struct WorkerCommand {
   farm::WorkerOptions options;
+  StoreOption store;
   std::string work_dir;
 };
 
 void run_worker_command(const WorkerCommand& command) {
   farm::WorkerOptions o = command.options;
-  o.store_url = store::resolve_store_url(o.store_url);
+  o.store_url = store::resolve_store_url(command.store.url);
+  open_store_option(command.store);  // a typo in --store: an error, not a new empty store
   if (!command.work_dir.empty()) {
     // The worker's folder, its stages' and their runners' all live under $TMPDIR.
     fs::create_directories(command.work_dir);
@@ -96,11 +98,16 @@ void add_farm(CLI::App& app) {
   auto so = std::make_shared<SubmitOptions>();
   auto* submit = farm->add_subcommand("submit", "Store models and queue their pipeline's stages");
   submit->add_option("MODEL", so->models, "ONNX model files")->required();
-  submit->add_option("--pipeline", so->pipeline, "pipeline JSON (default: seed 000's)");
+  submit->add_option("--pipeline", so->pipeline,
+                     "pipeline JSON (default: inspect, quantize, bench float and int8 on each "
+                     "engine, accuracy once a data set is set)");
   submit->add_option("--priority", so->priority, "the models' priority override (0 = first)");
   submit->add_option("--name", so->name, "the model's name (default: the file's stem)");
-  submit->add_option("--set", so->settings, "fill a {KEY} placeholder of the pipeline");
-  add_store_option(*submit, so->store);
+  submit->add_option("--set", so->settings,
+                     "fill a {KEY} placeholder of the pipeline, KEY=VALUE: calibration=DIR (images "
+                     "or samples to quantize with; random:N only to try the fleet out, marked in "
+                     "the results), dataset=DIR (labelled data for accuracy)");
+  add_store_create_option(*submit, so->store, "submit the models to");
   submit->callback([so] { run_submit(*so); });
 
   auto command = std::make_shared<WorkerCommand>();
@@ -117,9 +124,7 @@ void add_farm(CLI::App& app) {
   worker->add_option("--work-dir", command->work_dir,
                      "where the worker and its stages keep their files, removed as they finish "
                      "(default: $TMPDIR)");
-  worker->add_option("--store", wo->store_url,
-                     "the store (default: $ONNXBENCH_STORE, else "
-                     "./onnxbench.db)");
+  add_store_read_option(*worker, command->store, "the tasks");
   worker->callback([command] { run_worker_command(*command); });
 
   add_farm_steering(*farm);

@@ -40,10 +40,13 @@ struct SetOptions {
 void add_farm_settings(CLI::App& farm) {
   auto o = std::make_shared<SetOptions>();
   auto* cmd = farm.add_subcommand(
-      "set", "Fill a setting of waiting stages (dataset=DIR queues the accuracy stages)");
+      "set",
+      "Fill a setting of waiting stages: calibration=DIR queues quantization (random:N "
+      "calibrates on random data, and the status table marks what comes of it), dataset=DIR "
+      "queues the accuracy stages");
   cmd->add_option("SETTING", o->settings, "KEY=VALUE, e.g. dataset=/data/val")->required();
   cmd->add_option("--model", o->model, "only this model (name or sha256 prefix)");
-  add_store_option(*cmd, o->store);
+  add_store_read_option(*cmd, o->store, "the waiting stages");
   cmd->callback([o] {
     std::vector<std::pair<std::string, std::string>> settings;
     for (const auto& kv : o->settings) settings.push_back(parse_setting(kv, "farm set"));

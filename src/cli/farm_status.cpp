@@ -5,10 +5,13 @@
 #include <cmath>
 #include <iostream>
 #include <map>
+#include <set>
 #include <thread>
 
+#include "cli/common_options.h"
 #include "cli/farm_commands.h"
 #include "cli/store_options.h"
+#include "farm/pipeline.h"
 #include "report/table.h"
 
 namespace onnxbench::cli {
@@ -19,26 +22,38 @@ using nlohmann::json;
 struct StatusOptions {
   StoreOption store;
   std::string model;
-  bool json = false, watch = false, summary = false;
+  bool watch = false, summary = false;
+  std::string json_path;
   double live_s = 90;  // a worker whose heartbeat is older is not counted alive
 };
 
-std::string cell(const store::Task& t) {
-  if (t.state == "done") {
-    if (t.value.is_number_float()) {
-      const double v = t.value.get<double>();
-      return fixed(v, std::abs(v) < 10 ? 3 : 1);  // an F1 score needs its decimals
-    }
-    if (t.value.is_number()) return std::to_string(t.value.get<long long>());
-    if (t.value.is_string()) return t.value.get<std::string>();
-    return "done";
+std::string value_text(const json& value) {
+  if (value.is_number_float()) {
+    const double v = value.get<double>();
+    return fixed(v, std::abs(v) < 10 ? 3 : 1);  // an F1 score needs its decimals
   }
+  if (value.is_number()) return std::to_string(value.get<long long>());
+  if (value.is_string()) return value.get<std::string>();
+  // Flagged results (farm/stage_runner.h: stage_value): a bench whose every rerun was unsteady,
+  // a result resting on random calibration data (marked *, explained under the table).
+  if (value.is_object() && value.contains("value"))
+    return value_text(value["value"]) + (value.value("unsteady", false) ? " unsteady" : "") +
+           (value.value("random_calibration", false) ? " *" : "");
+  return "done";
+}
+
+bool on_random_calibration(const store::Task& t) {
+  return t.state == "done" && t.value.is_object() && t.value.value("random_calibration", false);
+}
+
+std::string cell(const store::Task& t) {
+  if (t.state == "done") return value_text(t.value);
   if (t.state == "running") return "running on " + t.worker;
   return t.state;  // waiting (for a setting: farm set), queued, failed, cancelled
 }
 
-void print_json(const std::vector<store::Model>& models, const std::vector<store::Task>& tasks,
-                const std::vector<store::Worker>& workers) {
+json status_json(const std::vector<store::Model>& models, const std::vector<store::Task>& tasks,
+                 const std::vector<store::Worker>& workers) {
   std::map<std::string, std::vector<const store::Task*>> by_model;
   for (const auto& t : tasks) by_model[t.model_sha256].push_back(&t);
   json out = {{"models", json::array()}, {"workers", json::array()}};
@@ -56,7 +71,7 @@ void print_json(const std::vector<store::Model>& models, const std::vector<store
                               {"host", w.host},
                               {"state", w.state},
                               {"seconds_since_heartbeat", w.seconds_since_heartbeat}});
-  std::cout << out.dump(2) << "\n";
+  return out;
 }
 
 // A row per model, a column per stage (in the order the stages first appear).
@@ -70,6 +85,7 @@ void print_table(const std::vector<store::Model>& models, const std::vector<stor
   std::vector<std::string> header = {"model", "sha256", "priority"};
   header.insert(header.end(), stages.begin(), stages.end());
   TextTable table(header);
+  bool any_random = false;
   for (const auto& m : models) {
     std::vector<std::string> row = {
         m.name, m.sha256.substr(0, 12),
@@ -78,10 +94,14 @@ void print_table(const std::vector<store::Model>& models, const std::vector<stor
     for (const auto& stage : stages) {
       const auto it = cells.find(stage);
       row.push_back(it == cells.end() ? "-" : cell(*it->second));
+      any_random = any_random || (it != cells.end() && on_random_calibration(*it->second));
     }
     table.add_row(row);
   }
   table.print(std::cout);
+  if (any_random)
+    std::cout << "* quantized with random calibration data (calibration=random:N): int8 accuracy "
+                 "and speed are not those real data would give; farm set calibration=DIR\n";
   std::cout << "\n";
 }
 
@@ -117,7 +137,8 @@ void print_status(store::Store& s, const StatusOptions& o) {
   const auto workers = s.workers();
   if (o.summary) return print_summary(s, workers, models.size(), o.live_s);
   const auto tasks = s.task_states();
-  if (o.json) return print_json(models, tasks, workers);
+  write_json_option(o.json_path, status_json(models, tasks, workers));
+  if (json_to_stdout(o.json_path)) return;
   print_table(models, tasks);
   print_summary(s, workers, models.size(), o.live_s);
 }
@@ -128,9 +149,9 @@ void add_farm_status(CLI::App& farm) {
   auto o = std::make_shared<StatusOptions>();
   auto* cmd =
       farm.add_subcommand("status", "The status table: a row per model, a column per stage");
-  add_store_option(*cmd, o->store);
+  add_store_read_option(*cmd, o->store, "the fleet's tasks");
   cmd->add_option("--model", o->model, "only this model (name or sha256 prefix)");
-  cmd->add_flag("--json", o->json, "print the table as JSON");
+  add_json_option(*cmd, o->json_path, "the table");
   cmd->add_flag("--summary", o->summary, "only the counts per stage and the workers");
   cmd->add_flag("--watch", o->watch, "redraw every two seconds until interrupted");
   cmd->callback([o] {

@@ -63,7 +63,7 @@ void workers(store::Store& s) {
 void add_farm_steering(CLI::App& farm) {
   auto o = std::make_shared<SteerOptions>();
   auto with_store = [&](CLI::App* cmd, bool model) {
-    add_store_option(*cmd, o->store);
+    add_store_read_option(*cmd, o->store, "the submitted models");
     if (model)
       cmd->add_option("MODEL", o->model, "a submitted model's name or sha256 prefix")->required();
     return cmd;
@@ -81,7 +81,7 @@ void add_farm_steering(CLI::App& farm) {
   });
 
   auto* reset = farm.add_subcommand("reset", "Queue a model's stages again (or unsteady benches)");
-  add_store_option(*reset, o->store);
+  add_store_read_option(*reset, o->store, "the submitted models");
   reset->add_option("MODEL", o->model, "a submitted model's name or sha256 prefix");
   reset->add_option("--stage", o->stage, "only this stage");
   reset->add_flag("--unsteady", o->unsteady, "every bench stage whose last run was unsteady");

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/common_options.h"
 #include "cli/engine_options.h"
 #include "cli/open_model.h"
 #include "engines/qualcomm/dlc_inspect.h"
@@ -19,7 +20,7 @@ namespace {
 struct InspectOptions {
   std::string model;
   EngineCommandOptions run;  // --dim and the runner's limits, for shapes from an engine run
-  bool json = false;
+  std::string json_path;
   bool per_node = false;
   std::uint64_t max_size = model::LoadLimits{}.max_file_bytes;
 };
@@ -137,11 +138,11 @@ void print_console(std::ostream& out, const model::LoadedModel& loaded,
 // A DLC (SNPE, QNN) is inspected by the SDK's own snpe-dlc-info.
 void inspect_dlc(const InspectOptions& o) {
   const qualcomm::DlcInfo info = qualcomm::inspect_dlc(o.model);
-  if (o.json) {
+  if (!o.json_path.empty()) {
     nlohmann::json j = qualcomm::dlc_info_to_json(info);
     j["path"] = o.model;
-    std::cout << j.dump(2) << "\n";
-    return;
+    write_json_option(o.json_path, j);
+    if (json_to_stdout(o.json_path)) return;
   }
   std::cout << "DLC         " << o.model << "  (snpe-dlc-info)\n"
             << "parameters  " << with_commas(info.total_parameters) << "\n"
@@ -169,16 +170,15 @@ void run_inspect(const InspectOptions& o) {
       add_shapes_if_needed(loaded, o.run.input_request(), o.run.limits());
   model::ModelSummary summary = model::inspect_model(loaded.proto);
   if (!shapes_from.empty()) summary.shapes_from = shapes_from;
-  if (o.json) {
+  if (!json_to_stdout(o.json_path)) print_console(std::cout, loaded, summary, o.per_node);
+  if (!o.json_path.empty()) {
     nlohmann::json j;
     j["path"] = loaded.path;
     j["sha256"] = loaded.sha256;
     j["file_bytes"] = loaded.file_bytes;
     j["external_bytes"] = loaded.external_bytes;
     j.update(model::summary_to_json(summary, o.per_node));
-    std::cout << j.dump(2) << "\n";
-  } else {
-    print_console(std::cout, loaded, summary, o.per_node);
+    write_json_option(o.json_path, j);
   }
 }
 
@@ -200,9 +200,9 @@ void add_inspect(CLI::App& app) {
                   "ONNX model file (.onnx), or a DLC (.dlc: shown by the SNPE SDK's snpe-dlc-info: "
                   "layers, MACs, parameters, quantization encodings)")
       ->required();
-  cmd->add_flag("--json", opts->json,
-                "Print one JSON object instead of tables (shapes as arrays, e.g. "
-                "[\"batch\",3,224,224]; unknown values are null)");
+  add_json_option(*cmd, opts->json_path,
+                  "the model's description (shapes as arrays, e.g. [\"batch\",3,224,224]; "
+                  "unknown values are null)");
   cmd->add_flag("--per-node", opts->per_node, "Add a per-node table: name, op, output shape, MACs");
   cmd->add_option("--max-size", opts->max_size,
                   "Refuse model files larger than this (bytes, or with a unit: 500MB, 4GiB)")

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "cli/commands.h"
+#include "cli/common_options.h"
 #include "cli/latency_commands.h"
 #include "cli/latency_common.h"
 #include "core/error.h"
@@ -100,16 +101,17 @@ void run_table(const TableOptions& o) {
 void add_latency(CLI::App& app) {
   CLI::App* latency = app.add_subcommand(
       "latency",
-      "Predict the latency of unseen architectures from a per-module latency table (seed 001): "
-      "table, fit, predict, validate.");
+      "Predict the latency of unseen architectures from a per-module latency table: table, fit, "
+      "predict, validate.");
   latency->require_subcommand(1);
   auto o = std::make_shared<TableOptions>();
   CLI::App* table = latency->add_subcommand(
       "table",
       "Measure every distinct module of a search space alone, as a one-module model, and write "
-      "seed 001's latency table (CSV, µs) and its JSON side file (engine, versions, knobs, host).");
+      "the per-module latency table (CSV, µs: ModuleUID,Runtime,LatencyKey,Stats,Value) and its "
+      "JSON side file (engine, versions, knobs, host).");
   table->add_option("--space", o->space, "search space JSON (family mobilenet_v2)")->required();
-  table->add_option("-o,--output", o->out, "the latency table to write (CSV)")->required();
+  add_out_option(*table, o->out, "the latency table to write (CSV)")->required();
   table->add_flag("--resume", o->resume,
                   "keep the modules the table already has and measure only the rest");
   add_latency_engine_options(*table, o->run, 100);

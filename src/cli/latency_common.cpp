@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "cli/common_options.h"
 #include "zoo/generators.h"
 
 namespace onnxbench::cli {
@@ -12,14 +13,16 @@ namespace onnxbench::cli {
 void add_latency_engine_options(CLI::App& cmd, LatencyEngineOptions& o, int default_iterations) {
   add_engine_setting_options(cmd, o.engine);
   o.plan.iterations = default_iterations;
+  o.iterations = default_iterations;
   cmd.add_option("--runtime", o.runtime, "the <Runtime> column of the latency table")
       ->capture_default_str();
-  cmd.add_option("-w,--warmup", o.plan.warmup, "inferences before each timed phase")
+  add_warmup_option(cmd, o.warmup, "before each timed phase (a count here)")
+      ->each([&o](const std::string& text) {
+        o.plan.warmup = static_cast<int>(warmup_count(text, "latency"));
+      });
+  add_iterations_option(cmd, o.iterations, "timed inferences of each measurement")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
-  cmd.add_option("-n,--iterations", o.plan.iterations, "timed inferences of each measurement")
-      ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->each([&o](const std::string& text) { o.plan.iterations = std::stoi(text); });
 }
 
 StartedMeter start_meter(const LatencyEngineOptions& o) {

@@ -19,6 +19,9 @@ struct LatencyEngineOptions {
   EngineCommandOptions engine;
   std::string runtime = "CPU";
   latency::MeasurePlan plan;
+  // What --warmup and --iterations said; their values go into `plan` as they are parsed.
+  std::string warmup = "10";
+  long long iterations = 0;
 };
 
 // --engine, --threads, --set, runner limits, --runtime, --warmup, --iterations.

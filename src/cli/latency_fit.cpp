@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/common_options.h"
 #include "cli/latency_commands.h"
 #include "cli/latency_common.h"
 #include "core/error.h"
@@ -132,7 +133,7 @@ void add_latency_fit(CLI::App& latency) {
       "architectures measured whole, and cross-validate it.");
   cmd->add_option("--table", o->table, "latency table from `latency table` (CSV)")->required();
   cmd->add_option("--space", o->space, "the search space the table was made for")->required();
-  cmd->add_option("-o,--output", o->out, "the estimator to write (JSON)")->required();
+  add_out_option(*cmd, o->out, "the estimator to write (JSON)")->required();
   cmd->add_option("--n", o->count, "architectures to sample and measure")
       ->capture_default_str()
       ->check(CLI::Range(3, 100000));

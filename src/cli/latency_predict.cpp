@@ -4,6 +4,7 @@
 #include <iostream>
 #include <set>
 
+#include "cli/common_options.h"
 #include "cli/latency_commands.h"
 #include "cli/latency_common.h"
 #include "cli/open_model.h"
@@ -68,12 +69,10 @@ void run_predict(const PredictOptions& o) {
   nlohmann::json records = nlohmann::json::array();
   for (const auto& [path, modules] : all) {
     const latency::Prediction p = latency::predict(e, modules, path);
-    print_prediction(std::cout, path, p, e);
+    if (!json_to_stdout(o.json_path)) print_prediction(std::cout, path, p, e);
     records.push_back(prediction_json(path, p));
   }
-  if (!o.json_path.empty())
-    write_file(o.json_path,
-               nlohmann::json{{"estimator", o.estimator}, {"predictions", records}}.dump(2) + "\n");
+  write_json_option(o.json_path, {{"estimator", o.estimator}, {"predictions", records}});
 }
 
 }  // namespace
@@ -90,7 +89,7 @@ void add_latency_predict(CLI::App& latency) {
   cmd->add_flag("--measure-missing", o->measure_missing,
                 "measure modules the estimator lacks (with its engine and knobs unless given) and "
                 "add them to the estimator file");
-  cmd->add_option("--json", o->json_path, "write the predictions to FILE as JSON");
+  add_json_option(*cmd, o->json_path, "the predictions");
   add_latency_engine_options(*cmd, o->run, 100);
   cmd->callback([o, cmd] {
     o->engine_given = cmd->count("--engine") > 0;

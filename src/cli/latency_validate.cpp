@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/common_options.h"
 #include "cli/latency_commands.h"
 #include "cli/latency_common.h"
 #include "core/error.h"
@@ -95,24 +96,23 @@ void run_validate(const ValidateOptions& o) {
   const latency::Agreement prediction = latency::agreement(predicted, measured);
   const latency::Agreement retest = latency::agreement(first, second);
 
-  std::cout << "validation of " << o.estimator << " on " << archs.size() << " architectures of "
-            << o.space << " (seed " << o.seed << "), " << o.rounds << " interleaved rounds on "
-            << e.setup.engine << " " << e.setup.engine_version << "\n";
-  if (overlap) std::cout << overlap << " of them were also in the fit sample\n";
-  print_agreements(std::cout, {{"predicted vs measured", prediction},
-                               {"test-retest (rounds 1st vs 2nd half)", retest}});
-  if (!o.json_path.empty())
-    write_file(o.json_path, nlohmann::json{{"estimator", o.estimator},
-                                           {"space", o.space},
-                                           {"seed", o.seed},
-                                           {"rounds", o.rounds},
-                                           {"setup", latency::setup_to_json(e.setup)},
-                                           {"overlap_with_fit", overlap},
-                                           {"prediction", agreement_json(prediction)},
-                                           {"test_retest", agreement_json(retest)},
-                                           {"points", points_json(points)}}
-                                    .dump(2) +
-                                "\n");
+  // With --json -, stdout carries the JSON alone.
+  std::ostream& out = json_to_stdout(o.json_path) ? std::cerr : std::cout;
+  out << "validation of " << o.estimator << " on " << archs.size() << " architectures of "
+      << o.space << " (seed " << o.seed << "), " << o.rounds << " interleaved rounds on "
+      << e.setup.engine << " " << e.setup.engine_version << "\n";
+  if (overlap) out << overlap << " of them were also in the fit sample\n";
+  print_agreements(out, {{"predicted vs measured", prediction},
+                         {"test-retest (rounds 1st vs 2nd half)", retest}});
+  write_json_option(o.json_path, nlohmann::json{{"estimator", o.estimator},
+                                                {"space", o.space},
+                                                {"seed", o.seed},
+                                                {"rounds", o.rounds},
+                                                {"setup", latency::setup_to_json(e.setup)},
+                                                {"overlap_with_fit", overlap},
+                                                {"prediction", agreement_json(prediction)},
+                                                {"test_retest", agreement_json(retest)},
+                                                {"points", points_json(points)}});
   if (!o.csv_path.empty()) write_points_csv(o.csv_path, points);
   if (!o.svg_path.empty()) {
     std::vector<double> x, y;
@@ -147,7 +147,7 @@ void add_latency_validate(CLI::App& latency) {
   cmd->add_option("--rounds", o->rounds,
                   "interleaved measurement rounds (>= 2: the halves give the test-retest floor)")
       ->capture_default_str();
-  cmd->add_option("--json", o->json_path, "write the validation record to FILE as JSON");
+  add_json_option(*cmd, o->json_path, "the validation record");
   cmd->add_option("--csv", o->csv_path, "write the points to FILE as CSV");
   cmd->add_option("--svg", o->svg_path, "write the scatter plot, predicted against measured");
   add_latency_engine_options(*cmd, o->run, 50);

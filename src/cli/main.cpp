@@ -3,6 +3,7 @@
 #include <new>
 
 #include "cli/commands.h"
+#include "cli/option_suggestions.h"
 #include "core/command_line.h"
 #include "core/error.h"
 #include "core/version.h"
@@ -40,8 +41,10 @@ int main(int argc, char** argv) {
     return app.exit(e);  // --help, --version
   } catch (const CLI::ParseError& e) {
     // One line, like every other error; exit code 2 tells usage errors apart (README).
-    std::cerr << "onnxbench: error: " << e.what() << " (see 'onnxbench "
-              << (argc > 1 ? std::string(argv[1]) + " " : std::string()) << "--help')\n";
+    const std::string unknown = onnxbench::cli::unknown_option_hint(app, argc, argv);
+    std::cerr << "onnxbench: error: " << (unknown.empty() ? std::string(e.what()) : unknown)
+              << " (see 'onnxbench " << (argc > 1 ? std::string(argv[1]) + " " : std::string())
+              << "--help')\n";
     return 2;
   } catch (const onnxbench::Interrupted& e) {
     std::cerr << "onnxbench: " << e.what() << "\n";

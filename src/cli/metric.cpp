@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/common_options.h"
 #include "core/file_io.h"
 #include "eval/coco_eval.h"
 #include "report/eval_report.h"
@@ -23,14 +24,11 @@ void run_coco(const CocoMetricOptions& o) {
                         {"images", gt.images.size()},
                         {"detections", dt.size()},
                         {"coco", to_json(s)}};
-  if (o.json_path == "-") {
-    std::cout << record.dump(2) << "\n";
-    return;
-  }
+  write_json_option(o.json_path, record);
+  if (json_to_stdout(o.json_path)) return;
   std::cout << "COCO box mAP: " << dt.size() << " detections on " << gt.images.size()
             << " images\n";
   print_coco(std::cout, s);
-  if (!o.json_path.empty()) write_file(o.json_path, record.dump(2) + "\n");
 }
 
 }  // namespace
@@ -45,7 +43,7 @@ void add_metric(CLI::App& app) {
       ->required();
   coco->add_option("--dt", o->dt, "COCO results JSON [{image_id, category_id, bbox, score}]")
       ->required();
-  coco->add_option("--json", o->json_path, "write the record as JSON to FILE ('-' = stdout)");
+  add_json_option(*coco, o->json_path, "the record");
   coco->callback([o] { run_coco(*o); });
 }
 

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/common_options.h"
 #include "cli/engine_options.h"
 #include "cli/output_paths.h"
 #include "cli/progress.h"
@@ -20,8 +21,8 @@ namespace {
 
 struct ProfileOptions {
   EngineCommandOptions engine;
-  int warmup = 5;
-  int iterations = 50;
+  std::string warmup = "5";
+  long long iterations = 50;
   bool sort_by_time = false;
   std::string csv_path, json_path, latency_table_path, runtime;
   StoreOption store;
@@ -43,22 +44,24 @@ void run_profile(const ProfileOptions& o) {
   check_output_file(o.csv_path, "--csv");
   check_output_file(o.json_path, "--json");
   check_output_file(o.latency_table_path, "--latency-table");
+  const long long warmup = warmup_count(o.warmup, "profile");
   OpenedSession opened = open_session(o.engine);
   ProfileResult result;
   {
     ProgressLine progress(o.iterations, 0);
-    result = opened.session->profile(o.warmup, o.iterations, progress.handler());
+    result = opened.session->profile(static_cast<int>(warmup), static_cast<int>(o.iterations),
+                                     progress.handler());
   }
   // Optimizers rename and fuse: say which of the model's nodes each layer stands for.
   const model::ModuleUidIndex index(opened.model.proto, opened.session->inputs().shapes);
   for (auto& layer : result.layers) layer.model_nodes = index.nodes_for(layer.name, layer.op_type);
-  print_profile(std::cout, result, o.sort_by_time);
+  if (!json_to_stdout(o.json_path)) print_profile(std::cout, result, o.sort_by_time);
   if (!o.csv_path.empty()) write_profile_csv(o.csv_path, result);
   std::map<std::string, std::string> uids;  // layer name -> module UID
   for (const auto& layer : result.layers)
     if (auto uid = index.uid_for(layer.name, layer.op_type); !uid.empty()) uids[layer.name] = uid;
   const nlohmann::json record = profile_json(result, uids);
-  if (!o.json_path.empty()) write_file(o.json_path, record.dump(2) + "\n");
+  write_json_option(o.json_path, record);
   save_record(o.store, "profile", record);
   if (!o.latency_table_path.empty()) {
     // Total Inference Time is the whole request, measured without the profiler on.
@@ -85,15 +88,11 @@ void add_profile(CLI::App& app) {
       "Time every layer with the engine's own profiler (ONNX Runtime's profiler, OpenCV's "
       "per-layer timings), on one session.");
   add_engine_options(*cmd, o->engine, {.settings = true, .instances = false});
-  cmd->add_option("-w,--warmup", o->warmup, "inferences before profiling starts")
-      ->capture_default_str()
-      ->check(at_least(0));
-  cmd->add_option("-n,--iterations", o->iterations, "profiled inferences")
-      ->capture_default_str()
-      ->check(at_least(1));
+  add_warmup_option(*cmd, o->warmup, "before profiling starts (a count here)");
+  add_iterations_option(*cmd, o->iterations, "profiled inferences")->capture_default_str();
   cmd->add_flag("--sort-by-time", o->sort_by_time, "list the slowest layers first");
   cmd->add_option("--csv", o->csv_path, "write per-layer statistics to FILE as CSV");
-  cmd->add_option("--json", o->json_path, "write the profile record to FILE as JSON");
+  add_json_option(*cmd, o->json_path, "the profile record");
   cmd->add_option("--latency-table", o->latency_table_path,
                   "write a latency table to FILE: rows <ModuleUID>,<Runtime>,<LatencyKey>,<Stats>,"
                   "<Value> in microseconds, as NAS latency estimators read them");

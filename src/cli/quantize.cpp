@@ -116,21 +116,19 @@ onnx::ModelProto analyze(const QuantizeOptions& o, const model::LoadedModel& loa
 
 // A raw export hides constants behind Identity and Constant nodes, and quantize can only
 // quantize the weights and biases it sees as initializers: say so before calibrating.
-void warn_if_not_simplified(const model::LoadedModel& loaded) {
-  onnx::ModelProto copy = loaded.proto;
+// A raw export keeps weights behind Identity and Constant nodes, which would stay in float: the
+// model is simplified first, as ONNX Runtime's quant_pre_process does, and the written model is
+// the simplified one.
+void simplify_if_needed(model::LoadedModel& loaded) {
   model::PassReport report;
   try {
-    report = model::simplify_pass()->run(copy);
+    report = model::simplify_pass()->run(loaded.proto);
   } catch (const InputError&) {
-    return;  // nothing to simplify (or simplify cannot apply): nothing to say
+    return;  // nothing to simplify (or simplify cannot apply): the model stays as it is
   }
-  std::string changes;
-  for (const auto& [kind, count] : report.changes)
-    changes += (changes.empty() ? "" : ", ") + kind + " " + std::to_string(count);
-  std::cerr << "onnxbench: warning: " << loaded.path << " is not simplified (" << changes
-            << "): weights and biases behind Identity or Constant nodes stay in float; run "
-               "'onnxbench transform "
-            << loaded.path << " --pass simplify -o SIMPLE.onnx' and quantize that\n";
+  std::cerr << "onnxbench: note: " << loaded.path
+            << ": simplified before quantizing, as ONNX Runtime's quant_pre_process does ("
+            << report.changes_text() << ")\n";
 }
 
 void run_quantize(const QuantizeOptions& o) {
@@ -140,8 +138,8 @@ void run_quantize(const QuantizeOptions& o) {
         "(one of them)");
   if (o.store.given() && !o.analyze)
     throw InputError("--store saves the record of --analyze; give --analyze too");
-  check_output_file(o.out, "-o");
-  check_not_input(o.out, "-o", o.run.model);
+  check_output_file(o.out, "--out");
+  check_not_input(o.out, "--out", o.run.model);
   check_output_file(o.save_calib_table, "--save-calib-table");
   if (o.calib.rfind("random:", 0) != 0) check_input_exists(o.calib, "--calib");
   check_input_exists(o.calib_table, "--calib-table");
@@ -161,7 +159,7 @@ void run_quantize(const QuantizeOptions& o) {
   qdq.float_nodes = {o.float_nodes.begin(), o.float_nodes.end()};
   qdq.float_op_types = {o.float_ops.begin(), o.float_ops.end()};
   quant::check_quantizable(loaded.proto, qdq);
-  warn_if_not_simplified(loaded);
+  simplify_if_needed(loaded);
   quant::CalibrationTable table;
   if (!o.calib_table.empty()) {
     table = quant::read_calibration_table(o.calib_table);
@@ -192,7 +190,8 @@ void run_quantize(const QuantizeOptions& o) {
             << "\nbiases: " << report.quantized_biases << " (int32)"
             << "\nRelu/Clip folded into the QuantizeLinear before them: "
             << report.folded_activations << "\n";
-  for (const auto& note : report.notes) std::cout << "note: " << note << "\n";
+  for (const auto& note : quant::collapsed_notes(report.notes))
+    std::cout << "note: " << note << "\n";
   if (o.analyze) quantized = analyze(o, loaded, table, qdq);
   TemporaryFile written(o.out + ".tmp");
   model::save_model(quantized, written.path());

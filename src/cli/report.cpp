@@ -4,11 +4,13 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/common_options.h"
 #include "cli/store_options.h"
 #include "core/error.h"
 #include "core/file_io.h"
 #include "report/html_report.h"
 #include "report/report_inputs.h"
+#include "store/record_names.h"
 
 namespace onnxbench::cli {
 namespace {
@@ -46,6 +48,7 @@ void add_store_records(const ReportOptions& o, nlohmann::json& out) {
             .push_back(r.body);
       } else if (report_draws(kind)) {
         if (r.body.is_object() && !r.body.contains("kind")) r.body["kind"] = kind;
+        store::name_record(r.body, r.key.model_sha256, names);
         add_report_record(r.body, store->url() + ": record " + std::to_string(r.id), store->url(),
                           out);
       } else {
@@ -83,11 +86,11 @@ void add_report(CLI::App& app) {
                   "records: bench/profile/compare --json, quantize --analyze-json and eval JSON "
                   "files, tune trials (.jsonl) and LUTs (.csv)")
       ->check(CLI::ExistingFile);
-  add_store_option(*cmd, o->store);
+  add_store_read_option(*cmd, o->store, "the records to draw");
   cmd->add_option("--model", o->models,
                   "with --store: the records of this model only (name or sha256 prefix; "
                   "repeatable)");
-  cmd->add_option("-o,--output", o->out, "the HTML file to write")->capture_default_str();
+  add_out_option(*cmd, o->out, "the HTML file to write")->capture_default_str();
   cmd->add_option("--title", o->title, "the page title")->capture_default_str();
   cmd->callback([o] { run_report(*o); });
 }

@@ -1,11 +1,16 @@
 // onnxbench results: the records in the store, filtered, as a table, CSV or JSON.
 #include <iostream>
+#include <map>
+#include <sstream>
 
 #include "cli/commands.h"
+#include "cli/common_options.h"
 #include "cli/store_options.h"
 #include "core/csv.h"
 #include "core/error.h"
+#include "core/file_io.h"
 #include "report/table.h"
+#include "store/record_names.h"
 
 namespace onnxbench::cli {
 namespace {
@@ -13,7 +18,7 @@ namespace {
 struct ResultsOptions {
   StoreOption store;
   store::RecordQuery query;
-  std::string format = "table";
+  std::string json_path, csv_path;
 };
 
 // One number that says what the record measured, for the table and the CSV.
@@ -44,12 +49,22 @@ std::string summary(const store::Record& r) {
 void run_results(const ResultsOptions& o) {
   auto s = open_store_option(o.store);
   const auto records = s->records(o.query);
-  if (o.format == "json") {
+  // Models by the name they were submitted under (issue 22), an artifact's records (int8) as a
+  // precision of that model.
+  std::map<std::string, std::string> names;
+  for (const auto& m : s->models()) names[m.sha256] = m.name;
+  const auto model_of = [&](const store::Record& r) {
+    const auto it = names.find(r.key.model_sha256);
+    return it == names.end() ? r.key.model_sha256.substr(0, 12) : it->second;
+  };
+  if (!o.json_path.empty()) {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& r : records)
+    for (auto r : records) {
+      store::name_record(r.body, r.key.model_sha256, names);
       out.push_back({{"id", r.id},
                      {"kind", r.key.kind},
                      {"model_sha256", r.key.model_sha256},
+                     {"model", model_of(r)},
                      {"engine", r.key.engine},
                      {"host", r.key.host},
                      {"created_at", r.key.created_at},
@@ -57,29 +72,38 @@ void run_results(const ResultsOptions& o) {
                      {"task_id", r.task_id ? nlohmann::json(*r.task_id) : nlohmann::json()},
                      {"run", r.run},
                      {"record", r.body}});
-    std::cout << out.dump(2) << "\n";
-    return;
-  }
-  const std::vector<std::string> header = {"id",     "created_at", "kind",   "model_sha256",
-                                           "engine", "host",       "summary"};
-  auto row = [&](const store::Record& r, std::size_t sha_chars) {
-    return std::vector<std::string>{
-        std::to_string(r.id), r.key.created_at, r.key.kind, r.key.model_sha256.substr(0, sha_chars),
-        r.key.engine,         r.key.host,       summary(r)};
-  };
-  if (o.format == "csv") {
-    for (std::size_t i = 0; i < header.size(); ++i) std::cout << (i ? "," : "") << header[i];
-    std::cout << "\n";
-    for (const auto& r : records) {
-      const auto cells = row(r, 64);
-      for (std::size_t i = 0; i < cells.size(); ++i)
-        std::cout << (i ? "," : "") << csv_field(cells[i]);
-      std::cout << "\n";
     }
-    return;
+    write_json_option(o.json_path, out);
   }
+  const auto precision_of = [](const store::Record& r) {
+    return r.body.is_object() ? r.body.value("precision", std::string()) : std::string();
+  };
+  const std::vector<std::string> header = {"id",        "created_at", "kind", "model",
+                                           "precision", "engine",     "host", "summary"};
+  auto row = [&](const store::Record& r) {
+    return std::vector<std::string>{std::to_string(r.id), r.key.created_at, r.key.kind, model_of(r),
+                                    precision_of(r),      r.key.engine,     r.key.host, summary(r)};
+  };
+  if (!o.csv_path.empty()) {
+    // The CSV also carries the whole sha256, after the name.
+    std::ostringstream csv;
+    for (std::size_t i = 0; i < header.size(); ++i)
+      csv << (i ? "," : "") << header[i] << (header[i] == "model" ? ",model_sha256" : "");
+    csv << "\n";
+    for (const auto& r : records) {
+      auto cells = row(r);
+      cells.insert(cells.begin() + 4, r.key.model_sha256);
+      for (std::size_t i = 0; i < cells.size(); ++i) csv << (i ? "," : "") << csv_field(cells[i]);
+      csv << "\n";
+    }
+    if (o.csv_path == "-")
+      std::cout << csv.str();
+    else
+      write_file(o.csv_path, csv.str());
+  }
+  if (o.json_path == "-" || o.csv_path == "-") return;
   TextTable table(header);
-  for (const auto& r : records) table.add_row(row(r, 12));
+  for (const auto& r : records) table.add_row(row(r));
   table.print(std::cout);
   std::cout << records.size() << " record(s) in " << s->url() << "\n";
 }
@@ -89,14 +113,14 @@ void run_results(const ResultsOptions& o) {
 void add_results(CLI::App& app) {
   auto o = std::make_shared<ResultsOptions>();
   auto* cmd = app.add_subcommand("results", "List the records saved in the store.");
-  add_store_option(*cmd, o->store);
+  add_store_read_option(*cmd, o->store, "the records to list");
   cmd->add_option("--model", o->query.model, "a submitted model's name or a sha256 prefix");
   cmd->add_option("--kind", o->query.kind, "bench, profile, compare, tune, inspect, ...");
   cmd->add_option("--engine", o->query.engine, "onnxruntime or opencv");
   cmd->add_option("--since", o->query.since, "records from this UTC time on (2026-12-01T10:00Z)");
-  cmd->add_option("--format", o->format, "output format")
-      ->capture_default_str()
-      ->check(CLI::IsMember({"table", "csv", "json"}));
+  add_json_option(*cmd, o->json_path, "the records");
+  cmd->add_option("--csv", o->csv_path, "write the table as CSV to FILE ('-' = stdout)")
+      ->type_name("FILE");
   cmd->callback([o] { run_results(*o); });
 }
 

@@ -6,6 +6,7 @@
 
 #include "bench/output_check.h"
 #include "cli/commands.h"
+#include "cli/common_options.h"
 #include "cli/engine_options.h"
 #include "cli/open_model.h"
 #include "cli/output_paths.h"
@@ -26,7 +27,7 @@ struct RunOptions {
   Tolerance tolerance;
 };
 
-// Tensors asked for with --output that are not graph outputs.
+// Tensors asked for with --fetch that are not graph outputs.
 std::vector<std::string> intermediate(const std::vector<std::string>& wanted,
                                       const onnx::GraphProto& graph) {
   std::vector<std::string> inner;
@@ -38,7 +39,7 @@ std::vector<std::string> intermediate(const std::vector<std::string>& wanted,
 }
 
 void run_once(const RunOptions& o) {
-  check_output_folder(o.output_dir, "--output-dir");
+  check_output_folder(o.output_dir, "--out");
   check_input_exists(o.expect_dir, "--expect");
   model::LoadedModel loaded = open_model(o.engine.model);
   // An intermediate tensor becomes a graph output of a temporary copy of the model (the expose
@@ -84,10 +85,11 @@ void add_run(CLI::App& app) {
       "compare the outputs with an ONNX test-data folder's output_*.pb (run it with --input "
       "on the same folder).");
   add_engine_options(*cmd, o->engine, {.settings = true, .instances = false});
-  cmd->add_option("-o,--output-dir", o->output_dir, "folder for the output .npy files")->required();
-  cmd->add_option("--output", o->outputs,
-                  "fetch only this output, or any intermediate tensor (repeatable; default: all "
-                  "graph outputs)");
+  add_out_option(*cmd, o->output_dir, "folder for the output .npy files")->required();
+  cmd->add_option("--fetch", o->outputs,
+                  "write only this output, or any intermediate tensor (repeatable; default: all "
+                  "graph outputs)")
+      ->type_name("TENSOR");
   cmd->add_option("--expect", o->expect_dir,
                   "folder with the expected outputs as output_0.pb, output_1.pb, ...; exit 1 "
                   "when one differs");

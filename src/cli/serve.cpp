@@ -62,7 +62,7 @@ void add_serve(CLI::App& app) {
       "Serve the fleet dashboard (live status table, workers, and the report's views of the "
       "store's records) and a JSON API on the store. Binds to loopback unless told otherwise; "
       "writes (submit, priority, reset, cancel) need the token of --token-file.");
-  add_store_option(*cmd, o->store);
+  add_store_read_option(*cmd, o->store, "the records and the fleet to serve");
   cmd->add_option("--bind", o->server.bind, "address to listen on (another than loopback warns)")
       ->capture_default_str();
   cmd->add_option("--port", o->server.port, "port (0: any free one, printed)")

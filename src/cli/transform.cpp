@@ -56,8 +56,8 @@ void run_transform(const TransformOptions& o) {
   }
   if (o.model.empty() || o.passes.empty() || o.out.empty())
     throw InputError("transform needs MODEL, --pass and -o OUT (or --list to see the passes)");
-  check_output_file(o.out, "-o");
-  check_not_input(o.out, "-o", o.model);
+  check_output_file(o.out, "--out");
+  check_not_input(o.out, "--out", o.model);
   std::vector<model::PassRequest> requests;
   for (const auto& text : o.passes)
     for (auto& r : model::parse_pass_list(text)) requests.push_back(std::move(r));

@@ -7,6 +7,7 @@
 
 #include "bench/model_under_test.h"
 #include "cli/commands.h"
+#include "cli/common_options.h"
 #include "cli/engine_options.h"
 #include "cli/open_model.h"
 #include "cli/output_paths.h"
@@ -30,7 +31,8 @@ struct TuneOptions {
   std::string spec_path, objective, trials_path, lut_path = "onnxbench-lut.csv";
   int max_evals = 0;
   double time_budget_s = 0, trial_seconds = 3, latency_constraint_ms = 0, percentile = 0;
-  long long warmup = 5, max_total_threads = 0;
+  long long max_total_threads = 0;
+  std::string warmup = "5";
   bool exhaustive = false, resume = false;
   std::size_t top = 10;
   StoreOption store;
@@ -104,7 +106,9 @@ void run_tune(TuneOptions o) {
 
   tune::TrialPlan plan;
   plan.inputs = o.engine.input_request();
-  plan.warmup_iterations = o.warmup;
+  const Warmup warmup = parse_warmup(o.warmup);
+  plan.warmup_iterations = warmup.iterations;
+  plan.warmup_ms = warmup.ms;
   plan.seconds = o.trial_seconds;
   tune::BenchEvaluator evaluator(o.engine.engine, o.engine.limits(), model_under_test(loaded),
                                  plan);
@@ -191,9 +195,7 @@ void add_tune(CLI::App& app) {
   cmd->add_option("--trial-duration", o->trial_seconds, "seconds each trial measures")
       ->capture_default_str()
       ->check(above_zero());
-  cmd->add_option("--warmup", o->warmup, "warm-up requests per instance before each trial")
-      ->capture_default_str()
-      ->check(at_least(0));
+  add_warmup_option(*cmd, o->warmup, "per instance before each trial");
   cmd->add_option("--trials", o->trials_path,
                   "JSON-lines file of every trial with the bench command that reproduces it "
                   "(default: MODEL.ENGINE.trials.jsonl)");

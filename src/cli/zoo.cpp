@@ -12,8 +12,10 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/common_options.h"
 #include "cli/zoo_generate.h"
 #include "core/error.h"
+#include "core/text.h"
 #include "engines/subprocess.h"
 #include "report/table.h"
 #include "zoo/zoo_catalog.h"
@@ -170,12 +172,10 @@ nlohmann::json list_json(const PythonEnvironment& env) {
           {"other_torchvision_models", other_torchvision_models(env)}};
 }
 
-void run_list(bool json) {
+void run_list(const std::string& json_path) {
   const PythonEnvironment env = probe_python();
-  if (json) {
-    std::cout << list_json(env).dump(2) << "\n";
-    return;
-  }
+  write_json_option(json_path, list_json(env));
+  if (json_to_stdout(json_path)) return;
   std::cout << environment_summary(env) << "\n\n";
   TextTable table({"name", "source", "available", "pretrained", "reason"});
   int available = 0;
@@ -227,7 +227,7 @@ void check_opset(const ExportOptions& o, const PythonEnvironment& env) {
 std::string unknown_name_reason(const std::string& name, const PythonEnvironment& env) {
   std::vector<std::string> known = env.torchvision_models;
   for (const auto& e : model::zoo_catalog()) known.push_back(e.name);
-  const auto matches = model::close_matches(name, known);
+  const auto matches = close_matches(name, known);
   return "unknown model '" + name + "'" +
          (matches.empty() ? "" : "; close matches: " + joined(matches)) +
          "; 'onnxbench zoo list' shows the known names";
@@ -289,14 +289,14 @@ void run_export(const ExportOptions& o) {
 }
 
 void add_list(CLI::App& zoo) {
-  auto json = std::make_shared<bool>(false);
+  auto json_path = std::make_shared<std::string>();
   auto* list = zoo.add_subcommand(
       "list",
       "List the classifiers users bring (torchvision and Hugging Face names), their source, and "
       "whether this machine's Python (/usr/bin/python3, or $ONNXBENCH_PYTHON) can export them; "
       "when not, why and what to install.");
-  list->add_flag("--json", *json, "Print JSON instead of a table");
-  list->callback([json] { run_list(*json); });
+  add_json_option(*list, *json_path, "the list");
+  list->callback([json_path] { run_list(*json_path); });
 }
 
 void add_export(CLI::App& zoo) {

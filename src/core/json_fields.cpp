@@ -122,13 +122,40 @@ void JsonFields::reject_unknown(const std::vector<std::string>& known) const {
   }
 }
 
-nlohmann::json read_json_file(const std::string& path) {
-  const std::string text = read_file(path);
+namespace {
+
+// "line 3, column 14: syntax error ..." from a parse error at byte `byte` (1-based, as nlohmann
+// counts) of `text`, without the library's "[json.exception.parse_error.101]" prefix.
+std::string parse_error_text(const std::string& text, std::size_t byte, const std::string& what) {
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i + 1 < byte && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  // The library's reason follows its own position ("parse error at line L, column C: ").
+  const auto reason = what.find(": ", what.find("parse error"));
+  return "line " + std::to_string(line) + ", column " + std::to_string(column) + ": " +
+         (reason == std::string::npos ? what : what.substr(reason + 2));
+}
+
+}  // namespace
+
+nlohmann::json parse_json_text(const std::string& text, const std::string& path) {
   try {
     return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 1e309
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InputError(path + ": not valid JSON: " + parse_error_text(text, e.byte, e.what()));
+  } catch (const nlohmann::json::exception& e) {  // out_of_range for 1e309
     throw InputError(path + ": not valid JSON: " + e.what());
   }
+}
+
+nlohmann::json read_json_file(const std::string& path) {
+  return parse_json_text(read_file(path), path);
 }
 
 }  // namespace onnxbench

@@ -58,7 +58,10 @@ class JsonFields {
 
 // The JSON document in file `path`; InputError "PATH: not valid JSON: ..." when it is not one
 // (a parse error, or a number out of range such as 1e309).
+// Syntax errors name the line and column: "PATH: not valid JSON: line 3, column 14: ...".
 nlohmann::json read_json_file(const std::string& path);
+// The same for JSON text read from `path` by other means.
+nlohmann::json parse_json_text(const std::string& text, const std::string& path);
 
 // Checks one JSON value as an integer in [min, max]; returns what is wrong, or "".
 std::string integer_problem(const nlohmann::json& v, std::int64_t min, std::int64_t max);

@@ -80,6 +80,8 @@ std::vector<std::string> known_engines() {
   return {"onnxruntime", "opencv", "qaic", "qnn", "snpe"};
 }
 
+bool engine_needs_simplified_graph(const std::string& engine) { return engine == "opencv"; }
+
 ProcessSpec runner_command(const std::string& engine) {
   if (engine == "opencv") return opencv_runner();
   if (engine == "onnxruntime") return onnxruntime_runner();

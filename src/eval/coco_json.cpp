@@ -11,16 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-json parse_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path + ": cannot open the file");
-  try {
-    return json::parse(in);
-  } catch (const json::exception& e) {  // parse_error, and out_of_range for 1e309
-    throw InputError(path + ": not valid JSON (" + std::string(e.what()) + ")");
-  }
-}
-
 Box read_box(const JsonFields& f) {
   const json& b = f.value("bbox");
   if (!b.is_array() || b.size() != 4)
@@ -43,7 +33,7 @@ const json& list(const json& doc, const std::string& path, const std::string& fi
 }  // namespace
 
 CocoGroundTruth read_coco_ground_truth(const std::string& path) {
-  const json doc = parse_file(path);
+  const json doc = read_json_file(path);
   CocoGroundTruth gt;
   const json& images = list(doc, path, "images");
   for (std::size_t i = 0; i < images.size(); ++i) {
@@ -83,7 +73,7 @@ CocoGroundTruth read_coco_ground_truth(const std::string& path) {
 }
 
 std::vector<CocoDetection> read_coco_results(const std::string& path, const CocoGroundTruth& gt) {
-  const json doc = parse_file(path);
+  const json doc = read_json_file(path);
   if (!doc.is_array())
     throw InputError(path +
                      ": expected a COCO results array [{image_id, category_id, bbox, "

@@ -38,6 +38,13 @@ bool has_masks(const std::string& dir) {
 
 }  // namespace
 
+// COCO's own layout keeps the images in images/ beside the annotations; others keep them in the
+// JSON's folder itself.
+std::string coco_images_folder(const std::string& json) {
+  const fs::path dir = fs::path(json).parent_path();
+  return fs::is_directory(dir / "images") ? (dir / "images").string() : dir.string();
+}
+
 Dataset open_dataset(const DataOptions& o) {
   const std::string& p = o.path;
   if (!fs::exists(p)) throw InputError("--data " + p + ": no such file or folder");
@@ -49,7 +56,7 @@ Dataset open_dataset(const DataOptions& o) {
                      "(segmentation); this one holds neither");
   }
   if (ends_with(p, ".json"))
-    return open_coco(p, o.images.empty() ? fs::path(p).parent_path().string() : o.images);
+    return open_coco(p, o.images.empty() ? coco_images_folder(p) : o.images);
   if (ends_with(p, ".txt") || ends_with(p, ".csv")) return open_label_list(p);
   if (ends_with(p, ".npy")) {
     if (o.labels.empty())

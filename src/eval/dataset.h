@@ -85,5 +85,7 @@ Dataset open_segmentation(const std::string& path);
 Dataset open_idx(const std::string& images, const std::string& labels);
 Dataset open_npy(const std::string& inputs, const std::string& labels);
 Dataset open_coco(const std::string& json, const std::string& images);
+// Where a COCO JSON's images are when --images is not given: images/ beside it, else its folder.
+std::string coco_images_folder(const std::string& json);
 
 }  // namespace onnxbench::eval

@@ -130,8 +130,8 @@ Dataset open_coco(const std::string& json, const std::string& images) {
     const std::string file = (fs::path(images) / im->file_name).string();
     if (!fs::is_regular_file(file))
       throw InputError(json + ": image " + std::to_string(im->id) + ": " + file +
-                       " does not exist (images are looked up in --images, default the JSON's "
-                       "folder)");
+                       " does not exist (images are looked up in --images, default images/ "
+                       "beside the JSON, else the JSON's folder)");
     d.samples.push_back({file, -1, im->id, "", d.samples.size()});
   }
   d.coco = std::move(gt);

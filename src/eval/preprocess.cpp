@@ -58,6 +58,7 @@ nlohmann::json PreprocessSpec::to_json() const {
                    {"layout", nhwc ? "nhwc" : "nchw"},
                    {"dtype", std::string(dtype_name(dtype))}};
   if (resize_size) j["resize_size"] = resize_size;
+  if (resize_height) j["resize_size"] = {resize_height, resize_width};
   if (resize == Resize::kShortSide || resize == Resize::kLongSide) j["center_crop"] = center_crop;
   if (resize == Resize::kLetterbox) j["pad_value"] = pad_value;
   return j;
@@ -71,7 +72,19 @@ PreprocessSpec preprocess_from_json(const nlohmann::json& j, const std::string& 
   s.name = source;
   if (f.has("resize"))
     s.resize = static_cast<Resize>(index_of(kResizes, f.text("resize", kResizes)));
-  s.resize_size = f.integer("resize_size", 0, 1 << 16, 0);
+  if (f.has("resize_size") && f.value("resize_size").is_array()) {
+    const nlohmann::json& hw = f.value("resize_size");
+    const auto side = [&](std::size_t i) {
+      if (hw.size() != 2 || !integer_problem(hw[i], 1, 1 << 16).empty())
+        f.fail("resize_size", "expected a side length or [height, width] of whole numbers in 1.." +
+                                  std::to_string(1 << 16) + ", got " + hw.dump());
+      return hw[i].get<std::int64_t>();
+    };
+    s.resize_height = side(0);
+    s.resize_width = side(1);
+  } else {
+    s.resize_size = f.integer("resize_size", 0, 1 << 16, 0);
+  }
   if (f.has("interpolation"))
     s.interpolation =
         kCvInterpolations[index_of(kInterpolations, f.text("interpolation", kInterpolations))];
@@ -113,11 +126,7 @@ PreprocessSpec preprocess_spec(const std::string& preset_or_file) {
   if (!in)
     throw InputError("--preprocess " + preset_or_file +
                      ": neither a preset (torchvision, yolo, plain) nor a readable JSON file");
-  try {
-    return preprocess_from_json(nlohmann::json::parse(in), preset_or_file);
-  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 1e309
-    throw InputError(preset_or_file + ": not valid JSON (" + std::string(e.what()) + ")");
-  }
+  return preprocess_from_json(read_json_file(preset_or_file), preset_or_file);
 }
 
 Shape preprocessed_shape(const PreprocessSpec& s, std::int64_t channels, std::int64_t height,
@@ -166,8 +175,10 @@ Geometry preprocess_image(const cv::Mat& image, const PreprocessSpec& s, std::in
             : static_cast<double>(s.resize == Resize::kShortSide ? std::min(H, W) : std::max(H, W));
     const double r = side / (s.resize == Resize::kShortSide ? std::min(src.rows, src.cols)
                                                             : std::max(src.rows, src.cols));
-    const int nw = std::max(1, static_cast<int>(std::lround(src.cols * r)));
-    const int nh = std::max(1, static_cast<int>(std::lround(src.rows * r)));
+    const int nw = s.resize_width ? static_cast<int>(s.resize_width)
+                                  : std::max(1, static_cast<int>(std::lround(src.cols * r)));
+    const int nh = s.resize_height ? static_cast<int>(s.resize_height)
+                                   : std::max(1, static_cast<int>(std::lround(src.rows * r)));
     cv::Mat scaled;
     cv::resize(src, scaled, cv::Size(nw, nh), 0, 0, s.interpolation);
     g.sx = static_cast<double>(nw) / src.cols;

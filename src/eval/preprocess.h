@@ -21,6 +21,9 @@ struct PreprocessSpec {
   std::string name = "plain";  // the preset, or the spec file
   Resize resize = Resize::kExact;
   std::int64_t resize_size = 0;  // short/long side length; 0 = the input's size
+  // resize_size [H, W] (torchvision's Resize((h, w))): the image resized to exactly this before
+  // the crop, for non-square inputs such as 288x512; 0 when not given.
+  std::int64_t resize_height = 0, resize_width = 0;
   int interpolation = cv::INTER_LINEAR;
   bool center_crop = false;  // after a short/long side resize, to the input's height and width
   float pad_value = 114;     // letterbox

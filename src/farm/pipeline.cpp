@@ -143,17 +143,29 @@ void check_capability(const std::string& cap, const std::string& where) {
                    join(known_engines(), ", engine:") + ", cpu:X, host:X, device:X or dataset:X");
 }
 
+bool calibrated_on_random_data(const json& command) {
+  if (!command.is_array()) return false;
+  for (std::size_t i = 0; i + 1 < command.size(); ++i)
+    if (command[i] == "--calib" && command[i + 1].is_string() &&
+        command[i + 1].get<std::string>().rfind("random:", 0) == 0)
+      return true;
+  return false;
+}
+
 Pipeline default_pipeline() {
   Pipeline p{"default", {}};
   Stage inspect;
   inspect.name = "inspect";
-  inspect.command = {"inspect", "{input}", "--json"};
+  inspect.command = {"inspect", "{input}", "--json", "-"};
   inspect.record = "stdout";
   inspect.value = "/macs/total";
   inspect.priority = 20;
   Stage quantize;
   quantize.name = "quantize";
-  quantize.command = {"quantize", "{input}", "--calib", "random:8", "-o", "{output}"};
+  // Calibration data is a setting like the data set: the stage waits for `farm set
+  // calibration=DIR`; random data only when the user says so (calibration=random:N), and the
+  // status table marks what comes of it.
+  quantize.command = {"quantize", "{input}", "--calib", "{calibration}", "-o", "{output}"};
   quantize.output = true;
   quantize.record = "none";
   quantize.requires_caps = {"engine:onnxruntime"};

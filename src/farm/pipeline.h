@@ -54,6 +54,10 @@ std::vector<std::string> settings_wanted(const std::vector<std::string>& command
 std::vector<std::string> fill_setting(std::vector<std::string> command, const std::string& key,
                                       const std::string& value);
 
+// A quantize stage whose command calibrates on random data (--calib random:N): its int8 model
+// and every figure measured on it are not what real calibration data would give.
+bool calibrated_on_random_data(const nlohmann::json& command);
+
 // The tasks of one model; `settings` fill the {KEY} placeholders and must all be used. A task
 // whose command still wants a setting is `waiting`; its spec lists them in "waits_for".
 std::vector<store::Task> pipeline_tasks(const Pipeline& pipeline,

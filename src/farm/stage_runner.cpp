@@ -97,6 +97,26 @@ double cv_of(const json& record) {
 
 }  // namespace
 
+nlohmann::json stage_value(const Stage& stage, const std::vector<json>& records,
+                           const std::string& output_sha256, bool random_calibration) {
+  json value;
+  if (!stage.value.empty() && !records.empty() &&
+      records.back().contains(json::json_pointer(stage.value)))
+    value = records.back().at(json::json_pointer(stage.value));
+  else if (!output_sha256.empty())
+    value = output_sha256.substr(0, 12);
+  const bool unsteady =
+      stage.max_runs > 1 && !records.empty() && cv_of(records.back()) > stage.cv_threshold;
+  if (!unsteady && !random_calibration) return value;
+  json flagged = {{"value", value}};
+  if (unsteady) {
+    flagged["unsteady"] = true;
+    flagged["cv"] = cv_of(records.back());
+  }
+  if (random_calibration) flagged["random_calibration"] = true;
+  return flagged;
+}
+
 StageOutcome run_stage(const Stage& stage, const StageContext& c) {
   StageOutcome out;
   if (stage.output) out.output_path = c.work_dir + "/output.onnx";

@@ -32,4 +32,13 @@ struct StageContext {
 
 StageOutcome run_stage(const Stage& stage, const StageContext& context);
 
+// What the status table shows for a finished stage: the field `stage.value` of its last record,
+// else the first 12 hex digits of its output artifact, else null. A stage that reruns unsteady
+// benchmarks and whose last run is still unsteady shows {"value": V, "unsteady": true, "cv": C}
+// (issue 22: the table showed the last of five unsteady runs as if it were steady). A result that
+// rests on random calibration data (farm/pipeline.h: calibrated_on_random_data) comes as
+// {"value": V, "random_calibration": true}, both flags together where both hold.
+nlohmann::json stage_value(const Stage& stage, const std::vector<nlohmann::json>& records,
+                           const std::string& output_sha256, bool random_calibration = false);
+
 }  // namespace onnxbench::farm

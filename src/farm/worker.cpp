@@ -14,6 +14,7 @@
 #include "engines/work_folder.h"
 #include "farm/stage_runner.h"
 #include "store/record_key.h"
+#include "store/record_names.h"
 #include "store/sql.h"
 
 namespace onnxbench::farm {
@@ -58,6 +59,29 @@ auto patiently(const std::string& worker, const std::atomic<bool>& stop, F&& op)
 }
 
 std::string self_executable() { return fs::read_symlink("/proc/self/exe").string(); }
+
+// The records under the submitted model's name; a record of an earlier stage's artifact as a
+// precision of the model (store/record_names.h). Returns whether the stage's result rests on
+// random calibration data (its own command's, or that of the stage whose artifact it reads).
+bool name_records(store::Store& s, const store::Task& task, const Stage& stage,
+                  std::vector<json>& records) {
+  const auto model = s.find_model(task.model_sha256);
+  bool random = calibrated_on_random_data(task.spec.value("command", json::array()));
+  std::string precision;
+  if (stage.input != "model")
+    for (const auto& other : s.tasks(task.model_sha256))
+      if (other.stage == stage.input) {
+        const json producer = other.spec.value("command", json::array());
+        precision = store::artifact_precision(producer);
+        random = random || calibrated_on_random_data(producer);
+      }
+  for (auto& body : records) {
+    store::name_record(body, task.model_sha256, model ? model->name : "");
+    if (!precision.empty() && body.is_object() && !body.contains("precision"))
+      body["precision"] = precision;
+  }
+  return random;
+}
 
 // The local file of the artifact the stage reads: the submitted model or an earlier output.
 std::string fetch_input(store::Store& s, const store::Task& task, const Stage& stage,
@@ -130,6 +154,8 @@ long long run_worker(const WorkerOptions& o, const std::atomic<bool>& stop) {
     }
     using Status = StageOutcome::Status;
     if (out.status == Status::kDone) {
+      const bool random_calibration =
+          patiently(o.name, stop, [&] { return name_records(*s, *task, stage, out.records); });
       std::vector<store::RecordKey> keys;
       for (const auto& body : out.records) {
         store::RecordKey k = store::record_key(stage.command[0], body);
@@ -139,12 +165,7 @@ long long run_worker(const WorkerOptions& o, const std::atomic<bool>& stop) {
       const std::string output_sha = out.output_path.empty() ? "" : patiently(o.name, stop, [&] {
         return s->put_artifact(out.output_path);
       });
-      json value;
-      if (!stage.value.empty() && !out.records.empty() &&
-          out.records.back().contains(json::json_pointer(stage.value)))
-        value = out.records.back().at(json::json_pointer(stage.value));
-      else if (!output_sha.empty())
-        value = output_sha.substr(0, 12);
+      const json value = stage_value(stage, out.records, output_sha, random_calibration);
       const bool kept = patiently(
           o.name, stop, [&] { return s->complete(lease, keys, out.records, value, output_sha); });
       log(o.name,

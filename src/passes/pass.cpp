@@ -21,6 +21,13 @@ int PassReport::count(const std::string& kind) const {
   return 0;
 }
 
+std::string PassReport::changes_text() const {
+  std::string text;
+  for (const auto& [kind, n] : changes)
+    text += (text.empty() ? "" : ", ") + kind + ": " + std::to_string(n);
+  return text;
+}
+
 int PassReport::total() const {
   int n = 0;
   for (const auto& change : changes) n += change.second;

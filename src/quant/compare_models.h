@@ -35,8 +35,10 @@ struct ModelComparison {
 std::map<std::string, std::string> standing_for(const onnx::ModelProto& candidate);
 
 // Runs both models over `set` (prepared against `inputs`, the reference's graph inputs) on the
-// two engines, which must be distinct and not yet loaded. Tensors compared: every float node
-// output and graph output of the reference that the candidate has.
+// two engines, which must be distinct. Tensors compared: every float node output and graph output
+// of the reference that the candidate has. Intermediate tensors come from both models with every
+// tensor exposed; graph outputs from a second run of the models as given, since exposing stops
+// an engine fusing nodes and so changes the outputs (issue 22).
 ModelComparison compare_models(const onnx::ModelProto& reference, const onnx::ModelProto& candidate,
                                const std::vector<InputSpec>& inputs, const CalibrationSet& set,
                                Engine& reference_engine, Engine& candidate_engine,

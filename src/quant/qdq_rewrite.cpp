@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <optional>
+#include <regex>
 
 #include "core/error.h"
 #include "graph/builder.h"
@@ -340,6 +342,29 @@ void check_quantizable(const onnx::ModelProto& model, const QdqOptions& options)
 QdqReport quantize_qdq(onnx::ModelProto& model, const std::map<std::string, Range>& ranges,
                        const QdqOptions& options) {
   return QdqRewriter(model, ranges, options).run();
+}
+
+std::vector<std::string> collapsed_notes(const std::vector<std::string>& notes) {
+  static const std::regex per_node(R"(node '([^']*)'(?: \([^)]*\))?: (.*))");
+  std::vector<std::string> reasons;                       // in first-seen order
+  std::map<std::string, std::vector<std::string>> nodes;  // reason -> its nodes
+  std::vector<std::string> out;
+  for (const auto& note : notes) {
+    std::smatch m;
+    if (!std::regex_match(note, m, per_node)) {
+      out.push_back(note);
+      continue;
+    }
+    if (!nodes.count(m[2])) reasons.push_back(m[2]);
+    nodes[m[2]].push_back(m[1]);
+  }
+  for (const auto& reason : reasons) {
+    const auto& names = nodes[reason];
+    out.push_back(names.size() == 1 ? "node '" + names.front() + "': " + reason
+                                    : reason + ": " + std::to_string(names.size()) + " nodes (" +
+                                          model::some_names(names) + ")");
+  }
+  return out;
 }
 
 }  // namespace onnxbench::quant

@@ -35,6 +35,10 @@ struct QdqReport {
   std::vector<std::string> notes;  // what was left in float, and why
 };
 
+// The notes as one line per reason: "node 'A': bias kept in float: WHY" for many nodes becomes
+// "bias kept in float: WHY: 16 nodes (A, B, C, D, E, ...)" (issue 22: 16 near-identical notes).
+std::vector<std::string> collapsed_notes(const std::vector<std::string>& notes);
+
 // The op types the rewrite quantizes, and which of their inputs are activations.
 const std::set<std::string>& quantizable_op_types();
 

@@ -38,7 +38,18 @@ std::map<std::string, int> graph_positions(const onnx::GraphProto& g) {
 
 }  // namespace
 
+std::string few_compare_samples_note(std::size_t samples) {
+  if (samples >= kEnoughCompareSamples) return "";
+  const std::string n = std::to_string(samples) + (samples == 1 ? " sample" : " samples");
+  return "only " + n + ": one sample moves top-1 agreement by " + fixed(100.0 / samples, 1) +
+         " points and SQNR rests on few values; give --inputs at least " +
+         std::to_string(kEnoughCompareSamples) +
+         " samples (random:" + std::to_string(kEnoughCompareSamples) + " or real data)";
+}
+
 void print_comparison(std::ostream& out, const quant::ModelComparison& c, std::size_t worst) {
+  if (const std::string few = few_compare_samples_note(c.samples); !few.empty())
+    out << "FEW SAMPLES  " << few << "\n";
   out << "compared " << c.tensors.size() << " tensors over " << c.samples << " sample(s)";
   if (c.unmatched)
     out << "; " << c.unmatched

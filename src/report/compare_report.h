@@ -10,6 +10,11 @@
 
 namespace onnxbench {
 
+// Below this many samples, compare's figures (top-1 agreement above all) rest on too little.
+constexpr std::size_t kEnoughCompareSamples = 32;
+// "" from kEnoughCompareSamples on; else a line saying how little the figures rest on.
+std::string few_compare_samples_note(std::size_t samples);
+
 // The final outputs first (with top-1 agreement and top-5 overlap for class scores), then the
 // `worst` tensors with the lowest SQNR; 0 shows every tensor.
 void print_comparison(std::ostream& out, const quant::ModelComparison& comparison,

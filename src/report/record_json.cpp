@@ -37,6 +37,12 @@ json to_json(const EffectiveConfig& c) {
 
 namespace {
 
+json model_json(const ModelIdentity& m) {
+  json j = {{"path", m.path}, {"sha256", m.sha256}};
+  if (!m.prepared.empty()) j["prepared"] = m.prepared;
+  return j;
+}
+
 json identity(const ModelIdentity& m, const EngineIdentity& e, const HostInfo& host,
               const std::string& version, const std::string& timestamp,
               const std::vector<std::string>& command_line) {
@@ -44,7 +50,7 @@ json identity(const ModelIdentity& m, const EngineIdentity& e, const HostInfo& h
       {"schema", "onnxbench-record"},
       {"schema_version", kRecordSchemaVersion},
       {"command_line", command_line},
-      {"model", {{"path", m.path}, {"sha256", m.sha256}}},
+      {"model", model_json(m)},
       {"engine", {{"name", e.name}, {"version", e.version}, {"runner_version", e.runner_version}}},
       {"host", to_json(host)},
       {"onnxbench_version", version},

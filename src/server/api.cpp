@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/json_fields.h"
 #include "core/utc_time.h"
+#include "store/record_names.h"
 
 namespace onnxbench::server {
 namespace {
@@ -181,8 +182,13 @@ Response Api::read(const Request& r) {
     query.model = query_text(r, "model");
     query.kind = query_text(r, "kind");
     query.engine = query_text(r, "engine");
+    std::map<std::string, std::string> names;
+    for (const auto& m : store_.models()) names[m.sha256] = m.name;
     json items = json::array();
-    for (const auto& rec : store_.records(query)) items.push_back(to_json(rec));
+    for (auto& rec : store_.records(query)) {
+      store::name_record(rec.body, rec.key.model_sha256, names);
+      items.push_back(to_json(rec));
+    }
     return {200, "application/json", page(r, items).dump()};
   }
   if (p == "/api/tasks") {
@@ -197,10 +203,11 @@ Response Api::read(const Request& r) {
     for (auto& m : store_.models()) models.emplace(m.sha256, std::move(m));
     json items = json::array();
     for (const auto& t : tasks) {
-      if (!contains(t.model_sha256, model) || (!state.empty() && t.state != state) ||
+      const auto m = models.find(t.model_sha256);
+      const bool named = m != models.end() && m->second.name == model;
+      if ((!contains(t.model_sha256, model) && !named) || (!state.empty() && t.state != state) ||
           (!stage.empty() && t.stage != stage) || (!worker.empty() && t.worker != worker))
         continue;
-      const auto m = models.find(t.model_sha256);
       const auto at = position.find(t.id);
       items.push_back(to_json(t, m == models.end() ? nullptr : &m->second,
                               t.state == "queued" && at != position.end()

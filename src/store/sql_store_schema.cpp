@@ -1,5 +1,6 @@
 // Opening a store, its schema version and migrations.
 #include <cstdlib>
+#include <filesystem>
 
 #include "store/migrations.h"
 #include "store/sql_store.h"
@@ -54,6 +55,19 @@ std::unique_ptr<Store> open_store(const std::string& url, bool migrate) {
   } catch (const Error& e) {
     throw InputError("store " + name + ": not an onnxbench store (" + e.what() + ")");
   }
+  return store;
+}
+
+std::unique_ptr<Store> open_existing_store(const std::string& url, bool migrate) {
+  const bool postgres = url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0;
+  const std::string path = !postgres && url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;
+  const std::string how =
+      ": no such store; 'onnxbench store init', 'onnxbench farm submit' or --store on a "
+      "measuring command (bench, eval, ...) creates one";
+  if (!postgres && !std::filesystem::exists(path)) throw InputError("store " + path + how);
+  auto store = open_store(url, false);
+  if (store->schema_version() == 0) throw InputError("store " + store->url() + how);
+  if (migrate && store->schema_version() < store->latest_schema_version()) store->migrate();
   return store;
 }
 

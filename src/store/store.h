@@ -154,6 +154,11 @@ class Store {
 // cannot be opened or reached. Migrates an empty store when `migrate` is true.
 std::unique_ptr<Store> open_store(const std::string& url, bool migrate = true);
 
+// For commands that only read a store: as open_store, but a store that does not exist yet (no
+// SQLite file, or a PostgreSQL database without onnxbench's tables) is an InputError saying how
+// one is made, never a new empty store.
+std::unique_ptr<Store> open_existing_store(const std::string& url, bool migrate = true);
+
 // --store when given, else $ONNXBENCH_STORE, else ./onnxbench.db.
 std::string resolve_store_url(const std::string& flag);
 

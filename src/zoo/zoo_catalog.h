@@ -58,10 +58,4 @@ struct Availability {
 };
 Availability availability(const ZooEntry& entry, const PythonEnvironment& env);
 
-// Up to `limit` candidates closest to `name`, closest first; case, '-' and '_' are ignored, so
-// resnet-18 finds resnet18. Empty when nothing is near.
-std::vector<std::string> close_matches(std::string_view name,
-                                       const std::vector<std::string>& candidates,
-                                       std::size_t limit = 5);
-
 }  // namespace onnxbench::model

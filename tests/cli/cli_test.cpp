@@ -13,6 +13,7 @@
 
 #include "core/csv.h"
 #include "core/file_io.h"
+#include "core/host_info.h"
 #include "core/npy.h"
 #include "support/run_cli.h"
 #include "support/test_paths.h"
@@ -76,8 +77,9 @@ TEST_F(Cli, ArgumentErrorsAreReadableOneLinersWithExitCode2) {
            {"bench " + model_ + " --batch 0", "--batch: must be at least 1, got 0"},
            {"bench " + model_ + " --duration -1", "--duration: must be above 0, got -1"},
            {"profile " + model_ + " --iterations 0", "--iterations: must be at least 1, got 0"},
-           {"bench " + model_ + " --no-such-option",
-            "The following argument was not expected: --no-such-option"}}) {
+           {"bench " + model_ + " --no-such-option", "unknown option --no-such-option"},
+           {"bench " + model_ + " --iteration 10",
+            "unknown option --iteration; did you mean --iterations?"}}) {
     const CliResult r = run_cli(args);
     EXPECT_EQ(r.exit_code, 2) << args << ": " << r.output;
     EXPECT_EQ(r.output.rfind("onnxbench: error: " + says, 0), 0u) << r.output;
@@ -93,15 +95,30 @@ TEST_F(Cli, OutputPathsAndNamedFilesAreCheckedBeforeTheEngineStarts) {
   expect_error("bench " + model_ + " --config-from " + dir_ + "/lut.csv",
                {"--config-from " + dir_ + "/lut.csv", "no such file"});
   expect_error("profile " + model_ + " --csv " + dir_ + "/no/p.csv", {"--csv", "does not exist"});
-  expect_error("run " + model_ + " -o " + model_, {"--output-dir " + model_, "is a file"});
+  expect_error("run " + model_ + " -o " + model_, {"--out " + model_, "is a file"});
   expect_error("quantize " + model_ + " --calib " + dir_ + "/calib -o " + dir_ + "/q.onnx",
                {"--calib " + dir_ + "/calib", "no such file"});
   expect_error("quantize " + model_ + " --calib random:2 -o " + model_,
-               {"-o " + model_, "is the input model"});
+               {"--out " + model_, "is the input model"});
   expect_error("compare " + model_ + " " + model_ + " --json " + dir_ + "/no/c.json",
                {"--json", "does not exist"});
   expect_error("compare " + model_ + " " + model_ + " --inputs " + dir_ + "/samples",
                {"--inputs " + dir_ + "/samples", "no such file"});
+}
+
+// Issue 22: 10 threads on 2 cores measured an eighth of the throughput, silently.
+TEST_F(Cli, MoreThreadsThanLogicalCoresIsAWarning) {
+  const unsigned cores = host_info().logical_cores;
+  const CliResult r = run_cli("bench " + fixed_ + " --threads " + std::to_string(cores + 1) +
+                              " --iterations 3 --warmup 0");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("warning: " + std::to_string(cores + 1) +
+                          " threads x 1 instance(s) = " + std::to_string(cores + 1) +
+                          " threads on " + std::to_string(cores) + " logical cores"),
+            std::string::npos)
+      << r.output;
+  const CliResult fits = run_cli("bench " + fixed_ + " --threads 1 --iterations 3 --warmup 0");
+  EXPECT_EQ(fits.output.find("threads on "), std::string::npos) << fits.output;
 }
 
 TEST_F(Cli, InputFileOfTheWrongShapeIsRejectedBeforeTheEngineRuns) {
@@ -115,7 +132,8 @@ class CliEngine : public Cli, public ::testing::WithParamInterface<std::string> 
 TEST_P(CliEngine, BenchJsonRecordHasExactlyTheRequestedIterations) {
   const CliResult r = run_cli(
       "bench " + model_ + " --engine " + GetParam() +
-      " --batch 2 --instances 2 --iterations 30 --warmup 2 --json - --samples " + dir_ + "/s.csv");
+      " --batch 2 --instances 2 --threads 1 --iterations 30 --warmup 2 --json - --samples " + dir_ +
+      "/s.csv");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const auto j = nlohmann::json::parse(r.output);
   EXPECT_EQ(j["measure"]["requests"], 30);

@@ -92,13 +92,13 @@ TEST_F(ExpectCli, AnIntermediateTensorComesBackOnBothEngines) {
   const std::string model = dir_ + "/m.onnx";
   ASSERT_EQ(run_cli("zoo generate demo-cnn -o " + model).exit_code, 0);
   for (const std::string engine : {"onnxruntime", "opencv"}) {
-    const CliResult r = run_cli("run " + model + " --engine " + engine + " --output relu1 -o " +
+    const CliResult r = run_cli("run " + model + " --engine " + engine + " --fetch relu1 -o " +
                                 dir_ + "/" + engine);
     ASSERT_EQ(r.exit_code, 0) << engine << ": " << r.output;
     EXPECT_EQ(read_npy(dir_ + "/" + engine + "/relu1.npy").shape, (Shape{1, 32, 96, 96})) << engine;
   }
   EXPECT_TRUE(testing::is_one_line_error(
-      run_cli("run " + model + " --output nosuch -o " + dir_ + "/x"), {"nosuch"}));
+      run_cli("run " + model + " --fetch nosuch -o " + dir_ + "/x"), {"nosuch"}));
 }
 
 TEST_F(ExpectCli, OutputsThatDifferFromTheDeclarationAreFlagged) {

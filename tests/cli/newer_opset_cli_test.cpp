@@ -57,7 +57,7 @@ class NewerOpsetCli : public ::testing::Test {
 TEST_F(NewerOpsetCli, InspectTakesShapesAndMacsFromAnEngineRun) {
   for (const auto& m : models_) {
     SCOPED_TRACE(m);
-    const CliResult r = run_cli("inspect " + m + " --json --per-node");
+    const CliResult r = run_cli("inspect " + m + " --json - --per-node");
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_TRUE(contains(r.output, "is newer than the ONNX library onnxbench is built with knows"))
         << r.output;

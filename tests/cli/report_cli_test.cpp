@@ -39,7 +39,7 @@ TEST(ReportCli, AFleetStoreGivesItsTrialsAndLeavesOutWhatNoViewDraws) {
   const std::string store = " --store " + dir + "/s.db";
   ASSERT_EQ(run_cli("zoo generate demo-cnn -o " + dir + "/m.onnx").exit_code, 0);
   write_file(dir + "/p.json", R"({"name": "p", "stages": [{"name": "inspect",
-    "command": ["inspect", "{input}", "--json"], "record": "stdout", "value": "/macs/total"}]})");
+    "command": ["inspect", "{input}", "--json", "-"], "record": "stdout", "value": "/macs/total"}]})");
   ASSERT_EQ(
       run_cli("farm submit " + dir + "/m.onnx --pipeline " + dir + "/p.json" + store).exit_code, 0);
   ASSERT_EQ(run_cli("farm worker --max-tasks 1 --idle-exit 1" + store).exit_code, 0);

@@ -143,11 +143,11 @@ TEST_F(TransformCli, APassWithNothingToDoIsANoChangeInAChain) {
 TEST_F(TransformCli, OutputPathsAreCheckedBeforeAnyWork) {
   const std::string model = scaled_conv();
   expect_error("transform " + model + " --pass div-to-mul -o " + model,
-               {"-o " + model, "is the input model"});
+               {"--out " + model, "is the input model"});
   expect_error("transform " + model + " --pass div-to-mul -o " + dir_ + "/no/such/out.onnx",
-               {"-o " + dir_ + "/no/such/out.onnx", "does not exist"});
+               {"--out " + dir_ + "/no/such/out.onnx", "does not exist"});
   expect_error("transform " + model + " --pass div-to-mul -o " + dir_,
-               {"-o " + dir_, "is a folder"});
+               {"--out " + dir_, "is a folder"});
 }
 
 TEST_F(TransformCli, AModelThatFailsShapeInferenceIsAClearError) {

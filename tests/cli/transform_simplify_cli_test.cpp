@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
+#include "core/file_io.h"
 #include "graph/builder.h"
 #include "support/run_cli.h"
 #include "support/test_paths.h"
@@ -50,6 +52,35 @@ TEST(TransformSimplifyCli, RefusesAModelWithNothingToSimplify) {
       run_cli("transform " + dir + "/demo.onnx --pass simplify -o " + dir + "/out.onnx"),
       {"demo.onnx: simplify: nothing to simplify"}));
   EXPECT_FALSE(fs::exists(dir + "/out.onnx"));
+}
+
+// Issue 22 item 1: OpenCV cannot import a raw export, so bench simplifies it in a temporary copy,
+// says so in one note and in the record, and leaves the user's file as it was.
+TEST(TransformSimplifyCli, BenchOnOpenCvSimplifiesARawExportInACopy) {
+  const std::string dir = testing::scratch_dir();
+  const std::string model = identity_and_relu6(dir);
+  const std::string before = read_file(model);
+  const CliResult r =
+      run_cli("bench " + model + " --engine opencv -r 3 --json " + dir + "/bench.json");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("note: " + model + ": simplified for opencv in a temporary copy"),
+            std::string::npos)
+      << r.output;
+  const auto record = nlohmann::json::parse(read_file(dir + "/bench.json"));
+  EXPECT_NE(record["model"]["prepared"].get<std::string>().find("removed Identity: 1"),
+            std::string::npos)
+      << record["model"].dump();
+  EXPECT_EQ(record["model"]["path"], model);
+  EXPECT_EQ(read_file(model), before);
+}
+
+TEST(TransformSimplifyCli, BenchOnOnnxRuntimeLoadsTheModelAsItIs) {
+  const std::string dir = testing::scratch_dir();
+  const CliResult r =
+      run_cli("bench " + identity_and_relu6(dir) + " -r 3 --json " + dir + "/bench.json");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output.find("simplified"), std::string::npos) << r.output;
+  EXPECT_FALSE(nlohmann::json::parse(read_file(dir + "/bench.json"))["model"].contains("prepared"));
 }
 
 }  // namespace

@@ -79,7 +79,7 @@ class ZooCli : public ::testing::Test {
     dir_ = testing::scratch_dir();
   }
   nlohmann::json list_json() {
-    const CliResult r = run_cli("zoo list --json");
+    const CliResult r = run_cli("zoo list --json -");
     EXPECT_EQ(r.exit_code, 0) << r.output;
     return nlohmann::json::parse(r.output);
   }

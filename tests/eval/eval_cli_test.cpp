@@ -11,6 +11,7 @@
 #include "core/csv.h"
 #include "core/file_io.h"
 #include "core/npy.h"
+#include "support/built_once.h"
 #include "support/run_cli.h"
 #include "support/test_paths.h"
 
@@ -24,13 +25,11 @@ const char kFashion[] = "/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyt
 // The trained model's folder, or "" when torch or the data set is missing.
 std::string fashion_model() {
   const std::string dir = testing::build_dir() + "/models/fashion";
-  if (std::filesystem::exists(dir + "/torch.json")) return dir;
   if (!std::filesystem::exists(kFashion)) return "";
-  std::filesystem::create_directories(dir);
   const std::string cmd = "/usr/bin/python3 " + testing::source_dir() +
                           "/tests/eval/fixtures/train_fashion_mnist.py " + dir + " > " + dir +
                           "/train.log 2>&1";
-  return std::system(cmd.c_str()) == 0 ? dir : "";
+  return testing::built_once(dir, "torch.json", cmd) ? dir : "";
 }
 
 nlohmann::json json_of(const testing::CliResult& r) {

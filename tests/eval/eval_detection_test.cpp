@@ -12,6 +12,7 @@
 
 #include "core/file_io.h"
 #include "core/npy.h"
+#include "support/built_once.h"
 #include "support/run_cli.h"
 #include "support/test_paths.h"
 
@@ -25,12 +26,10 @@ using testing::run_cli;
 // The fixture's folder, or "" when Debian's torch is missing.
 std::string shapes_model() {
   const std::string dir = testing::build_dir() + "/models/shapes";
-  if (fs::exists(dir + "/train.json")) return dir;
-  fs::create_directories(dir);
   const std::string cmd = "/usr/bin/python3 " + testing::source_dir() +
                           "/tests/eval/fixtures/train_shapes_detector.py " + dir + " > " + dir +
                           "/train.log 2>&1";
-  return std::system(cmd.c_str()) == 0 ? dir : "";
+  return testing::built_once(dir, "train.json", cmd) ? dir : "";
 }
 
 json json_of(const testing::CliResult& r) {

@@ -112,7 +112,7 @@ TEST(EvalRecord, IsAnAccuracyRecordThatTheStoreAndTheReportRead) {
                    record["run"]["scores"]["pixels"]["macro"]["f1"].get<double>());
   EXPECT_LT(record["value"].get<double>(), 1.0);
 
-  const auto listed = run_cli("results --store " + store + " --kind accuracy --format json");
+  const auto listed = run_cli("results --store " + store + " --kind accuracy --json -");
   ASSERT_EQ(listed.exit_code, 0) << listed.output;
   EXPECT_EQ(json::parse(listed.output).size(), 1u) << listed.output;
   const auto from_file = run_cli("report " + s + "/accuracy.json -o " + s + "/a.html");

@@ -42,7 +42,7 @@ TEST_P(AccuracyCliTest, EvalStagesWaitForTheDatasetThenRunOrderedByF1) {
   const auto models = make_models(dir, 1);
   const std::string data = write_idx_dataset(dir, 24);
   const std::string store = " --store '" + url_ + "'";
-  auto r = run_cli("farm submit " + models[0] + store);
+  auto r = run_cli("farm submit " + models[0] + " --set calibration=random:8" + store);
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("waiting for {dataset}"), std::string::npos) << r.output;
   // The benches take long and are covered elsewhere: leave them out here.
@@ -61,6 +61,13 @@ TEST_P(AccuracyCliTest, EvalStagesWaitForTheDatasetThenRunOrderedByF1) {
     EXPECT_EQ(tasks.at(stage).state, "waiting") << stage;
   r = run_cli("farm status" + store);
   EXPECT_NE(r.output.find("waiting"), std::string::npos) << r.output;
+  // Quantized on random data because this test said so: the table marks it (issue 22).
+  EXPECT_NE(r.output.find("* quantized with random calibration data"), std::string::npos)
+      << r.output;
+  EXPECT_EQ(tasks.at("quantize").value["random_calibration"], nlohmann::json(true));
+  EXPECT_NE(r.output.find(tasks.at("quantize").value["value"].get<std::string>() + " *"),
+            std::string::npos)
+      << r.output;
 
   r = run_cli("farm set dataset=" + data + store);
   ASSERT_EQ(r.exit_code, 0) << r.output;

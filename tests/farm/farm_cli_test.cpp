@@ -45,8 +45,12 @@ TEST_P(FarmCliTest, AWorkerDrainsThePipelineAndTheStatusTableFillsIn) {
   q.kind = "inspect";
   EXPECT_EQ(s->records(q).size(), 4u);  // two stages of two models, each once
 
-  r = run_cli("results --kind inspect --format csv" + store);
-  EXPECT_NE(r.output.find("id,created_at,kind,model_sha256"), std::string::npos) << r.output;
+  r = run_cli("results --kind inspect --csv -" + store);
+  EXPECT_NE(r.output.find("id,created_at,kind,model,model_sha256,precision"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find(",inspect,model1," + s->find_model("model1")->sha256 + ","),
+            std::string::npos)
+      << r.output;  // the submitted name, not the worker's file (issue 22)
   r = run_cli("farm download model1 -o " + dir + "/dl" + store);
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_TRUE(std::filesystem::exists(dir + "/dl/model1.onnx"));
@@ -59,7 +63,7 @@ TEST_P(FarmCliTest, AFailingStageFailsAfterItsAttemptsAndTheWorkerLives) {
   std::ofstream(dir + "/p.json") << R"({"stages": [
     {"name": "broken", "command": ["bench", "{input}", "--engine", "opencv", "--batch", "0"],
      "max_attempts": 2},
-    {"name": "fine", "command": ["inspect", "{input}", "--json"]}]})";
+    {"name": "fine", "command": ["inspect", "{input}", "--json", "-"]}]})";
   const std::string store = " --store '" + url_ + "'";
   ASSERT_EQ(
       run_cli("farm submit " + models[0] + " --pipeline " + dir + "/p.json" + store).exit_code, 0);

@@ -68,10 +68,10 @@ TEST_F(FleetNetns, PostgresAndTwoWorkersInSeparateNamespacesDrainTheQueueOverVet
   EXPECT_EQ(output_of(script("url host")), url + "\n");
   const auto models = make_models(dir_, 3);
   std::ofstream(dir_ + "/p.json") << R"({"name": "netns", "stages": [
-    {"name": "inspect", "command": ["inspect", "{input}", "--json"], "value": "/macs/total"},
+    {"name": "inspect", "command": ["inspect", "{input}", "--json", "-"], "value": "/macs/total"},
     {"name": "quantize", "command": ["quantize", "{input}", "--calib", "random:4", "-o", "{output}"],
      "output": true, "record": "none", "requires": ["engine:onnxruntime"], "priority": 20},
-    {"name": "inspect-int8", "command": ["inspect", "{input}", "--json"], "input": "quantize",
+    {"name": "inspect-int8", "command": ["inspect", "{input}", "--json", "-"], "input": "quantize",
      "needs": ["quantize"], "value": "/node_count", "priority": 30}]})";
   const auto r = run_cli("farm submit " + models[0] + " " + models[1] + " " + models[2] +
                          " --pipeline " + dir_ + "/p.json --store " + url);
@@ -91,7 +91,7 @@ TEST_F(FleetNetns, PostgresAndTwoWorkersInSeparateNamespacesDrainTheQueueOverVet
     EXPECT_EQ(w->exit_description(), "exited with status 0") << "see " << dir_;
   }
 
-  const auto status = run_cli("farm status --json --store " + url);
+  const auto status = run_cli("farm status --json - --store " + url);
   ASSERT_EQ(status.exit_code, 0) << status.output;
   const json table = json::parse(status.output);
   std::map<std::string, int> by_worker;

@@ -2,6 +2,8 @@
 // queued; reset and cancel keep them waiting; their priority follows the first one's F1.
 #include "farm/settings.h"
 
+#include <algorithm>
+
 #include "core/error.h"
 #include "farm/pipeline.h"
 #include "store/store.h"
@@ -29,7 +31,7 @@ const std::vector<std::string> kAccuracy = {"accuracy-onnxruntime", "accuracy-in
 
 TEST_P(SettingsTest, AccuracyStagesWaitForTheDatasetThenQueueAndRun) {
   auto s = store::open_store(url_);
-  const auto tasks = farm::pipeline_tasks(farm::default_pipeline(), {});
+  const auto tasks = farm::pipeline_tasks(farm::default_pipeline(), {{"calibration", "random:8"}});
   s->submit(model("m1"), tasks);
   s->submit(model("m2"), tasks);
   store::Worker w;
@@ -107,4 +109,26 @@ TEST(PipelineSettings, APriorityFromAStageHasItsFieldsChecked) {
 }
 
 }  // namespace
+
+// Issue 22: calibration data is a setting; the quantize stage waits for it.
+TEST(DefaultPipeline, QuantizeWaitsForCalibrationData) {
+  const auto tasks = farm::pipeline_tasks(farm::default_pipeline(), {});
+  const auto quantize = std::find_if(tasks.begin(), tasks.end(),
+                                     [](const store::Task& t) { return t.stage == "quantize"; });
+  ASSERT_NE(quantize, tasks.end());
+  EXPECT_EQ(quantize->state, "waiting");
+  EXPECT_EQ(quantize->spec["waits_for"], json::array({"calibration"}));
+  EXPECT_FALSE(farm::calibrated_on_random_data(quantize->spec["command"]));
+  const auto on_random =
+      farm::pipeline_tasks(farm::default_pipeline(), {{"calibration", "random:8"}});
+  for (const auto& t : on_random) {
+    if (t.stage == "quantize") EXPECT_TRUE(farm::calibrated_on_random_data(t.spec["command"]));
+  }
+  const auto on_images =
+      farm::pipeline_tasks(farm::default_pipeline(), {{"calibration", "/data/calib"}});
+  for (const auto& t : on_images) {
+    if (t.stage == "quantize") EXPECT_FALSE(farm::calibrated_on_random_data(t.spec["command"]));
+  }
+}
+
 }  // namespace onnxbench::testing

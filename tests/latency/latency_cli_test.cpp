@@ -76,7 +76,7 @@ TEST_F(LatencyCli, TableFitPredictValidateOnOnnxRuntime) {
   // first part of its module's UID).
   const std::string model = dir_ + "/arch.onnx", profiled = dir_ + "/profiled.csv";
   ASSERT_EQ(run_cli("zoo generate --arch " + arch_ + " -o " + model).exit_code, 0);
-  r = run_cli("profile " + model + " -e onnxruntime --threads 1 -n 3 --latency-table " + profiled);
+  r = run_cli("profile " + model + " -e onnxruntime --threads 1 -r 3 --latency-table " + profiled);
   ASSERT_EQ(r.exit_code, 0) << r.output;
   for (const auto& uid : layer_uids(profiled)) {
     if (uid.find("[name=") != std::string::npos) continue;  // a layer of the engine's own

@@ -49,8 +49,8 @@ CalibrationTable calibrate_on_onnxruntime(const onnx::ModelProto& m, int samples
   model::save_model(m, path);
   const auto inputs = model_under_test(model::load_model(path)).inputs;
   Engine engine("onnxruntime", RunnerLimits{});
-  const auto set =
-      calibration_set("random:" + std::to_string(samples), inputs, {1, 100, {}, {}}, engine.work_dir());
+  const auto set = calibration_set("random:" + std::to_string(samples), inputs, {1, 100, {}, {}},
+                                   engine.work_dir());
   return calibration_table(collect_histograms(m, inputs, set, engine), CalibrationOptions{});
 }
 
@@ -172,6 +172,29 @@ TEST(QdqRewrite, RefusesModelsItCannotQuantize) {
   onnx::ModelProto old = small_cnn(9);
   EXPECT_TRUE(testing::contains(testing::input_error_of([&] { quantize_qdq(old, {}, {}); }),
                                 "opset 10 or later"));
+}
+
+// Issue 22: sixteen near-identical notes become one line per reason.
+TEST(QdqRewrite, NotesCollapseToOneLinePerReason) {
+  std::vector<std::string> notes = {
+      "weights quantized per tensor: per-channel scales need opset 13"};
+  for (int i = 0; i < 16; ++i)
+    notes.push_back("node 'conv" + std::to_string(i) +
+                    "': bias kept in float: the bias is not a constant");
+  notes.push_back(
+      "node 'fc': bias kept in float: the Gemm scales its bias (beta or alpha other "
+      "than 1)");
+  notes.push_back("node 'stem' (Conv) left in float as asked");
+  const auto collapsed = collapsed_notes(notes);
+  ASSERT_EQ(collapsed.size(), 4u);
+  EXPECT_EQ(collapsed[0], notes[0]);
+  EXPECT_EQ(collapsed[1], notes.back());
+  EXPECT_EQ(
+      collapsed[2].rfind("bias kept in float: the bias is not a constant: 16 nodes (conv0, ", 0),
+      0u)
+      << collapsed[2];
+  EXPECT_EQ(collapsed[3],
+            "node 'fc': bias kept in float: the Gemm scales its bias (beta or alpha other than 1)");
 }
 
 }  // namespace

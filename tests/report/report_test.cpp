@@ -28,7 +28,7 @@ TEST(ProfileCsv, HasAHeaderAndOneRowPerLayer) {
 
 BenchResult a_result() {
   BenchResult r;
-  r.model = {"m.onnx", "abcdef0123456789"};
+  r.model = {"m.onnx", "abcdef0123456789", ""};
   r.engine = {"opencv", "4.6.0", "0.1.0"};
   r.config.batch = 2;
   r.config.engine_options = {{"threads", 2}};

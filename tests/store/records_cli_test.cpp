@@ -24,7 +24,7 @@ TEST_P(RecordsCliTest, QuantizeAnalyzeSavesItsSensitivityRecord) {
   ASSERT_EQ(q.exit_code, 0) << q.output;
   EXPECT_NE(q.output.find("sensitivity record 1 saved in"), std::string::npos) << q.output;
 
-  const auto r = run_cli("results --kind sensitivity --format json" + store);
+  const auto r = run_cli("results --kind sensitivity --json -" + store);
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const json listed = json::parse(r.output);
   ASSERT_EQ(listed.size(), 1u);

@@ -24,9 +24,9 @@ std::vector<std::string> make_models(const std::string& dir, int count) {
 std::string write_trivial_pipeline(const std::string& dir) {
   const std::string path = dir + "/trivial.json";
   std::ofstream(path) << R"({"name": "trivial", "stages": [
-    {"name": "a", "command": ["inspect", "{input}", "--json"], "value": "/macs/total",
+    {"name": "a", "command": ["inspect", "{input}", "--json", "-"], "value": "/macs/total",
      "priority": 20, "max_attempts": 50},
-    {"name": "b", "command": ["inspect", "{input}", "--json"], "value": "/node_count",
+    {"name": "b", "command": ["inspect", "{input}", "--json", "-"], "value": "/node_count",
      "needs": ["a"], "priority": 30, "max_attempts": 50}]})";
   return path;
 }

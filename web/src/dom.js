@@ -115,6 +115,7 @@ function fmtCell(v) {
 // Numbers for people: three significant digits at most, thousands kept whole.
 export function fmt(v, digits = 3) {
   if (v === null || v === undefined || Number.isNaN(v)) return "–";
+  if (typeof v !== "number") return String(v); // an artifact's sha256, a name: not a number
   if (!Number.isFinite(v)) return v > 0 ? "∞" : "-∞";
   const a = Math.abs(v);
   if (a >= 1000) return Math.round(v).toLocaleString("en-US");

@@ -42,19 +42,34 @@ export function benchLabel(r) {
   return `${r.engine?.name ?? "?"} · ${precisionOf(r)} · ${configLabel(r)}`;
 }
 
-// Models by sha256, with every record that names them.
+// A record's model as users named it: the name it was submitted under (a fleet's records carry
+// it), else the file's name.
+export function modelName(model) {
+  return model?.name ?? basename(model?.path);
+}
+
+// The model a record belongs to: the parent of a fleet's artifact (int8), else its own sha256.
+export function modelKey(r) {
+  return r.model?.parent_sha256 ?? r.model?.sha256;
+}
+
+// Models by sha256, with every record that names them. A fleet's record of an artifact made from
+// a submitted model (its int8 model) counts as a precision of that parent model.
 export function models(byKind) {
   const out = new Map();
-  const add = (sha, path, r) => {
+  const add = (sha, name, path, r) => {
     if (!sha) return;
-    if (!out.has(sha)) out.set(sha, { sha256: sha, path, name: basename(path), records: [] });
-    out.get(sha).records.push(r);
+    if (!out.has(sha)) out.set(sha, { sha256: sha, path, name, records: [] });
+    const m = out.get(sha);
+    if (!m.name && name) m.name = name;
+    m.records.push(r);
   };
   for (const kind of ["bench", "profile", "sensitivity", "accuracy"])
-    for (const r of byKind[kind] ?? []) add(r.model.sha256, r.model.path, r);
+    for (const r of byKind[kind] ?? [])
+      add(modelKey(r), modelName(r.model), r.model.path, r);
   for (const r of byKind.compare ?? []) {
-    add(r.reference?.sha256, r.reference?.path, r);
-    add(r.candidate?.sha256, r.candidate?.path, r);
+    add(r.reference?.sha256, modelName(r.reference), r.reference?.path, r);
+    add(r.candidate?.sha256, modelName(r.candidate), r.candidate?.path, r);
   }
   return out;
 }
@@ -62,7 +77,7 @@ export function models(byKind) {
 // The accuracy of a bench record's run: the accuracy record of the same model and engine, else
 // of the same model on any engine (accuracy measured once stands for every engine).
 export function accuracyFor(bench, accuracyRecords) {
-  const same = accuracyRecords.filter((a) => a.model.sha256 === bench.model.sha256);
+  const same = accuracyRecords.filter((a) => modelKey(a) === modelKey(bench) && precisionOf(a) === precisionOf(bench));
   return same.find((a) => a.engine?.name === bench.engine?.name) ?? same.find((a) => !a.engine?.name) ?? same[0];
 }
 
@@ -82,7 +97,7 @@ export function tradeoffPoints(byKind, percentile = "p50") {
       engine: r.engine?.name ?? "",
       precision: precisionOf(r),
       device: deviceOf(r),
-      model: basename(r.model.path),
+      model: modelName(r.model),
     });
   }
   return {

@@ -24,9 +24,14 @@ function duration(s) {
 // What the row's priority is for claims: the model's override when set, else the stage's own.
 const priorityOf = (t) => t.priority_override ?? t.priority;
 
-function resultText(v) {
+// A bench whose every rerun was unsteady comes as {value, unsteady, cv} (farm stage_value).
+export function resultText(v) {
   if (v === null || v === undefined) return "";
-  return typeof v === "object" ? JSON.stringify(v) : fmt(v);
+  if (typeof v === "object" && "value" in v) {
+    return resultText(v.value) + (v.unsteady ? ` unsteady (cv ${fmt(100 * v.cv)} %)` : "") +
+      (v.random_calibration ? " (random calibration data)" : "");
+  }
+  return typeof v === "object" ? JSON.stringify(v) : typeof v === "number" ? fmt(v) : String(v);
 }
 
 function taskTable() {

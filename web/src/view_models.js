@@ -14,7 +14,12 @@ export function overview(ctx) {
       h("div", { class: "stat" }, h("div", { class: "stat-n" }, String(ctx.byKind[k]?.length ?? 0)), h("div", { class: "muted" }, label))));
   const rows = [...ctx.models.values()];
   const bench = (m) => m.records.filter((r) => r.kind === "bench");
-  const best = (m, f) => Math.min(...bench(m).map(f).filter(Number.isFinite));
+  // null (shown "–") for a model without bench runs, not Math.min()'s Infinity.
+  const best = (m, f) => {
+    const values = bench(m).map(f).filter(Number.isFinite);
+    return values.length ? Math.min(...values) : null;
+  };
+  const negated = (v) => (v === null ? null : -v);
   const table = dataTable({
     name: "models",
     rows,
@@ -26,7 +31,7 @@ export function overview(ctx) {
       { key: "runs", label: "bench runs", numeric: true, value: (m) => bench(m).length },
       { key: "engines", label: "engines", value: (m) => [...new Set(bench(m).map((r) => r.engine?.name))].join(", ") },
       { key: "p50", label: "best p50 ms", numeric: true, value: (m) => best(m, (r) => r.measure.latency_ms?.p50) },
-      { key: "tput", label: "best inf/s", numeric: true, value: (m) => -best(m, (r) => -r.throughput_per_s) },
+      { key: "tput", label: "best inf/s", numeric: true, value: (m) => negated(best(m, (r) => -r.throughput_per_s)) },
       { key: "unsteady", label: "unsteady", numeric: true, value: (m) => bench(m).filter((r) => r.unsteady).length },
       { key: "other", label: "other records", value: (m) => m.records.filter((r) => r.kind !== "bench").map((r) => r.kind).join(", ") },
     ],

@@ -3,7 +3,7 @@
 // precision and device; clicking a point opens its model page.
 import { h, fmt, section } from "onnxbench-web/dom.js";
 import { chart, disposeCharts, palette } from "onnxbench-web/charts.js";
-import { tradeoffPoints } from "onnxbench-web/records.js";
+import { tradeoffPoints, modelKey } from "onnxbench-web/records.js";
 import { paretoFront } from "onnxbench-web/pareto.js";
 
 export function paretoPage(ctx) {
@@ -31,7 +31,7 @@ export function paretoPage(ctx) {
     const front = new Set(paretoFront(shown));
     const engines = [...new Set(shown.map((p) => p.engine))];
     const point = (p, i) => ({
-      value: [p.x, p.y], sha: p.record.model.sha256, onFront: front.has(i),
+      value: [p.x, p.y], sha: modelKey(p.record), onFront: front.has(i),
       name: `${p.model} · ${p.engine} · ${p.precision}`,
       itemStyle: { opacity: front.has(i) ? 1 : 0.25 },
     });

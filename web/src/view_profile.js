@@ -2,7 +2,7 @@
 // UID (layers computing the same thing on the same shapes, merged by the profile command).
 import { h, dataTable, fmt, section } from "onnxbench-web/dom.js";
 import { chart, opColour } from "onnxbench-web/charts.js";
-import { basename } from "onnxbench-web/records.js";
+import { basename, modelName, modelKey } from "onnxbench-web/records.js";
 
 export function profileList(ctx) {
   const rows = ctx.byKind.profile ?? [];
@@ -10,7 +10,7 @@ export function profileList(ctx) {
     name: "profiles", rows, sortKey: "model",
     onRow: (r) => (location.hash = `#/profile/${r.id}`),
     columns: [
-      { key: "model", label: "model", value: (r) => basename(r.model.path) },
+      { key: "model", label: "model", value: (r) => modelName(r.model) },
       { key: "engine", label: "engine", value: (r) => r.engine?.name },
       { key: "layers", label: "layers", numeric: true, value: (r) => r.layers.length },
       { key: "total", label: "inference mean µs", numeric: true, value: (r) => r.total_us?.mean },
@@ -44,9 +44,9 @@ export function profilePage(ctx, id) {
   const layers = r.layers.map((l) => ({ ...l, mean: l.time_us?.mean }));
   const modules = r.modules ?? [];
   return [
-    section(`Profile: ${basename(r.model.path)} on ${r.engine?.name}`,
+    section(`Profile: ${modelName(r.model)} on ${r.engine?.name}`,
       h("p", { class: "muted" }, `${r.layers.length} layers · whole inference mean ${fmt(r.total_us?.mean)} µs, p50 ${fmt(r.total_us?.p50)} µs · `,
-        h("a", { href: `#/model/${r.model.sha256}` }, "model page")),
+        h("a", { href: `#/model/${modelKey(r)}` }, "model page")),
       bars("layers", "Time per layer (slowest first)", layers, (l) => l.name, (l) => l.mean ?? 0),
       dataTable({ name: "layer-table", rows: layers, sortKey: "mean", sortDesc: true, columns: [
         { key: "name", label: "layer", value: (l) => l.name },

@@ -3,7 +3,7 @@
 // choice.
 import { h, dataTable, fmt, section, badge } from "onnxbench-web/dom.js";
 import { chart } from "onnxbench-web/charts.js";
-import { basename } from "onnxbench-web/records.js";
+import { basename, modelName } from "onnxbench-web/records.js";
 
 export function quantList(ctx) {
   const rows = [...(ctx.byKind.compare ?? []), ...(ctx.byKind.sensitivity ?? [])];
@@ -12,8 +12,8 @@ export function quantList(ctx) {
     onRow: (r) => (location.hash = `#/quant/${r.id}`),
     columns: [
       { key: "kind", label: "record", value: (r) => (r.kind === "compare" ? "tensor comparison" : "layer sensitivity") },
-      { key: "model", label: "model", value: (r) => basename(r.reference?.path ?? r.model?.path ?? r.source) },
-      { key: "cand", label: "candidate", value: (r) => basename(r.candidate?.path ?? "") },
+      { key: "model", label: "model", value: (r) => r.reference ? modelName(r.reference) : r.model ? modelName(r.model) : basename(r.source) },
+      { key: "cand", label: "candidate", value: (r) => r.candidate ? modelName(r.candidate) : "" },
       { key: "n", label: "tensors / layers", numeric: true, value: (r) => (r.tensors ?? r.layers).length },
       { key: "source", label: "file", value: (r) => basename(r.source) },
     ],
@@ -67,7 +67,7 @@ function sensitivityPage(r) {
   const kept = new Set(r.kept_float);
   const target = { symbol: "none", silent: true, lineStyle: { type: "dashed", color: "#c2413b" },
     label: { formatter: `target ${fmt(r.target_sqnr_db)} dB`, position: "insideEndTop" }, data: [{ yAxis: r.target_sqnr_db }] };
-  return [section(`Layer sensitivity: ${basename(r.model.path)}`,
+  return [section(`Layer sensitivity: ${modelName(r.model)}`,
     h("p", {}, `All layers quantized: ${fmt(r.all_quantized_db)} dB output SQNR. `,
       r.kept_float.length
         ? `Mixed precision keeps ${r.kept_float.length} layer(s) in float for ${fmt(r.mixed_db)} dB`

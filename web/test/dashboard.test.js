@@ -23,7 +23,7 @@ let dir, store, server, serverLog = "", base, browser, submittedAt;
 const pipeline = {
   name: "tiny",
   stages: [
-    { name: "inspect", command: ["inspect", "{input}", "--json"], record: "stdout", value: "/macs/total", priority: 20 },
+    { name: "inspect", command: ["inspect", "{input}", "--json", "-"], record: "stdout", value: "/macs/total", priority: 20 },
     { name: "bench", command: ["bench", "{input}", "--engine", "onnxruntime", "--duration", "3", "--json", "{record}"],
       needs: ["inspect"], requires: ["engine:onnxruntime"], priority: 30, value: "/throughput_per_s", max_runs: 1 },
   ],
