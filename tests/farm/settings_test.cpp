@@ -122,12 +122,16 @@ TEST(DefaultPipeline, QuantizeWaitsForCalibrationData) {
   const auto on_random =
       farm::pipeline_tasks(farm::default_pipeline(), {{"calibration", "random:8"}});
   for (const auto& t : on_random) {
-    if (t.stage == "quantize") EXPECT_TRUE(farm::calibrated_on_random_data(t.spec["command"]));
+    if (t.stage == "quantize") {
+      EXPECT_TRUE(farm::calibrated_on_random_data(t.spec["command"]));
+    }
   }
   const auto on_images =
       farm::pipeline_tasks(farm::default_pipeline(), {{"calibration", "/data/calib"}});
   for (const auto& t : on_images) {
-    if (t.stage == "quantize") EXPECT_FALSE(farm::calibrated_on_random_data(t.spec["command"]));
+    if (t.stage == "quantize") {
+      EXPECT_FALSE(farm::calibrated_on_random_data(t.spec["command"]));
+    }
   }
 }
 
