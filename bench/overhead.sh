@@ -34,7 +34,7 @@ measure() {
     local bare=$out/$engine-bare-$r.txt ours=$out/$engine-onnxbench-$r.csv
     run_bare() {
       if [[ $engine == onnxruntime ]]; then
-        "${pin[@]}" node bench/bare_loop_onnxruntime.js "$model" "$name" "$input" "$threads" "$seconds" 20 "$bare"
+        "${pin[@]}" build/bench/bare_loop_onnxruntime "$model" "$name" "$input" "$threads" "$seconds" 20 "$bare"
       else
         "${pin[@]}" build/bench/bare_loop_opencv "$model" "$input" "$threads" "$seconds" 20 "$bare"
       fi
