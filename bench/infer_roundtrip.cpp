@@ -2,7 +2,7 @@
 // runner maps the input, runs the engine (its latency_us), writes the outputs and replies, and
 // onnxbench reads the outputs. Per call: round trip - latency_us; also with the input written
 // before each call, as eval and calibration do. Medians over CALLS calls, after 20 warm-up calls.
-// usage: infer_roundtrip ENGINE MODEL INPUT_NAME INPUT.npy CALLS memory|disk
+// usage: infer_roundtrip ENGINE MODEL INPUT_NAME INPUT.npy CALLS memory|disk [KNOBS_JSON]
 #include <algorithm>
 #include <chrono>
 #include <iostream>
@@ -24,8 +24,9 @@ double median(std::vector<double> v) {
 
 int main(int argc, char** argv) {
   using namespace onnxbench;
-  if (argc != 7) {
-    std::cerr << "usage: infer_roundtrip ENGINE MODEL INPUT_NAME INPUT.npy CALLS memory|disk\n";
+  if (argc != 7 && argc != 8) {
+    std::cerr << "usage: infer_roundtrip ENGINE MODEL INPUT_NAME INPUT.npy CALLS memory|disk "
+                 "[KNOBS_JSON]\n";
     return 2;
   }
   try {
@@ -33,7 +34,7 @@ int main(int argc, char** argv) {
     const auto storage =
         std::string(argv[6]) == "disk" ? WorkFolder::Storage::kDisk : WorkFolder::Storage::kMemory;
     Engine engine(engine_name, runner_command(engine_name), RunnerLimits{}, storage);
-    engine.load(argv[2], 1, {});
+    engine.load(argv[2], 1, argc == 8 ? nlohmann::json::parse(argv[7]) : nlohmann::json::object());
     const Tensor input = read_npy(argv[4]);
     const std::string input_path = engine.work_dir() + "/input.npy";
     const std::string out = engine.work_dir() + "/out";
