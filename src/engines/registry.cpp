@@ -56,8 +56,7 @@ ProcessSpec native_runner(const std::string& engine) {
 std::vector<std::string> known_engines() { return {"onnxruntime", "opencv"}; }
 
 ProcessSpec runner_command(const std::string& engine) {
-  const auto known = known_engines();
-  if (std::find(known.begin(), known.end(), engine) != known.end()) return native_runner(engine);
+  if (engine == "opencv" || engine == "onnxruntime") return native_runner(engine);
   throw InputError("unknown engine '" + engine + "'; known engines: " + join(known_engines()));
 }
 
