@@ -10,12 +10,12 @@
 #include "engines/qualcomm/sdk.h"
 #include "engines/qualcomm/tool_exec.h"
 #include "model_io.h"
-#include "protocol.h"
+#include "common/protocol.h"
 
 namespace onnxbench::qualcomm_runner {
 
 using nlohmann::json;
-namespace protocol = onnxbench::opencv_runner;
+namespace protocol = onnxbench::runner;
 
 class Session {
  public:

@@ -13,8 +13,9 @@ using nlohmann::json;
 Engine::Engine(const std::string& name, RunnerLimits limits)
     : Engine(name, runner_command(name), limits) {}
 
-Engine::Engine(const std::string& name, const ProcessSpec& runner, RunnerLimits limits)
-    : name_(name), work_dir_(name) {
+Engine::Engine(const std::string& name, const ProcessSpec& runner, RunnerLimits limits,
+               WorkFolder::Storage storage)
+    : name_(name), work_dir_(name, storage) {
   ProcessSpec spec = runner;
   spec.cwd = work_dir_.path();
   client_ = std::make_unique<RunnerClient>(name, spec, limits);

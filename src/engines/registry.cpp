@@ -39,39 +39,27 @@ fs::path find_first(const std::vector<fs::path>& candidates) {
   return {};
 }
 
-ProcessSpec opencv_runner() {
-  const std::string rel = "runners/opencv/onnxbench-runner-opencv";
-  std::vector<fs::path> candidates{executable_dir() / rel, fs::path(ONNXBENCH_BUILD_DIR) / rel};
-  if (auto over = env_override("opencv"); !over.empty()) candidates = {over};
-  const fs::path path = find_first(candidates);
-  if (path.empty())
-    throw Error("engine 'opencv': runner not found at " + candidates.front().string() + kSetupHint);
-  return {{path.string()}, "", {}};
-}
-
-ProcessSpec onnxruntime_runner() {
-  fs::path script = fs::path(ONNXBENCH_SOURCE_DIR) / "runners/onnxruntime/runner.js";
-  if (auto over = env_override("onnxruntime"); !over.empty()) script = over;
-  if (!fs::exists(script))
-    throw Error("engine 'onnxruntime': runner not found at " + script.string() + kSetupHint);
-  if (!fs::exists(script.parent_path() / "node_modules/onnxruntime-node"))
-    throw Error("engine 'onnxruntime': onnxruntime-node is not installed in " +
-                script.parent_path().string() + kSetupHint);
-  return {{"node", script.string()}, "", {}};
-}
-
-// snpe, qnn and qaic: one runner drives the vendor's tools of the SDK found now
-// (engines/qualcomm/sdk.h).
-ProcessSpec qualcomm_runner(const std::string& engine) {
-  const qualcomm::Sdk sdk = qualcomm::find_sdk(engine);
-  const std::string rel = "runners/qualcomm/onnxbench-runner-qualcomm";
+// Every runner is a program at <build>/runners/<runner>/onnxbench-runner-<runner>, next to the
+// onnxbench executable or in the build folder it was built in. Most engines have a runner of their
+// own name; the Qualcomm engines share one.
+ProcessSpec native_runner(const std::string& engine, const std::string& runner) {
+  const std::string rel = "runners/" + runner + "/onnxbench-runner-" + runner;
   std::vector<fs::path> candidates{executable_dir() / rel, fs::path(ONNXBENCH_BUILD_DIR) / rel};
   if (auto over = env_override(engine); !over.empty()) candidates = {over};
   const fs::path path = find_first(candidates);
   if (path.empty())
     throw Error("engine '" + engine + "': runner not found at " + candidates.front().string() +
                 kSetupHint);
-  return {{path.string(), "--engine", engine, "--sdk", sdk.root}, "", {}};
+  return {{path.string()}, "", {}};
+}
+
+// snpe, qnn and qaic: one runner drives the vendor's tools of the SDK found now
+// (engines/qualcomm/sdk.h).
+ProcessSpec qualcomm_runner(const std::string& engine) {
+  const qualcomm::Sdk sdk = qualcomm::find_sdk(engine);
+  ProcessSpec spec = native_runner(engine, "qualcomm");
+  spec.argv.insert(spec.argv.end(), {"--engine", engine, "--sdk", sdk.root});
+  return spec;
 }
 
 }  // namespace
@@ -83,8 +71,7 @@ std::vector<std::string> known_engines() {
 bool engine_needs_simplified_graph(const std::string& engine) { return engine == "opencv"; }
 
 ProcessSpec runner_command(const std::string& engine) {
-  if (engine == "opencv") return opencv_runner();
-  if (engine == "onnxruntime") return onnxruntime_runner();
+  if (engine == "opencv" || engine == "onnxruntime") return native_runner(engine, engine);
   if (engine == "snpe" || engine == "qnn" || engine == "qaic") return qualcomm_runner(engine);
   throw InputError("unknown engine '" + engine + "'; known engines: " + join(known_engines()));
 }

@@ -10,10 +10,10 @@ namespace {
 EngineInfo ort_like() {
   EngineInfo info;
   info.engine = "ort-like";
-  info.knobs = {{"intra_op_threads", "int", 0, 0, 64, {}, ""},
-                {"inter_op_threads", "int", 0, 0, 64, {}, ""},
-                {"execution_mode", "enum", "sequential", {}, {}, {"sequential", "parallel"}, ""},
-                {"enable_mem_pattern", "bool", true, {}, {}, {}, ""}};
+  info.knobs = {{"intra_op_threads", "int", 0, 0, 64, {}, "", ""},
+                {"inter_op_threads", "int", 0, 0, 64, {}, "", ""},
+                {"execution_mode", "enum", "sequential", {}, {}, {"sequential", "parallel"}, "", ""},
+                {"enable_mem_pattern", "bool", true, {}, {}, {}, "", ""}};
   return info;
 }
 
