@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The emulated aarch64 board of the EmulatedArm tests: not a board, an emulation of one on this
+# x86-64 host, said so everywhere. Every command that reaches it over ssh runs in Debian's
+# aarch64 busybox under qemu-user-static (binfmt_misc), so `uname -m` says aarch64 and the
+# runner pushed to it must be the aarch64 bundle. Its /proc/cpuinfo and cpufreq governor are a
+# Raspberry Pi 4's, bind-mounted in sshd's own mount namespace (the host's are untouched).
+#   emulated_arm_board.sh binfmt              registers qemu-aarch64 with binfmt_misc (root)
+#   emulated_arm_board.sh prepare DIR SYSROOT  the board's userland in DIR: busybox, login
+#   emulated_arm_board.sh exec DIR CMD...      runs CMD (sshd) in the board's mount namespace
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+
+binfmt() {
+  local misc=/proc/sys/fs/binfmt_misc
+  [[ -f $misc/register ]] || mount binfmt_misc -t binfmt_misc "$misc"
+  [[ -f $misc/qemu-aarch64 ]] && return 0
+  # Debian's registration of qemu-user-static (/usr/share/binfmts/qemu-aarch64): the ELF header
+  # of an aarch64 executable; F opens the interpreter now, P keeps argv[0].
+  local magic='\x7f\x45\x4c\x46\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\xb7\x00'
+  local mask='\xff\xff\xff\xff\xff\xff\xff\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\xff\xff'
+  printf '%s' ":qemu-aarch64:M:0:$magic:$mask:/usr/libexec/qemu-binfmt/aarch64-binfmt-P:PF" \
+    >"$misc/register"
+}
+
+prepare() {
+  local dir=$1 sysroot=$2
+  mkdir -p "$dir/bin"
+  cp "$sysroot/bin/busybox" "$dir/bin/busybox"
+  local applet
+  for applet in $("$dir/bin/busybox" --list); do
+    [[ $applet == busybox ]] || ln -sf busybox "$dir/bin/$applet"
+  done
+  cp "$here/emulated_arm_board/cpuinfo" "$dir/cpuinfo"
+  mkdir -p "$dir/cpufreq"
+  echo ondemand >"$dir/cpufreq/scaling_governor"
+  # sshd's ForceCommand: the client's command runs in the board's shell; sftp (scp's protocol)
+  # is served by this host's sftp-server, as a board's sshd would serve it.
+  cat >"$dir/login" <<LOGIN
+#!/bin/sh
+case "\$SSH_ORIGINAL_COMMAND" in
+  internal-sftp|*/sftp-server) exec /usr/lib/openssh/sftp-server ;;
+esac
+export PATH="$dir/bin" QEMU_LD_PREFIX=/usr/aarch64-linux-gnu
+cd "\$HOME" 2>/dev/null || cd /
+exec "$dir/bin/sh" -c "\$SSH_ORIGINAL_COMMAND"
+LOGIN
+  chmod 755 "$dir/login"
+}
+
+exec_in_board() {
+  local dir=$1
+  shift
+  # sysfs has no cpufreq folder on this virtual machine: a tmpfs over cpu0 holds the governor.
+  exec unshare --mount --propagation private sh -c '
+    dir=$1 cpu0=/sys/devices/system/cpu/cpu0
+    shift
+    mount --bind "$dir/cpuinfo" /proc/cpuinfo
+    mount -t tmpfs emulated-board-cpu0 "$cpu0"
+    mkdir "$cpu0/cpufreq"
+    cp "$dir/cpufreq/scaling_governor" "$cpu0/cpufreq/"
+    exec "$@"' emulated-board "$dir" "$@"
+}
+
+case ${1:-} in
+  binfmt) binfmt ;;
+  prepare) prepare "$2" "$3" ;;
+  exec) shift; exec_in_board "$@" ;;
+  *) echo "usage: $0 binfmt | prepare DIR SYSROOT | exec DIR CMD..." >&2; exit 2 ;;
+esac
