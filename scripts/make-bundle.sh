@@ -43,7 +43,7 @@ find_library() {
 
 mkdir -p "$(dirname "$out")"
 staging=$(mktemp -d "$(dirname "$out")/.bundle-$engine.XXXXXX")
-trap 'rm -rf "$staging"' EXIT
+trap 'rm -rf "$staging" "$staging.manifest"' EXIT
 cp "$runner" "$staging/"
 "$strip" --strip-unneeded "$staging/$(basename "$runner")"
 for lib in "$@"; do cp -L "$lib" "$staging/"; done
@@ -80,7 +80,8 @@ libstdcxx_min=$(lowest_needed GLIBCXX)
     sep=,
   done
   printf ']}\n'
-} >"$staging/manifest.json"
+} >"$staging.manifest"
+mv "$staging.manifest" "$staging/manifest.json"
 chmod 755 "$staging"
 rm -rf "$out"
 mv "$staging" "$out"
