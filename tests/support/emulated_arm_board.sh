@@ -4,9 +4,10 @@
 # aarch64 busybox under qemu-user-static (binfmt_misc), so `uname -m` says aarch64 and the
 # runner pushed to it must be the aarch64 bundle. Its /proc/cpuinfo and cpufreq governor are a
 # Raspberry Pi 4's, bind-mounted in sshd's own mount namespace (the host's are untouched).
-#   emulated_arm_board.sh binfmt              registers qemu-aarch64 with binfmt_misc (root)
-#   emulated_arm_board.sh prepare DIR SYSROOT  the board's userland in DIR: busybox, login
-#   emulated_arm_board.sh exec DIR CMD...      runs CMD (sshd) in the board's mount namespace
+#   emulated_arm_board.sh start DIR SYSROOT   binfmt, the board's userland in DIR/board, and the
+#                                             devices tests' sshd (test_sshd.sh) serving it
+#   emulated_arm_board.sh stop DIR            sshd and its sessions killed, DIR removed
+#   emulated_arm_board.sh exec BOARD CMD...   runs CMD (sshd) in the board's mount namespace
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
@@ -61,9 +62,18 @@ exec_in_board() {
     exec "$@"' emulated-board "$dir" "$@"
 }
 
+start() {
+  local dir=$1 sysroot=$2
+  "$here/test_sshd.sh" stop "$dir"
+  binfmt
+  prepare "$dir/board" "$sysroot"
+  TEST_SSHD_CONFIG="ForceCommand $dir/board/login" \
+    TEST_SSHD_WRAPPER="$here/emulated_arm_board.sh exec $dir/board" "$here/test_sshd.sh" start "$dir"
+}
+
 case ${1:-} in
-  binfmt) binfmt ;;
-  prepare) prepare "$2" "$3" ;;
+  start) start "$2" "$3" ;;
+  stop) "$here/test_sshd.sh" stop "$2" ;;
   exec) shift; exec_in_board "$@" ;;
-  *) echo "usage: $0 binfmt | prepare DIR SYSROOT | exec DIR CMD..." >&2; exit 2 ;;
+  *) echo "usage: $0 start DIR SYSROOT | stop DIR | exec BOARD CMD..." >&2; exit 2 ;;
 esac
