@@ -14,6 +14,8 @@ include(ExternalProject)
 ExternalProject_Add(aarch64_runners
   SOURCE_DIR ${PROJECT_SOURCE_DIR}
   BINARY_DIR ${PROJECT_BINARY_DIR}/cross/aarch64
+  # Its stamps inside its folder: removing build/cross/aarch64 starts the cross build afresh.
+  STAMP_DIR ${PROJECT_BINARY_DIR}/cross/aarch64/stamps
   CMAKE_ARGS
     -DCMAKE_TOOLCHAIN_FILE=${PROJECT_SOURCE_DIR}/cmake/aarch64-linux-gnu.cmake
     -DCMAKE_BUILD_TYPE=Release
