@@ -40,3 +40,18 @@ string(REGEX REPLACE ".*MAJOR +([0-9]+).*MINOR +([0-9]+).*REVISION +([0-9]+).*" 
 # OpenCV's C++ API hands std::string and exceptions across the library boundary, so the OpenCV
 # runner shares the board's libstdc++.so.6 with the OpenCV libraries instead of a static copy.
 onnxbench_runner_bundle(onnxbench-runner-opencv opencv ${_cv_version})
+
+# The ONNX Runtime runner calls ONNX Runtime's C API only, so it can carry its own libstdc++ and
+# libgcc; libonnxruntime.so.1 (onnxruntime-node's arm64 build) uses the board's libstdc++. The
+# static libstdc++ of GCC 12 brings std::random_device's arc4random (glibc 2.36) and its unwinder
+# _dl_find_object (2.35): OFF gives a bundle that runs on glibc 2.34 (Ubuntu 22.04, JetPack 6)
+# with the board's libstdc++ instead.
+option(ONNXBENCH_AARCH64_STATIC_LIBSTDCXX "link the aarch64 ONNX Runtime runner's libstdc++ statically" ON)
+if(TARGET onnxbench-runner-onnxruntime AND EXISTS "${ORT_LIBRARY}")
+  if(ONNXBENCH_AARCH64_STATIC_LIBSTDCXX)
+    target_link_options(onnxbench-runner-onnxruntime PRIVATE -static-libstdc++ -static-libgcc)
+  endif()
+  file(READ ${ORT_NODE_PACKAGE}/package.json _ort_package)
+  string(JSON _ort_version GET "${_ort_package}" version)
+  onnxbench_runner_bundle(onnxbench-runner-onnxruntime onnxruntime ${_ort_version} ${ORT_LIBRARY})
+endif()

@@ -1,6 +1,7 @@
 // The emulated Arm CPU of the tests: Debian's qemu-user-static runs an aarch64 runner bundle on
 // this x86-64 host, with the cross toolchain's aarch64 glibc and libstdc++ as the board's own
-// libraries (qemu -L). An emulation, never a board: its timings mean nothing.
+// libraries (qemu -L). An emulation, never a board: its timings mean nothing. Needs root (a
+// mount namespace for the board's cpuinfo).
 #pragma once
 
 #include <filesystem>
@@ -34,11 +35,15 @@ inline std::string emulated_arm_unavailable(const std::string& engine) {
   return "";
 }
 
-// The aarch64 runner of `engine` started under qemu on this host.
+// The aarch64 runner of `engine` started under qemu on this host, seeing the emulated board's
+// aarch64 /proc/cpuinfo (tests/support/emulated_arm_board.sh exec).
 inline ProcessSpec emulated_arm_process(const std::string& engine) {
   const auto folder = aarch64_bundle_folder(engine);
   const BundleManifest manifest = read_bundle_manifest(folder);
-  return {{kQemuAarch64, "-L", kAarch64SystemRoot, (folder / manifest.runner).string()}, "", {}};
+  return {{"bash", source_dir() + "/tests/support/emulated_arm_board.sh", "exec", kQemuAarch64,
+           "-L", kAarch64SystemRoot, (folder / manifest.runner).string()},
+          "",
+          {}};
 }
 
 }  // namespace onnxbench::testing

@@ -4,10 +4,12 @@
 # aarch64 busybox under qemu-user-static (binfmt_misc), so `uname -m` says aarch64 and the
 # runner pushed to it must be the aarch64 bundle. Its /proc/cpuinfo and cpufreq governor are a
 # Raspberry Pi 4's, bind-mounted in sshd's own mount namespace (the host's are untouched).
+# Needs root (binfmt_misc, mount namespaces).
 #   emulated_arm_board.sh start DIR SYSROOT   binfmt, the board's userland in DIR/board, and the
 #                                             devices tests' sshd (test_sshd.sh) serving it
 #   emulated_arm_board.sh stop DIR            sshd and its sessions killed, DIR removed
-#   emulated_arm_board.sh exec BOARD CMD...   runs CMD (sshd) in the board's mount namespace
+#   emulated_arm_board.sh exec CMD...         runs CMD (sshd, a runner under qemu) in a mount
+#                                             namespace with the board's cpuinfo and governor
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
@@ -31,9 +33,6 @@ prepare() {
   for applet in $("$dir/bin/busybox" --list); do
     [[ $applet == busybox ]] || ln -sf busybox "$dir/bin/$applet"
   done
-  cp "$here/emulated_arm_board/cpuinfo" "$dir/cpuinfo"
-  mkdir -p "$dir/cpufreq"
-  echo ondemand >"$dir/cpufreq/scaling_governor"
   # sshd's ForceCommand: the client's command runs in the board's shell; sftp (scp's protocol)
   # is served by this host's sftp-server, as a board's sshd would serve it.
   cat >"$dir/login" <<LOGIN
@@ -48,18 +47,18 @@ LOGIN
   chmod 755 "$dir/login"
 }
 
+# The board's /proc/cpuinfo is an aarch64 kernel's (a Raspberry Pi 4's), not this host's x86 one
+# that qemu-user passes through: ONNX Runtime's cpuinfo library parses it at start and crashes
+# on an x86 one. sysfs has no cpufreq folder on this virtual machine: a tmpfs over cpu0 holds
+# the governor.
 exec_in_board() {
-  local dir=$1
-  shift
-  # sysfs has no cpufreq folder on this virtual machine: a tmpfs over cpu0 holds the governor.
   exec unshare --mount --propagation private sh -c '
-    dir=$1 cpu0=/sys/devices/system/cpu/cpu0
-    shift
-    mount --bind "$dir/cpuinfo" /proc/cpuinfo
+    cpu0=/sys/devices/system/cpu/cpu0
+    mount --bind "$0" /proc/cpuinfo
     mount -t tmpfs emulated-board-cpu0 "$cpu0"
     mkdir "$cpu0/cpufreq"
-    cp "$dir/cpufreq/scaling_governor" "$cpu0/cpufreq/"
-    exec "$@"' emulated-board "$dir" "$@"
+    echo ondemand >"$cpu0/cpufreq/scaling_governor"
+    exec "$@"' "$here/emulated_arm_board/cpuinfo" "$@"
 }
 
 start() {
@@ -68,12 +67,12 @@ start() {
   binfmt
   prepare "$dir/board" "$sysroot"
   TEST_SSHD_CONFIG="ForceCommand $dir/board/login" \
-    TEST_SSHD_WRAPPER="$here/emulated_arm_board.sh exec $dir/board" "$here/test_sshd.sh" start "$dir"
+    TEST_SSHD_WRAPPER="$here/emulated_arm_board.sh exec" "$here/test_sshd.sh" start "$dir"
 }
 
 case ${1:-} in
   start) start "$2" "$3" ;;
   stop) "$here/test_sshd.sh" stop "$2" ;;
   exec) shift; exec_in_board "$@" ;;
-  *) echo "usage: $0 start DIR SYSROOT | stop DIR | exec BOARD CMD..." >&2; exit 2 ;;
+  *) echo "usage: $0 start DIR SYSROOT | stop DIR | exec CMD..." >&2; exit 2 ;;
 esac
