@@ -5,8 +5,9 @@
 # runner pushed to it must be the aarch64 bundle. Its /proc/cpuinfo and cpufreq governor are a
 # Raspberry Pi 4's, bind-mounted in sshd's own mount namespace (the host's are untouched).
 # Needs root (binfmt_misc, mount namespaces).
-#   emulated_arm_board.sh start DIR SYSROOT   binfmt, the board's userland in DIR/board, and the
-#                                             devices tests' sshd (test_sshd.sh) serving it
+#   emulated_arm_board.sh start DIR SYSROOT   binfmt, the board's userland in DIR/board, its
+#                                             network namespace, and the devices tests' sshd
+#                                             (test_sshd.sh) serving it there
 #   emulated_arm_board.sh stop DIR            sshd and its sessions killed, DIR removed
 #   emulated_arm_board.sh exec CMD...         runs CMD (sshd, a runner under qemu) in a mount
 #                                             namespace with the board's cpuinfo and governor
@@ -61,18 +62,53 @@ exec_in_board() {
     exec "$@"' "$here/emulated_arm_board/cpuinfo" "$@"
 }
 
+# The board's own network namespace, joined to this host by a veth link with loopback-range
+# addresses (as scripts/fleet-netns.sh does): 127.N.21.1 on the board, 127.N.21.2 here, N from
+# the folder's name so that two checkouts testing at once do not collide. Loopback-range
+# addresses on a link need route_localnet on both ends, the board's lo left down (its local
+# 127.0.0.0/8 route would claim them) and here a local-table route over the link.
+net_id() { echo $(($(cksum <<<"$1" | cut -d' ' -f1) % 200 + 20)); }
+namespace_of() { echo "obarm-$(net_id "$1")"; }
+board_address() { echo "127.$(net_id "$1").21.1"; }
+
+network_up() {
+  local n ns here_end board_end
+  n=$(net_id "$1") ns=$(namespace_of "$1")
+  here_end=obarm${n}h board_end=obarm${n}b
+  ip netns add "$ns"
+  ip link add "$here_end" type veth peer name "$board_end"
+  ip link set "$board_end" netns "$ns"
+  ip netns exec "$ns" sysctl -qw "net.ipv4.conf.$board_end.route_localnet=1"
+  ip netns exec "$ns" ip addr add "127.$n.21.1/30" dev "$board_end"
+  ip netns exec "$ns" ip link set "$board_end" up
+  sysctl -qw "net.ipv4.conf.$here_end.route_localnet=1"
+  ip addr add "127.$n.21.2/30" dev "$here_end" noprefixroute
+  ip link set "$here_end" up
+  ip route replace "127.$n.21.0/30" dev "$here_end" src "127.$n.21.2" table local
+}
+
+# Deleting the namespace deletes the link, its other end and the route with it.
+network_down() { ip netns del "$(namespace_of "$1")" 2>/dev/null || true; }
+
 start() {
   local dir=$1 sysroot=$2
-  "$here/test_sshd.sh" stop "$dir"
+  stop "$dir"
   binfmt
   prepare "$dir/board" "$sysroot"
-  TEST_SSHD_CONFIG="ForceCommand $dir/board/login" \
-    TEST_SSHD_WRAPPER="$here/emulated_arm_board.sh exec" "$here/test_sshd.sh" start "$dir"
+  network_up "$dir"
+  TEST_SSHD_ADDRESS=$(board_address "$dir") TEST_SSHD_CONFIG="ForceCommand $dir/board/login" \
+    TEST_SSHD_WRAPPER="ip netns exec $(namespace_of "$dir") $here/emulated_arm_board.sh exec" \
+    "$here/test_sshd.sh" start "$dir"
+}
+
+stop() {
+  "$here/test_sshd.sh" stop "$1"
+  network_down "$1"
 }
 
 case ${1:-} in
   start) start "$2" "$3" ;;
-  stop) "$here/test_sshd.sh" stop "$2" ;;
+  stop) stop "$2" ;;
   exec) shift; exec_in_board "$@" ;;
   *) echo "usage: $0 start DIR SYSROOT | stop DIR | exec CMD..." >&2; exit 2 ;;
 esac
