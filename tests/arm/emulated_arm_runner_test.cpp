@@ -23,16 +23,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// OpenCV's kernels on aarch64 (NEON) and x86-64 (AVX2) sum in other orders: outputs agree to
+// The kernels on aarch64 (NEON) and x86-64 (AVX2) sum in other orders: outputs agree to
 // within 1e-5 absolute plus 1e-4 of the value (float32), which a wrong kernel exceeds by far.
 constexpr float kAbsoluteTolerance = 1e-5f, kRelativeTolerance = 1e-4f;
 
-class EmulatedArmRunner : public ::testing::Test {
+class EmulatedArmRunner : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (const std::string why = testing::emulated_arm_unavailable("opencv"); !why.empty())
+    if (const std::string why = testing::emulated_arm_unavailable(GetParam()); !why.empty())
       GTEST_SKIP() << why;
-    bundle_ = read_bundle_manifest(testing::aarch64_bundle_folder("opencv"));
+    bundle_ = read_bundle_manifest(testing::aarch64_bundle_folder(GetParam()));
     model_ = testing::scratch_dir() + "/demo.onnx";
     model::save_model(model::demo_cnn(11, false), model_);
   }
@@ -46,16 +46,16 @@ class EmulatedArmRunner : public ::testing::Test {
   std::string model_;
 };
 
-TEST_F(EmulatedArmRunner, HelloNamesTheBundlesEngineVersion) {
-  Engine arm("opencv", testing::emulated_arm_process("opencv"), RunnerLimits{});
-  EXPECT_EQ(arm.info().engine, "opencv");
+TEST_P(EmulatedArmRunner, HelloNamesTheBundlesEngineVersion) {
+  Engine arm(GetParam(), testing::emulated_arm_process(GetParam()), RunnerLimits{});
+  EXPECT_EQ(arm.info().engine, GetParam());
   EXPECT_EQ(arm.info().engine_version, bundle_.engine_version);
   EXPECT_EQ(arm.info().runner_version, bundle_.runner_version);
 }
 
-TEST_F(EmulatedArmRunner, InferMatchesTheX86RunnerWithinFloatTolerance) {
-  Engine x86("opencv", RunnerLimits{});
-  Engine arm("opencv", testing::emulated_arm_process("opencv"), RunnerLimits{});
+TEST_P(EmulatedArmRunner, InferMatchesTheX86RunnerWithinFloatTolerance) {
+  Engine x86(GetParam(), RunnerLimits{});
+  Engine arm(GetParam(), testing::emulated_arm_process(GetParam()), RunnerLimits{});
   x86.load(model_, 1, nlohmann::json::object());
   arm.load(model_, 1, nlohmann::json::object());
   const auto expected = x86.infer({{"input", write_input(x86)}}, x86.work_dir());
@@ -72,8 +72,8 @@ TEST_F(EmulatedArmRunner, InferMatchesTheX86RunnerWithinFloatTolerance) {
   }
 }
 
-TEST_F(EmulatedArmRunner, BenchAndProfileAnswerThroughTheProtocol) {
-  Engine arm("opencv", testing::emulated_arm_process("opencv"), RunnerLimits{});
+TEST_P(EmulatedArmRunner, BenchAndProfileAnswerThroughTheProtocol) {
+  Engine arm(GetParam(), testing::emulated_arm_process(GetParam()), RunnerLimits{});
   arm.load(model_, 1, nlohmann::json::object());
   BenchRequest request;
   request.inputs = {{"input", write_input(arm)}};
@@ -84,8 +84,8 @@ TEST_F(EmulatedArmRunner, BenchAndProfileAnswerThroughTheProtocol) {
   ASSERT_EQ(raw.measure.size(), 1u);
   EXPECT_EQ(raw.measure[0].latency_us.size(), 3u);
 
-  // The same OpenCV on the same graph: the same layers, in the same order, as on x86-64.
-  Engine x86("opencv", RunnerLimits{});
+  // The same engine version on the same graph: the same layers, in the same order, as on x86-64.
+  Engine x86(GetParam(), RunnerLimits{});
   x86.load(model_, 1, nlohmann::json::object());
   const ProfileRaw arm_profile = arm.profile(request.inputs, 0, 2);
   const ProfileRaw x86_profile = x86.profile({{"input", write_input(x86)}}, 0, 2);
@@ -100,13 +100,17 @@ TEST_F(EmulatedArmRunner, BenchAndProfileAnswerThroughTheProtocol) {
   for (const auto& layer : arm_profile.layers) EXPECT_EQ(layer.samples_us.size(), 2u) << layer.name;
 }
 
-TEST(EmulatedArmBundle, ManifestNamesEveryFileWithItsHashAndAnAarch64Runner) {
-  if (const std::string why = testing::emulated_arm_unavailable("opencv"); !why.empty())
+INSTANTIATE_TEST_SUITE_P(Engines, EmulatedArmRunner, ::testing::Values("opencv", "onnxruntime"));
+
+class EmulatedArmBundle : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(EmulatedArmBundle, ManifestNamesEveryFileWithItsHashAndAnAarch64Runner) {
+  if (const std::string why = testing::emulated_arm_unavailable(GetParam()); !why.empty())
     GTEST_SKIP() << why;
-  const auto folder = testing::aarch64_bundle_folder("opencv");
+  const auto folder = testing::aarch64_bundle_folder(GetParam());
   const BundleManifest bundle = read_bundle_manifest(folder);
   EXPECT_EQ(bundle.architecture, "aarch64");
-  EXPECT_EQ(bundle.engine, "opencv");
+  EXPECT_EQ(bundle.engine, GetParam());
   for (const auto& file : bundle.files)
     EXPECT_EQ(sha256_file((folder / file.name).string()), file.sha256) << file.name;
   // ELF e_machine 183 (EM_AARCH64) at offset 18, little-endian.
@@ -118,6 +122,8 @@ TEST(EmulatedArmBundle, ManifestNamesEveryFileWithItsHashAndAnAarch64Runner) {
   EXPECT_TRUE(std::regex_match(bundle.glibc_min, std::regex(R"(2\.\d+)"))) << bundle.glibc_min;
   EXPECT_GE(std::stoi(bundle.glibc_min.substr(2)), 17);
 }
+
+INSTANTIATE_TEST_SUITE_P(Engines, EmulatedArmBundle, ::testing::Values("opencv", "onnxruntime"));
 
 }  // namespace
 }  // namespace onnxbench
