@@ -5,10 +5,11 @@
 # runner pushed to it must be the aarch64 bundle. Its /proc/cpuinfo and cpufreq governor are a
 # Raspberry Pi 4's, bind-mounted in sshd's own mount namespace (the host's are untouched).
 # Needs root (binfmt_misc, mount namespaces).
-#   emulated_arm_board.sh start DIR SYSROOT   binfmt, the board's userland in DIR/board, its
+#   emulated_arm_board.sh start DIR SYSROOT   binfmt, the board's userland in DIR.board, its
 #                                             network namespace, and the devices tests' sshd
 #                                             (test_sshd.sh) serving it there
-#   emulated_arm_board.sh stop DIR            sshd and its sessions killed, DIR removed
+#   emulated_arm_board.sh stop DIR            sshd and its sessions killed, DIR and DIR.board
+#                                             removed, the namespace deleted
 #   emulated_arm_board.sh exec CMD...         runs CMD (sshd, a runner under qemu) in a mount
 #                                             namespace with the board's cpuinfo and governor
 set -euo pipefail
@@ -93,16 +94,26 @@ network_down() { ip netns del "$(namespace_of "$1")" 2>/dev/null || true; }
 start() {
   local dir=$1 sysroot=$2
   stop "$dir"
+  if [[ ! -x $sysroot/bin/busybox || ! -x /usr/bin/qemu-aarch64-static ]]; then
+    echo "emulated_arm_board: no aarch64 busybox in $sysroot or no qemu-user-static: the" \
+      "EmulatedArm tests skip (scripts/setup.sh installs both)"
+    return 0
+  fi
   binfmt
-  prepare "$dir/board" "$sysroot"
+  # Beside DIR: test_sshd.sh starts by emptying DIR.
+  prepare "$dir.board" "$sysroot"
   network_up "$dir"
-  TEST_SSHD_ADDRESS=$(board_address "$dir") TEST_SSHD_CONFIG="ForceCommand $dir/board/login" \
+  # sshd starts every command through root's login shell, bash, which reads root's ~/.bashrc
+  # for an ssh session at shell level 1 only: SHLVL=1 makes it level 2. That file is this host's,
+  # not the board's (and here its `pyenv init` waits on pyenv's rehash lock).
+  TEST_SSHD_ADDRESS=$(board_address "$dir") \
+    TEST_SSHD_CONFIG=$'ForceCommand '"$dir.board/login"$'\nSetEnv SHLVL=1' \
     TEST_SSHD_WRAPPER="ip netns exec $(namespace_of "$dir") $here/emulated_arm_board.sh exec" \
-    "$here/test_sshd.sh" start "$dir"
+    bash "$here/test_sshd.sh" start "$dir"
 }
 
 stop() {
-  "$here/test_sshd.sh" stop "$1"
+  bash "$here/test_sshd.sh" stop "$1"
   network_down "$1"
 }
 
