@@ -5,6 +5,7 @@
 #include "core/sha256.h"
 #include "core/shell_word.h"
 #include "devices/probe_script.h"
+#include "engines/bundle_manifest.h"
 #include "engines/registry.h"
 
 namespace onnxbench {
@@ -18,6 +19,21 @@ std::string bundle_digest(const RunnerBundle& bundle) {
   for (const auto& file : bundle.files)
     h.update(file + " " + sha256_file((bundle.folder / file).string()) + "\n");
   return h.hex_digest();
+}
+
+// For records: which runner measured. A cross-built bundle's manifest adds its versions and the
+// lowest glibc and libstdc++ it runs on.
+nlohmann::json bundle_description(const RunnerBundle& bundle, const std::string& digest) {
+  nlohmann::json j{
+      {"engine", bundle.engine}, {"architecture", bundle.architecture}, {"sha256", digest}};
+  if (fs::exists(bundle.folder / "manifest.json")) {
+    const BundleManifest m = read_bundle_manifest(bundle.folder);
+    j.update({{"engine_version", m.engine_version},
+              {"runner_version", m.runner_version},
+              {"glibc_min", m.glibc_min},
+              {"libstdcxx_min", m.libstdcxx_min}});
+  }
+  return j;
 }
 
 }  // namespace
@@ -58,8 +74,10 @@ void DeviceSession::push_cached(const std::string& local, const std::string& rem
 
 ProcessSpec DeviceSession::runner_process(const std::string& engine, const std::string&) {
   const RunnerBundle bundle = runner_bundle(engine, architecture());
+  const std::string digest = bundle_digest(bundle);
+  bundle_ = bundle_description(bundle, digest);
   const std::string folder =
-      transport_->workdir() + "/runners/" + engine + "-" + bundle_digest(bundle).substr(0, 16);
+      transport_->workdir() + "/runners/" + engine + "-" + digest.substr(0, 16);
   transport_->run_checked("mkdir -p " + shell_word(folder), kShellTimeout);
   for (const auto& file : bundle.files)
     push_cached((bundle.folder / file).string(), folder + "/" + file);
@@ -111,7 +129,8 @@ nlohmann::json DeviceSession::describe() {
           {"transport", transport_->url().kind_name()},
           {"url", transport_->url().str()},
           {"dimensions", dimensions_},
-          {"probe", probe_}};
+          {"probe", probe_},
+          {"bundle", bundle_}};
 }
 
 DeviceRef resolve_device(const std::string& name_or_url) {

@@ -42,7 +42,8 @@ class DeviceSession : public RunnerHost {
   std::unique_ptr<ShellTransport> transport_;
   std::map<std::string, std::string> dimensions_;
   std::string architecture_, work_folder_;
-  nlohmann::json probe_;                               // probed once per session, for records
+  nlohmann::json probe_;   // probed once per session, for records
+  nlohmann::json bundle_;  // the runner bundle pushed last (null before), for records
   std::map<std::string, std::string> pushed_inputs_;   // sha256 -> path on the device
   std::map<std::string, std::string> output_folders_;  // local folder -> folder on the device
 };

@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "devices/arm_cpu.h"
+
 namespace onnxbench {
 
 // key=value lines. On Android, getprop names the release and the SoC; elsewhere /proc does.
@@ -14,6 +16,12 @@ if command -v getprop >/dev/null 2>&1; then
   echo "platform=$(getprop ro.board.platform)"
 fi
 echo "cpu=$(grep -m1 -E '^(model name|Hardware|Processor)' /proc/cpuinfo | cut -d: -f2-)"
+grep -E '^(CPU implementer|CPU part)' /proc/cpuinfo | sed 's/^/cpuinfo=/'
+if [ -r /proc/device-tree/model ]; then
+  echo "board=$(tr -d '\000' </proc/device-tree/model)"
+else
+  echo "board=$(sed -n 's/^Model[[:space:]]*: //p' /proc/cpuinfo | head -n1)"
+fi
 echo "cores=$(grep -c '^processor' /proc/cpuinfo)"
 echo "mem_kb=$(grep -m1 MemTotal /proc/meminfo | tr -s ' ' | cut -d' ' -f2)"
 echo "governor=$(cat /sys/devices/system/cpu/cpu0/cpufreq/scaling_governor 2>/dev/null)"
@@ -52,7 +60,7 @@ void add_thermal(DeviceProbe& p, const std::string& value) {
 
 DeviceProbe parse_probe(const std::string& output) {
   DeviceProbe p;
-  std::string android, soc, platform, kernel;
+  std::string android, soc, platform, kernel, board, arm_cpuinfo;
   std::istringstream lines(output);
   for (std::string line; std::getline(lines, line);) {
     const auto eq = line.find('=');
@@ -68,11 +76,15 @@ DeviceProbe parse_probe(const std::string& output) {
       if (key == "cores" && !value.empty()) p.cores = static_cast<unsigned>(std::stoul(value));
       if (key == "mem_kb" && !value.empty()) p.memory_bytes = std::stoull(value) * 1024;
       if (key == "governor") p.governor = value;
+      if (key == "board") board = value;
+      if (key == "cpuinfo") arm_cpuinfo += value + "\n";
       if (key == "thermal") add_thermal(p, value);
     } catch (const std::exception&) {
     }
   }
   p.os = android.empty() ? kernel : "Android " + android;
+  // An aarch64 kernel names no CPU model: the board and its cores ("… (4x Cortex-A72)") do.
+  if (const std::string arm = arm_cpu_description(board, arm_cpuinfo); !arm.empty()) p.cpu = arm;
   if (!trim(soc).empty())
     p.cpu = trim(soc);
   else if (!platform.empty() && !android.empty())

@@ -115,6 +115,7 @@ start() {
 stop() {
   bash "$here/test_sshd.sh" stop "$1"
   network_down "$1"
+  rm -rf "$1.board"
 }
 
 case ${1:-} in

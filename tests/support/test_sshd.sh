@@ -6,6 +6,9 @@
 #   test_sshd.sh start DIR   -> DIR/ssh_config names the host alias onnxbench-test-sshd
 #   test_sshd.sh kill DIR    -> kills sshd and its processes, keeps DIR (the client's config)
 #   test_sshd.sh stop DIR    -> kill, then removes DIR
+# The emulated Arm board (emulated_arm_board.sh) reuses it: TEST_SSHD_ADDRESS is the address to
+# listen on (default 127.0.0.1), TEST_SSHD_WRAPPER a command that sshd runs under (a network and
+# mount namespace), TEST_SSHD_CONFIG more sshd_config lines (its ForceCommand).
 set -euo pipefail
 action=$1
 dir=$2
@@ -42,10 +45,13 @@ start() {
   ssh-keygen -q -t ed25519 -N '' -C onnxbench-test-user -f "$dir/user_key"
   cp "$dir/user_key.pub" "$dir/authorized_keys"
   local port
+  local address=${TEST_SSHD_ADDRESS:-127.0.0.1}
+  # A free port here; a board in its own network namespace has every port free.
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   echo "$port" >"$dir/port"
   cat >"$dir/sshd_config" <<CONFIG
-ListenAddress 127.0.0.1:$port
+ListenAddress $address:$port
+${TEST_SSHD_CONFIG:-}
 HostKey $dir/host_key
 AuthorizedKeysFile $dir/authorized_keys
 PasswordAuthentication no
@@ -57,10 +63,10 @@ PidFile none
 Subsystem sftp internal-sftp
 LogLevel ERROR
 CONFIG
-  echo "[127.0.0.1]:$port $(cat "$dir/host_key.pub")" >"$dir/known_hosts"
+  echo "[$address]:$port $(cat "$dir/host_key.pub")" >"$dir/known_hosts"
   cat >"$dir/ssh_config" <<CONFIG
 Host onnxbench-test-sshd
-  HostName 127.0.0.1
+  HostName $address
   Port $port
   User root
   IdentityFile $dir/user_key
@@ -71,7 +77,7 @@ Host onnxbench-test-sshd
   LogLevel ERROR
 CONFIG
   mkdir -p /run/sshd  # sshd's privilege-separation folder (the package's own, made at boot)
-  /usr/sbin/sshd -D -f "$dir/sshd_config" -E "$dir/sshd.log" </dev/null >/dev/null 2>&1 &
+  ${TEST_SSHD_WRAPPER:-} /usr/sbin/sshd -D -f "$dir/sshd_config" -E "$dir/sshd.log" </dev/null >/dev/null 2>&1 &
   echo $! >"$dir/sshd.pid"
   for _ in $(seq 100); do
     if ssh -F "$dir/ssh_config" -o BatchMode=yes onnxbench-test-sshd true 2>/dev/null; then
