@@ -4,7 +4,7 @@
 # decoding and preprocessing in worker threads and post-processing in another beside the engine,
 # so a fast model should not be bound by its data pipeline.
 # Models, from the eval tests' fixtures (run `ctest -R 'EvalFashionMnist|EvalShapesDetector'`
-# once to build them): the Fashion-MNIST CNN on the 10000 t10k images (IDX, batch 100), and the
+# once to build them): the Fashion-MNIST CNN on the 10000 t10k images (IDX, batch 1 and 100), and the
 # shapes detector on its 120 PNG images (letterbox, YOLO v8 decode, NMS, COCO mAP; batch 1: OpenCV
 # 4.6 cannot broadcast its constant grid over a batch).
 # usage: bench/eval_throughput.sh   (env: THREADS=1 ENGINES="onnxruntime opencv")
@@ -43,8 +43,10 @@ PY
 }
 
 for engine in ${ENGINES:-onnxruntime opencv}; do
-  ratio fashion "$engine" 100 "$fashion/fashion_cnn.onnx" \
-    --data /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz
+  for batch in 1 100; do
+    ratio fashion "$engine" "$batch" "$fashion/fashion_cnn.onnx" \
+      --data /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz
+  done
   ratio shapes "$engine" 1 "$shapes/detector.onnx" --data "$shapes/val/instances.json" \
     --images "$shapes/val/images" --preprocess yolo --yolo v8
 done

@@ -4,13 +4,15 @@
 # noise hits both alike). Target: overhead at the median <= 2% for both engines.
 # Both sides run pinned to the same core (PIN_CPU), so that scheduling noise hits them alike; many
 # short rounds beat a few long ones on a shared machine.
-# usage: bench/overhead.sh   (env: ROUNDS=12 SECONDS_PER_RUN=2 THREADS=1 PIN_CPU=1)
+# usage: bench/overhead.sh   (env: ROUNDS=12 SECONDS_PER_RUN=2 THREADS=1 PIN_CPU=1; MODEL=FILE.onnx
+# with FILE_input.npy beside it and ENGINES="onnxruntime" measure another model or one engine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${ROUNDS:-12}
 seconds=${SECONDS_PER_RUN:-2}
 threads=${THREADS:-1}
 pin=(taskset -c "${PIN_CPU:-1}")
+((threads > 1)) && pin=()  # several threads: no pinning
 out=build/bench-overhead
 mkdir -p "$out"
 ob=build/onnxbench
@@ -34,7 +36,7 @@ measure() {
     local bare=$out/$engine-bare-$r.txt ours=$out/$engine-onnxbench-$r.csv
     run_bare() {
       if [[ $engine == onnxruntime ]]; then
-        "${pin[@]}" node bench/bare_loop_onnxruntime.js "$model" "$name" "$input" "$threads" "$seconds" 20 "$bare"
+        "${pin[@]}" build/bench/bare_loop_onnxruntime "$model" "$name" "$input" "$threads" "$seconds" 20 "$bare"
       else
         "${pin[@]}" build/bench/bare_loop_opencv "$model" "$input" "$threads" "$seconds" 20 "$bare"
       fi
@@ -50,14 +52,15 @@ measure() {
   build/bench/overhead_report "$engine, $(basename "$model"), $threads thread(s), ${seconds}s x $rounds rounds" "${files[@]}"
 }
 
-measure onnxruntime "$model" input
-measure opencv "$model" input
+model=${MODEL:-$model}
+engines=${ENGINES:-onnxruntime opencv}
+for engine in $engines; do measure "$engine" "$model" input; done
 
 # In one run: the share of wall time outside the engine calls (ONNX Runtime's session.run;
 # OpenCV's setInput and forward).
-for engine in onnxruntime opencv; do
+for engine in $engines; do
   "${pin[@]}" $ob bench "$model" --engine "$engine" --threads "$threads" --duration 10 \
     --json "$out/$engine-record.json" >/dev/null
 done
-build/bench/overhead_report --record "$out/onnxruntime-record.json" run
-build/bench/overhead_report --record "$out/opencv-record.json" set_input+forward
+[[ $engines == *onnxruntime* ]] && build/bench/overhead_report --record "$out/onnxruntime-record.json" run
+[[ $engines == *opencv* ]] && build/bench/overhead_report --record "$out/opencv-record.json" set_input+forward

@@ -1,7 +1,7 @@
 // Compares onnxbench's latencies with a bare loop's, round by round, from sample files written in
 // the same run: bare loops write one latency (ms) per line, onnxbench --samples writes CSV
-// "instance,latency_ms". Prints each round's medians and the overhead at the median.
-// usage: overhead_report LABEL BARE_1 ONNXBENCH_1 [BARE_2 ONNXBENCH_2 ...]
+// "instance,latency_ms,start_ms,end_ms" (latency_ms is read). Prints each round's medians and the
+// overhead at the median. usage: overhead_report LABEL BARE_1 ONNXBENCH_1 [BARE_2 ONNXBENCH_2 ...]
 //        overhead_report --record RECORD.json STAGE[+STAGE...]
 // The second form reads one `onnxbench bench --json` record and prints the share of the measured
 // wall time that was not spent in the named engine stages: everything the harness did between and
@@ -23,8 +23,10 @@ std::vector<double> read_samples(const std::string& path) {
   std::vector<double> v;
   std::ifstream in(path);
   for (std::string line; std::getline(in, line);) {
-    const auto comma = line.rfind(',');
-    const std::string field = comma == std::string::npos ? line : line.substr(comma + 1);
+    const auto comma = line.find(',');
+    const std::string field = comma == std::string::npos
+                                  ? line
+                                  : line.substr(comma + 1, line.find(',', comma + 1) - comma - 1);
     if (!field.empty() && (std::isdigit(static_cast<unsigned char>(field[0])) || field[0] == '.'))
       v.push_back(std::stod(field));
   }

@@ -1,12 +1,12 @@
-// The OpenCV runner's side of the protocol (runners/opencv): request lines as main() reads them,
-// then the arguments of load and bench. Every malformed request must be a RunnerError (the
+// The runners' side of the protocol (runners/common): request lines as serve() reads them, then
+// the arguments of load and bench. Every malformed request must be a RunnerError (the
 // runner's bad_request or unsupported reply), never another exception.
-#include "bench.h"
+#include "common/bench_loop.h"
+#include "common/serve.h"
 #include "fuzz_input.h"
-#include "request.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  using namespace onnxbench::opencv_runner;
+  using namespace onnxbench::runner;
   for (const std::string& line : onnxbench::fuzz::lines_of(data, size)) {
     json id;
     try {

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Sets up onnxbench on Debian 12 as root: Debian packages, onnxruntime-node from npm (its install
-# script skipped: it would try to download extras), then a Release build in build/.
+# Sets up onnxbench on Debian 12 as root: Debian packages, ONNX Runtime's headers and onnxruntime-node
+# (the library) from npm (its install script skipped: it would try to download extras), then a
+# Release build in build/.
 # Idempotent: a second run installs nothing and only rebuilds what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(
-  g++ cmake make pkg-config git ccache
+  g++ cmake make pkg-config git ccache xxd
   libopencv-dnn-dev libopencv-imgcodecs-dev libopencv-imgproc-dev libonnx-dev libprotobuf-dev protobuf-compiler
   nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev
   libonnx-testdata                            # ONNX's conformance models and tensors (tests)
@@ -37,8 +38,11 @@ if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# onnxruntime-node, pinned by package-lock.json. npm ci replaces node_modules, so only run it when
-# the lock file changed since the last install.
+# ONNX Runtime's C/C++ headers (npm com.github.asus4.onnxruntime, pinned by its integrity hash).
+bash scripts/ort_headers.sh
+
+# onnxruntime-node (the library the runner loads), pinned by runners/onnxruntime/package-lock.json.
+# npm ci replaces node_modules, so only run it when the lock file changed since the last install.
 # The same for the report's front end (web/: ECharts, and playwright-core for its browser tests;
 # playwright never downloads a browser here, the tests drive Debian's chromium).
 for folder in runners/onnxruntime web; do

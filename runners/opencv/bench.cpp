@@ -1,272 +1,47 @@
-#include "bench.h"
+#include "common/bench_loop.h"
+#include "cv_util.h"
+#include "ops.h"
 
-#include <algorithm>
-#include <atomic>
-#include <condition_variable>
-#include <mutex>
-#include <system_error>
-#include <thread>
-
-#include "fifo.h"
-
-namespace onnxbench::opencv_runner {
+namespace onnxbench::runner::opencv {
 namespace {
 
-constexpr std::size_t kBatch = 4096;  // values per samples event
-// Samples reserved up front per phase and instance (128 MiB); more grow a block at a time.
-constexpr std::size_t kMaxReserve = std::size_t{1} << 22;
+// One request: setInput on every input (OpenCV copies them into the net), then forward.
+class NetTarget : public BenchTarget {
+ public:
+  NetTarget(Model& model, const PreparedInputs& inputs)
+      : model_(model), inputs_(inputs), outputs_(static_cast<std::size_t>(model.instances())) {}
 
-double ms_between(Clock::time_point a, Clock::time_point b) {
-  return std::chrono::duration<double, std::milli>(b - a).count();
-}
+  int instances() const override { return model_.instances(); }
 
-// State shared by the coordinator (the calling thread) and the instance threads.
-struct Shared {
-  std::atomic<std::int64_t> warmup_done{0}, measure_done{0};
-  std::atomic<std::int64_t> remaining{0};  // requests left to submit, with run.iterations
-  std::atomic<bool> abort{false};
+  Clock::time_point step(int instance, Clock::time_point) override {
+    cv::dnn::Net& net = model_.net(instance);
+    set_inputs(net, inputs_);
+    const Clock::time_point t1 = Clock::now();
+    net.forward(outputs_[static_cast<std::size_t>(instance)], model_.output_names());
+    return t1;
+  }
 
-  std::mutex mutex;  // guards the fields below and pairs with `changed`
-  std::condition_variable changed;
-  int warmed = 0, finished = 0;
-  bool go = false;
-  Clock::time_point measure_start, deadline;  // set with `go`
-  std::string error;
+  std::string failure(const char* phase, const std::exception& e) const override {
+    if (const auto* cv_exception = dynamic_cast<const cv::Exception*>(&e))
+      return cv_error("engine", phase, *cv_exception, model_.info()).what();
+    return BenchTarget::failure(phase, e);
+  }
+
+ private:
+  Model& model_;
+  const PreparedInputs& inputs_;
+  std::vector<std::vector<cv::Mat>> outputs_;  // one reusable output vector per instance
 };
-
-struct Instance {
-  Request request;
-  Samples warmup, measure;
-  Clock::time_point warmup_start, warmup_end, measure_start, measure_end;
-};
-
-void fail(Shared& shared, const std::string& message) {
-  {
-    std::lock_guard lock(shared.mutex);
-    if (shared.error.empty()) shared.error = message;
-  }
-  shared.abort = true;
-}
-
-void run_instance(Instance& in, const BenchSettings& s, const ModelInfo& info, Shared& shared) {
-  std::vector<Clock::time_point> queue(static_cast<std::size_t>(s.set_size));
-  try {
-    // Warm-up: this instance alone decides when it is done.
-    in.warmup.reserve(static_cast<std::size_t>(
-        std::min<std::int64_t>(s.warmup_iterations + s.set_size + 1024, kMaxReserve)));
-    in.warmup_start = Clock::now();
-    const Clock::time_point warm_until =
-        in.warmup_start + std::chrono::duration_cast<Clock::duration>(
-                              std::chrono::duration<double, std::milli>(s.warmup_ms));
-    std::int64_t submitted = 0;
-    in.warmup_end = run_fifo(
-        in.request, in.warmup_start, queue, in.warmup,
-        [&](Clock::time_point t) {
-          if (shared.abort || (submitted >= s.warmup_iterations && t >= warm_until)) return false;
-          ++submitted;
-          return true;
-        },
-        [&] { shared.warmup_done.fetch_add(1, std::memory_order_relaxed); });
-
-    // Reserve for the measured phase from the warm-up rate, before anyone starts timing.
-    std::size_t expected = 0;
-    if (s.run_iterations > 0) {
-      // Instances share the iterations; allow for one getting twice its share.
-      expected = static_cast<std::size_t>(
-          std::min(s.run_iterations, 2 * (s.run_iterations / s.instances + 1)));
-    } else if (in.warmup.size() > 0 && in.warmup_end > in.warmup_start) {
-      const double rate = static_cast<double>(in.warmup.size()) /
-                          std::chrono::duration<double>(in.warmup_end - in.warmup_start).count();
-      expected = static_cast<std::size_t>(std::min(4.0 * rate * s.run_seconds, 1e12));
-    }
-    in.measure.reserve(
-        std::min(expected + static_cast<std::size_t>(s.set_size) + 4096, kMaxReserve));
-  } catch (const cv::Exception& e) {
-    fail(shared, cv_error("engine", "warm-up", e, info).what());
-  } catch (const std::exception& e) {
-    fail(shared, std::string("warm-up: ") + e.what());
-  }
-
-  {
-    std::unique_lock lock(shared.mutex);
-    ++shared.warmed;
-    shared.changed.notify_all();
-    shared.changed.wait(lock, [&] { return shared.go; });
-  }
-
-  try {
-    // The coordinator's common start is a few microseconds earlier: this instance's first
-    // requests are submitted when it has woken up, so that their latency holds no wake-up time.
-    const Clock::time_point start = Clock::now();
-    in.measure_start = start;
-    in.measure_end = start;
-    if (!shared.abort) {
-      if (s.run_iterations > 0) {
-        in.measure_end = run_fifo(
-            in.request, start, queue, in.measure,
-            [&](Clock::time_point) {
-              return !shared.abort && shared.remaining.fetch_sub(1, std::memory_order_relaxed) > 0;
-            },
-            [&] { shared.measure_done.fetch_add(1, std::memory_order_relaxed); });
-      } else {
-        const Clock::time_point deadline = shared.deadline;  // set before `go`
-        in.measure_end = run_fifo(
-            in.request, start, queue, in.measure,
-            [&](Clock::time_point t) { return !shared.abort && t < deadline; },
-            [&] { shared.measure_done.fetch_add(1, std::memory_order_relaxed); });
-      }
-    }
-  } catch (const cv::Exception& e) {
-    fail(shared, cv_error("engine", "inference", e, info).what());
-  } catch (const std::exception& e) {
-    fail(shared, std::string("inference: ") + e.what());
-  }
-  {
-    std::lock_guard lock(shared.mutex);
-    ++shared.finished;
-  }
-  shared.changed.notify_all();
-}
-
-// Waits until `done_waiting()` while sending a progress event at most every progress_ms, and
-// only when the count has advanced.
-template <typename Done>
-void report_progress(const json& id, const char* phase, Clock::time_point start,
-                     const std::atomic<std::int64_t>& count, int progress_ms, Shared& shared,
-                     Done&& done_waiting) {
-  const auto period = std::chrono::milliseconds(progress_ms);
-  std::int64_t reported = 0;
-  Clock::time_point next = start + period;  // no event before this
-  std::unique_lock lock(shared.mutex);
-  while (!done_waiting()) {
-    shared.changed.wait_until(lock, next, done_waiting);
-    if (done_waiting()) break;
-    const Clock::time_point now = Clock::now();
-    if (now < next) continue;  // woken early
-    const std::int64_t done = count.load(std::memory_order_relaxed);
-    if (done == reported) {
-      next = now + period;
-      continue;
-    }
-    reported = done;
-    next = now + period;
-    lock.unlock();
-    send_event(id, "progress",
-               {{"phase", phase}, {"done", done}, {"elapsed_ms", ms_between(start, now)}});
-    lock.lock();
-  }
-}
-
-// `offset_ns`: from the phase's common start to this instance's own, so that end_us is after the
-// common start.
-void send_samples(const json& id, const char* phase, int instance, const Samples& s,
-                  std::int64_t offset_ns) {
-  for (std::size_t begin = 0; begin < s.size(); begin += kBatch) {
-    const std::size_t end = std::min(begin + kBatch, s.size());
-    json latency = json::array(), set_input = json::array(), forward = json::array(),
-         end_us = json::array();
-    for (std::size_t i = begin; i < end; ++i) {
-      latency.push_back(static_cast<double>(s[i].latency) / 1e3);
-      end_us.push_back(static_cast<double>(s[i].end + offset_ns) / 1e3);
-      set_input.push_back(static_cast<double>(s[i].set_input) / 1e3);
-      forward.push_back(static_cast<double>(s[i].forward) / 1e3);
-    }
-    send_event(
-        id, "samples",
-        {{"phase", phase},
-         {"instance", instance},
-         {"latency_us", std::move(latency)},
-         {"end_us", std::move(end_us)},
-         {"stages", {{"set_input", std::move(set_input)}, {"forward", std::move(forward)}}}});
-  }
-}
 
 }  // namespace
 
-BenchSettings parse_bench_settings(const json& request) {
-  BenchSettings s;
-  const json& warmup = get_object(request, "warmup");
-  const json& run = get_object(request, "run");
-  s.warmup_iterations = get_int(warmup, "iterations", 0, 0, INT64_C(1) << 40);
-  s.warmup_ms = get_number(warmup, "ms", 0, 0, 1e9);
-  s.run_iterations = get_int(run, "iterations", 0, 0, INT64_C(1) << 40);
-  s.run_seconds = get_number(run, "seconds", 0, 0, 1e7);
-  if (s.run_iterations == 0 && s.run_seconds <= 0)
-    throw RunnerError("bad_request", "field 'run' needs iterations > 0 or seconds > 0");
-  s.set_size = static_cast<int>(get_int(request, "set_size", 1, 1, 4096));
-  s.progress_ms = static_cast<int>(get_int(request, "progress_ms", 500, 0, 86'400'000));
-  s.progress_ms = std::max(s.progress_ms, 10);
-  return s;
-}
-
 json run_bench(const json& id, Model& model, const json& request) {
-  BenchSettings s = parse_bench_settings(request);
-  s.instances = model.instances();
+  const BenchSettings settings = parse_bench_settings(request);
   const PreparedInputs inputs = model.prepare_inputs(require(request, "inputs"));
-  const int n = model.instances();
-
-  std::vector<Instance> instances(static_cast<std::size_t>(n));
-  for (int i = 0; i < n; ++i)
-    instances[static_cast<std::size_t>(i)].request = {
-        &model.net(i), &inputs, &model.output_names(), {}};
-  Shared shared;
-  shared.remaining = s.run_iterations;
-  std::vector<std::thread> threads;
-  try {
-    for (auto& in : instances)
-      threads.emplace_back(run_instance, std::ref(in), std::cref(s), std::cref(model.info()),
-                           std::ref(shared));
-  } catch (const std::system_error& e) {
-    // Let the threads already started finish at once, then report.
-    fail(shared, std::string("cannot start an instance thread: ") + e.what());
-    {
-      std::lock_guard lock(shared.mutex);
-      shared.go = true;
-    }
-    shared.changed.notify_all();
-    for (auto& t : threads) t.join();
-    throw RunnerError("engine", shared.error);
-  }
-
-  const Clock::time_point warmup_start = Clock::now();
-  report_progress(id, "warmup", warmup_start, shared.warmup_done, s.progress_ms, shared,
-                  [&] { return shared.warmed == n; });
-  {
-    std::lock_guard lock(shared.mutex);
-    shared.measure_start = Clock::now();
-    shared.deadline = shared.measure_start + std::chrono::duration_cast<Clock::duration>(
-                                                 std::chrono::duration<double>(s.run_seconds));
-    shared.go = true;
-  }
-  shared.changed.notify_all();
-  report_progress(id, "measure", shared.measure_start, shared.measure_done, s.progress_ms, shared,
-                  [&] { return shared.finished == n; });
-  for (auto& t : threads) t.join();
-
-  if (!shared.error.empty()) throw RunnerError("engine", shared.error);
-
-  std::int64_t warmup_count = 0, measure_count = 0;
-  Clock::time_point first_warmup = Clock::time_point::max(), last_warmup = {};
-  Clock::time_point last_measure = shared.measure_start;
-  for (const auto& in : instances) {
-    warmup_count += static_cast<std::int64_t>(in.warmup.size());
-    measure_count += static_cast<std::int64_t>(in.measure.size());
-    first_warmup = std::min(first_warmup, in.warmup_start);
-    last_warmup = std::max(last_warmup, in.warmup_end);
-    last_measure = std::max(last_measure, in.measure_end);
-  }
-  using std::chrono::nanoseconds;
-  for (const auto& in : instances)  // each instance warms up on its own clock: no common start
-    send_samples(id, "warmup", static_cast<int>(&in - instances.data()), in.warmup, 0);
-  for (const auto& in : instances)
-    send_samples(
-        id, "measure", static_cast<int>(&in - instances.data()), in.measure,
-        std::chrono::duration_cast<nanoseconds>(in.measure_start - shared.measure_start).count());
-  const double warmup_ms = warmup_count > 0 ? ms_between(first_warmup, last_warmup) : 0.0;
-  return {
-      {"warmup", {{"count", warmup_count}, {"wall_ms", warmup_ms}}},
-      {"measure",
-       {{"count", measure_count}, {"wall_ms", ms_between(shared.measure_start, last_measure)}}}};
+  NetTarget target(model, inputs);
+  return runner::run_bench(
+      id, settings, target,
+      {{"set_input", &Samples::Entry::input}, {"forward", &Samples::Entry::compute}});
 }
 
-}  // namespace onnxbench::opencv_runner
+}  // namespace onnxbench::runner::opencv

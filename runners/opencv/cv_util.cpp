@@ -3,9 +3,9 @@
 #include <cstring>
 #include <regex>
 
-#include "protocol.h"
+#include "common/protocol.h"
 
-namespace onnxbench::opencv_runner {
+namespace onnxbench::runner::opencv {
 namespace {
 
 constexpr std::size_t kMaxDims = 32;  // CV_MAX_DIM, from OpenCV's C API header
@@ -102,21 +102,24 @@ int cv_depth(DType type) {
   }
 }
 
-cv::Mat wrap_tensor(Tensor& tensor) {
-  const int depth = cv_depth(tensor.dtype);
+cv::Mat wrap_tensor(MappedNpy& tensor) {
+  const int depth = cv_depth(tensor.dtype());
   std::vector<int> sizes;
-  for (auto d : tensor.shape) {
+  for (auto d : tensor.shape()) {
     if (d > INT32_MAX)
       throw RunnerError("unsupported", "dimension " + std::to_string(d) + " of shape " +
-                                           shape_to_string(tensor.shape) +
+                                           shape_to_string(tensor.shape()) +
                                            " is over OpenCV's limit of 2^31-1");
     sizes.push_back(static_cast<int>(d));
   }
   if (sizes.empty()) sizes.push_back(1);  // a scalar: OpenCV has no 0-d Mat
   if (sizes.size() > kMaxDims)
-    throw RunnerError("unsupported", "shape " + shape_to_string(tensor.shape) + " has more than " +
-                                         std::to_string(kMaxDims) + " dimensions");
-  return cv::Mat(static_cast<int>(sizes.size()), sizes.data(), depth, tensor.data.data());
+    throw RunnerError("unsupported", "shape " + shape_to_string(tensor.shape()) +
+                                         " has more than " + std::to_string(kMaxDims) +
+                                         " dimensions");
+  // setInput copies the data: the read-only mapping is never written.
+  return cv::Mat(static_cast<int>(sizes.size()), sizes.data(), depth,
+                 const_cast<void*>(tensor.data()));
 }
 
 Tensor mat_to_tensor(const cv::Mat& mat, const std::optional<Shape>& declared) {
@@ -164,14 +167,4 @@ Tensor mat_to_tensor(const cv::Mat& mat, const std::optional<Shape>& declared) {
   return t;
 }
 
-std::string sanitize_file_name(const std::string& name) {
-  std::string out = name;
-  for (char& c : out) {
-    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                    c == '.' || c == '_' || c == '-';
-    if (!ok) c = '_';
-  }
-  return out;
-}
-
-}  // namespace onnxbench::opencv_runner
+}  // namespace onnxbench::runner::opencv

@@ -5,9 +5,10 @@
 #include <optional>
 #include <string>
 
+#include "core/npy.h"
 #include "core/tensor.h"
 
-namespace onnxbench::opencv_runner {
+namespace onnxbench::runner::opencv {
 
 // cv::Exception::what() spans lines and repeats "OpenCV(4.6.0) file:line: error: (code) ... in
 // function 'f'" for every nesting level; this keeps only the descriptions, on one line.
@@ -32,13 +33,10 @@ std::string node_name_of_layer(const std::string& layer_name, std::string* first
 // The OpenCV element depth of a tensor type; -1 when OpenCV has no such depth.
 int cv_depth(DType type);
 
-// A cv::Mat header over the tensor's bytes (no copy): the tensor must outlive the Mat.
-cv::Mat wrap_tensor(Tensor& tensor);
+// A cv::Mat header over a mapped tensor's bytes (no copy): the tensor must outlive the Mat.
+cv::Mat wrap_tensor(MappedNpy& tensor);
 
 // Copies a result blob out; reshaped to `declared` when that has the same element count.
 Tensor mat_to_tensor(const cv::Mat& mat, const std::optional<Shape>& declared);
 
-// Output file name: characters outside [A-Za-z0-9._-] become '_'.
-std::string sanitize_file_name(const std::string& name);
-
-}  // namespace onnxbench::opencv_runner
+}  // namespace onnxbench::runner::opencv

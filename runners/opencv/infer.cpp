@@ -1,14 +1,13 @@
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
-#include <set>
 
+#include "common/output_files.h"
 #include "core/error.h"
 #include "core/npy.h"
 #include "cv_util.h"
 #include "ops.h"
 
-namespace onnxbench::opencv_runner {
+namespace onnxbench::runner::opencv {
 namespace {
 
 std::vector<std::string> requested_outputs(const Model& model, const json& request) {
@@ -24,16 +23,6 @@ std::vector<std::string> requested_outputs(const Model& model, const json& reque
   }
   if (names.empty()) return model.info().outputs;
   return names;
-}
-
-// A file name in `dir` for `name` that no earlier output of this request took.
-std::filesystem::path output_path(const std::string& dir, const std::string& name,
-                                  std::set<std::string>& taken) {
-  const std::string base = sanitize_file_name(name);
-  std::string file = base + ".npy";
-  for (int i = 2; taken.count(file); ++i) file = base + "_" + std::to_string(i) + ".npy";
-  taken.insert(file);
-  return std::filesystem::path(dir) / file;
 }
 
 }  // namespace
@@ -74,15 +63,12 @@ json run_infer(Model& model, const json& request) {
     throw cv_error("engine", "inference", e, info);
   }
 
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (!std::filesystem::is_directory(dir))
-    throw RunnerError("io", dir + ": cannot create the output folder: " + ec.message());
+  make_output_dir(dir);
   json outputs = json::array();
-  std::set<std::string> taken;
+  OutputNames files(dir);
   for (std::size_t i = 0; i < names.size(); ++i) {
     const Tensor tensor = mat_to_tensor(blobs.at(i), info.declared_shape(names[i]));
-    const std::string path = output_path(dir, names[i], taken).string();
+    const std::string path = files.path_for(names[i]);
     try {
       write_npy(path, tensor);
     } catch (const Error& e) {
@@ -97,4 +83,4 @@ json run_infer(Model& model, const json& request) {
           {"latency_us", std::chrono::duration<double, std::micro>(took).count()}};
 }
 
-}  // namespace onnxbench::opencv_runner
+}  // namespace onnxbench::runner::opencv

@@ -5,11 +5,11 @@
 #include <cstdint>
 #include <set>
 
+#include "common/protocol.h"
 #include "core/error.h"
 #include "core/file_io.h"
-#include "protocol.h"
 
-namespace onnxbench::opencv_runner {
+namespace onnxbench::runner::opencv {
 namespace {
 
 onnx::ModelProto parse_model(const std::string& path) {
@@ -115,4 +115,4 @@ std::string model_with_outputs(const std::string& path, const std::vector<std::s
   return bytes;
 }
 
-}  // namespace onnxbench::opencv_runner
+}  // namespace onnxbench::runner::opencv

@@ -9,7 +9,7 @@
 
 #include "core/tensor.h"
 
-namespace onnxbench::opencv_runner {
+namespace onnxbench::runner::opencv {
 
 struct NodeInfo {
   std::string name, op_type;  // name may be empty: ONNX does not require node names
@@ -38,4 +38,4 @@ ModelInfo read_model_info(const std::string& path);
 // an output layer under each of those exact names. Throws RunnerError.
 std::string model_with_outputs(const std::string& path, const std::vector<std::string>& extra);
 
-}  // namespace onnxbench::opencv_runner
+}  // namespace onnxbench::runner::opencv

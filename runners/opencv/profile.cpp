@@ -1,13 +1,13 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/bench_loop.h"
+#include "common/progress.h"
 #include "cv_util.h"
 #include "ops.h"
 
-namespace onnxbench::opencv_runner {
+namespace onnxbench::runner::opencv {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 struct LayerRow {
   std::string name, op_type;
@@ -29,27 +29,14 @@ void describe_layer(const ModelInfo& info, const cv::dnn::Net& net, LayerRow& ro
 }  // namespace
 
 json run_profile(const json& id, Model& model, const json& request) {
-  const auto warmup = get_int(request, "warmup", 3, 0, 1'000'000);
-  const auto iterations = get_int(request, "iterations", 10, 1, 1'000'000);
-  const auto progress_ms =
-      std::max<std::int64_t>(get_int(request, "progress_ms", 500, 0, 86'400'000), 10);
+  const auto [warmup, iterations, progress_ms] = parse_profile_settings(request);
   const PreparedInputs inputs = model.prepare_inputs(require(request, "inputs"));
   cv::dnn::Net& net = model.net(0);
   const std::vector<cv::String>& outputs = model.output_names();
   std::vector<cv::Mat> blobs;
 
-  const Clock::time_point start = Clock::now();
-  Clock::time_point last_event = start;
+  ProgressTicker progress(id, "profile", progress_ms);
   std::int64_t done = 0;
-  auto progress = [&] {
-    const Clock::time_point now = Clock::now();
-    if (now - last_event < std::chrono::milliseconds(progress_ms)) return;
-    last_event = now;
-    send_event(id, "progress",
-               {{"phase", "profile"},
-                {"done", done},
-                {"elapsed_ms", std::chrono::duration<double, std::milli>(now - start).count()}});
-  };
 
   std::vector<LayerRow> rows;
   std::vector<double> total_us;
@@ -60,7 +47,7 @@ json run_profile(const json& id, Model& model, const json& request) {
     for (std::int64_t i = 0; i < warmup; ++i, ++done) {
       set_inputs(net, inputs);
       net.forward(blobs, outputs);
-      progress();
+      progress.tick(done + 1);
     }
     // Layer ids start at 1 (0 is the input pseudo layer "_input"); getLayerNames() lists layers
     // 1..N in id order, which is the order forward() runs them in, and getPerfProfile() returns
@@ -85,7 +72,7 @@ json run_profile(const json& id, Model& model, const json& request) {
         const double us = at < ticks.size() ? ticks[at] * us_per_tick : 0.0;
         row.samples_us.push_back(std::round(us * 1e3) / 1e3);
       }
-      progress();
+      progress.tick(done + 1);
     }
   } catch (const cv::Exception& e) {
     throw cv_error("engine", "inference", e, model.info());
@@ -102,4 +89,4 @@ json run_profile(const json& id, Model& model, const json& request) {
   return {{"total_us", total_us}, {"layers", layers}};
 }
 
-}  // namespace onnxbench::opencv_runner
+}  // namespace onnxbench::runner::opencv

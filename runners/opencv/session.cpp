@@ -7,11 +7,10 @@
 #include <stdexcept>
 
 #include "core/error.h"
-#include "core/npy.h"
 #include "core/text.h"
 #include "cv_util.h"
 
-namespace onnxbench::opencv_runner {
+namespace onnxbench::runner::opencv {
 namespace {
 
 constexpr int kMaxThreads = 256;
@@ -173,43 +172,16 @@ cv::dnn::Net& Model::net_with_outputs(const std::vector<std::string>& extra) {
 }
 
 PreparedInputs Model::prepare_inputs(const json& inputs) const {
-  if (!inputs.is_object())
-    throw RunnerError("bad_request", "field 'inputs' is not an object of input name to .npy path");
-  for (const auto& [name, path] : inputs.items())
-    if (!info_.is_input(name))
-      throw RunnerError("bad_request", "model has no input '" + name + "'; its inputs are " +
-                                           join_quoted(info_.inputs));
   PreparedInputs prepared;
-  for (const auto& name : info_.inputs) {
-    if (!inputs.contains(name))
-      throw RunnerError("bad_request", "input '" + name + "' is missing; the model's inputs are " +
-                                           join_quoted(info_.inputs));
-    const json& path = inputs[name];
-    if (!path.is_string())
-      throw RunnerError("bad_request", "input '" + name + "' is " + brief(path) +
-                                           ", expected the path of a .npy file");
-    Tensor tensor;
-    try {
-      tensor = read_npy(path.get<std::string>());
-    } catch (const Error& e) {
-      throw RunnerError("io", e.what());
-    } catch (const std::bad_alloc&) {  // the shape in the header is out of reach
-      throw RunnerError("io", path.get<std::string>() +
-                                  ": cannot read: the shape in its header needs more memory than "
-                                  "there is");
-    } catch (const std::length_error&) {
-      throw RunnerError("io", path.get<std::string>() +
-                                  ": cannot read: the shape in its header needs more memory than "
-                                  "there is");
-    }
-    if (cv_depth(tensor.dtype) < 0)
+  prepared.tensors = map_inputs(inputs, info_.inputs);
+  for (auto& [name, tensor] : prepared.tensors) {
+    if (cv_depth(tensor.dtype()) < 0)
       throw RunnerError("unsupported", "input '" + name + "' is " +
-                                           std::string(dtype_name(tensor.dtype)) +
+                                           std::string(dtype_name(tensor.dtype())) +
                                            "; OpenCV DNN takes " + supported_dtypes());
-    prepared.tensors.push_back(std::move(tensor));
     prepared.names.push_back(info_.inputs.size() == 1 ? "" : name);
+    prepared.blobs.push_back(wrap_tensor(tensor));
   }
-  for (auto& tensor : prepared.tensors) prepared.blobs.push_back(wrap_tensor(tensor));
   return prepared;
 }
 
@@ -234,4 +206,4 @@ RunnerError cv_error(const std::string& kind, const std::string& context, const 
   return RunnerError(kind, message);
 }
 
-}  // namespace onnxbench::opencv_runner
+}  // namespace onnxbench::runner::opencv

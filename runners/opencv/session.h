@@ -5,11 +5,11 @@
 #include <string>
 #include <vector>
 
+#include "common/mapped_inputs.h"
 #include "core/tensor.h"
 #include "model_info.h"
-#include "protocol.h"
 
-namespace onnxbench::opencv_runner {
+namespace onnxbench::runner::opencv {
 
 // The knobs listed by hello, with their defaults.
 struct Options {
@@ -25,9 +25,9 @@ struct Options {
   void apply_global() const;
 };
 
-// Input tensors read once, with a cv::Mat header over each (no copy) and the name to bind it to.
+// Input tensors mapped once, with a cv::Mat header over each (no copy) and the name to bind it to.
 struct PreparedInputs {
-  std::vector<Tensor> tensors;
+  std::vector<MappedInput> tensors;
   std::vector<cv::Mat> blobs;
   std::vector<std::string> names;  // "" binds the only input of a one-input model
 };
@@ -73,4 +73,4 @@ inline void set_inputs(cv::dnn::Net& net, const PreparedInputs& inputs) {
 RunnerError cv_error(const std::string& kind, const std::string& context, const cv::Exception& e,
                      const ModelInfo& info);
 
-}  // namespace onnxbench::opencv_runner
+}  // namespace onnxbench::runner::opencv

@@ -20,6 +20,7 @@ std::string knob_range(const Knob& k) {
     return s;
   }
   if (k.type == "bool") return "true|false";
+  if (k.type == "string" || k.type == "path") return k.format;
   return (k.min ? std::to_string(*k.min) : "") + ".." + (k.max ? std::to_string(*k.max) : "");
 }
 

@@ -12,12 +12,13 @@ struct DTypeInfo {
 };
 
 constexpr DTypeInfo kTable[] = {
-    {DType::kFloat32, 4, "float32", "f4", 1},  {DType::kUInt8, 1, "uint8", "u1", 2},
-    {DType::kInt8, 1, "int8", "i1", 3},        {DType::kUInt16, 2, "uint16", "u2", 4},
-    {DType::kInt16, 2, "int16", "i2", 5},      {DType::kInt32, 4, "int32", "i4", 6},
-    {DType::kInt64, 8, "int64", "i8", 7},      {DType::kBool, 1, "bool", "b1", 9},
-    {DType::kFloat16, 2, "float16", "f2", 10}, {DType::kFloat64, 8, "float64", "f8", 11},
-    {DType::kUInt32, 4, "uint32", "u4", 12},   {DType::kUInt64, 8, "uint64", "u8", 13},
+    {DType::kFloat32, 4, "float32", "f4", 1},    {DType::kUInt8, 1, "uint8", "u1", 2},
+    {DType::kInt8, 1, "int8", "i1", 3},          {DType::kUInt16, 2, "uint16", "u2", 4},
+    {DType::kInt16, 2, "int16", "i2", 5},        {DType::kInt32, 4, "int32", "i4", 6},
+    {DType::kInt64, 8, "int64", "i8", 7},        {DType::kBool, 1, "bool", "b1", 9},
+    {DType::kFloat16, 2, "float16", "f2", 10},   {DType::kFloat64, 8, "float64", "f8", 11},
+    {DType::kUInt32, 4, "uint32", "u4", 12},     {DType::kUInt64, 8, "uint64", "u8", 13},
+    {DType::kBFloat16, 2, "bfloat16", "V2", 16},
 };
 
 const DTypeInfo& info(DType t) {

@@ -22,11 +22,13 @@ enum class DType {
   kInt64,
   kUInt64,
   kBool,
+  kBFloat16,  // bits of the upper half of a float32; in .npy as '<V2' (what ml_dtypes writes)
 };
 
 inline constexpr DType kAllDTypes[] = {
-    DType::kFloat32, DType::kFloat16, DType::kFloat64, DType::kInt8,  DType::kUInt8,  DType::kInt16,
-    DType::kUInt16,  DType::kInt32,   DType::kUInt32,  DType::kInt64, DType::kUInt64, DType::kBool,
+    DType::kFloat32, DType::kFloat16, DType::kFloat64,  DType::kInt8,   DType::kUInt8,
+    DType::kInt16,   DType::kUInt16,  DType::kInt32,    DType::kUInt32, DType::kInt64,
+    DType::kUInt64,  DType::kBool,    DType::kBFloat16,
 };
 
 std::size_t dtype_size(DType t);

@@ -53,4 +53,19 @@ float half_to_float(std::uint16_t h) {
   return out;
 }
 
+std::uint16_t float_to_bfloat16(float value) {
+  std::uint32_t f;
+  std::memcpy(&f, &value, sizeof f);
+  if ((f & 0x7fffffffu) > 0x7f800000u) return static_cast<std::uint16_t>((f >> 16) | 0x40u);  // NaN
+  f += 0x7fffu + ((f >> 16) & 1u);  // round to nearest even
+  return static_cast<std::uint16_t>(f >> 16);
+}
+
+float bfloat16_to_float(std::uint16_t bits) {
+  const std::uint32_t f = std::uint32_t{bits} << 16;
+  float out;
+  std::memcpy(&out, &f, sizeof out);
+  return out;
+}
+
 }  // namespace onnxbench

@@ -122,15 +122,16 @@ NpyHeader read_npy_header(const std::string& path) {
   return parse_npy_header(prefix, size, path);
 }
 
-std::string format_npy(const Tensor& t) {
+namespace {
+
+// Everything before the data.
+std::string npy_header(DType dtype, const Shape& dims) {
   // Python tuple syntax: "()", "(2,)", "(2, 3)".
   std::string shape;
-  for (std::size_t i = 0; i < t.shape.size(); ++i)
-    shape += (i ? ", " : "") + std::to_string(t.shape[i]);
-  if (t.shape.size() == 1) shape += ",";
-  const char order = dtype_size(t.dtype) == 1 ? '|' : '<';
-  std::string header = "{'descr': '" + std::string(1, order) +
-                       std::string(dtype_npy_code(t.dtype)) +
+  for (std::size_t i = 0; i < dims.size(); ++i) shape += (i ? ", " : "") + std::to_string(dims[i]);
+  if (dims.size() == 1) shape += ",";
+  const char order = dtype_size(dtype) == 1 ? '|' : '<';
+  std::string header = "{'descr': '" + std::string(1, order) + std::string(dtype_npy_code(dtype)) +
                        "', 'fortran_order': False, 'shape': (" + shape + "), }";
   // Pad with spaces so that the data starts on a 64-byte boundary; the header ends with '\n'.
   const std::size_t unpadded = 10 + header.size() + 1;
@@ -142,6 +143,13 @@ std::string format_npy(const Tensor& t) {
   out += static_cast<char>(header.size() & 0xff);
   out += static_cast<char>((header.size() >> 8) & 0xff);
   out += header;
+  return out;
+}
+
+}  // namespace
+
+std::string format_npy(const Tensor& t) {
+  std::string out = npy_header(t.dtype, t.shape);
   out.append(reinterpret_cast<const char*>(t.data.data()), t.byte_size());
   return out;
 }
@@ -150,6 +158,13 @@ Tensor read_npy(const std::string& path) { return parse_npy(read_file(path), pat
 
 void write_npy(const std::string& path, const Tensor& tensor) {
   write_file(path, format_npy(tensor));
+}
+
+void write_npy(const std::string& path, DType dtype, const Shape& shape, const void* data,
+               std::size_t bytes) {
+  std::string out = npy_header(dtype, shape);
+  out.append(static_cast<const char*>(data), bytes);
+  write_file(path, out);
 }
 
 }  // namespace onnxbench

@@ -77,6 +77,12 @@ Tensor random_tensor(DType type, const Shape& shape, std::uint64_t seed) {
         out[i] = float_to_half(static_cast<float>(rng.unit() * 2.0 - 1.0));
       break;
     }
+    case DType::kBFloat16: {
+      auto* out = t.as<std::uint16_t>();
+      for (std::int64_t i = 0; i < t.element_count(); ++i)
+        out[i] = float_to_bfloat16(static_cast<float>(rng.unit() * 2.0 - 1.0));
+      break;
+    }
     case DType::kInt8:
       fill<std::int8_t>(t, rng, false);
       break;

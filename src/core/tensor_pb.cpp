@@ -112,7 +112,8 @@ NamedTensor parse_tensor_pb(const std::string& bytes, const std::string& path) {
       copy_field<std::int16_t>(proto.int32_data(), t);
       break;
     case DType::kUInt16:
-    case DType::kFloat16:  // float16 bits are stored in int32_data
+    case DType::kFloat16:  // float16 and bfloat16 bits are stored in int32_data
+    case DType::kBFloat16:
       copy_field<std::uint16_t>(proto.int32_data(), t);
       break;
     case DType::kInt8:

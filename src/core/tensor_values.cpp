@@ -10,6 +10,8 @@ double element_value(const Tensor& t, std::int64_t i) {
       return t.as<float>()[i];
     case DType::kFloat16:
       return half_to_float(t.as<std::uint16_t>()[i]);
+    case DType::kBFloat16:
+      return bfloat16_to_float(t.as<std::uint16_t>()[i]);
     case DType::kFloat64:
       return t.as<double>()[i];
     case DType::kInt8:
@@ -35,7 +37,8 @@ double element_value(const Tensor& t, std::int64_t i) {
 }
 
 bool is_float_dtype(DType t) {
-  return t == DType::kFloat16 || t == DType::kFloat32 || t == DType::kFloat64;
+  return t == DType::kFloat16 || t == DType::kBFloat16 || t == DType::kFloat32 ||
+         t == DType::kFloat64;
 }
 
 }  // namespace onnxbench

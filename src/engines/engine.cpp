@@ -21,8 +21,9 @@ Engine::Engine(const std::string& name, RunnerLimits limits, std::shared_ptr<Run
   info_ = parse_engine_info(request("hello", json::object()));
 }
 
-Engine::Engine(const std::string& name, const ProcessSpec& runner, RunnerLimits limits)
-    : name_(name), host_(local_runner_host()), work_dir_(name) {
+Engine::Engine(const std::string& name, const ProcessSpec& runner, RunnerLimits limits,
+               WorkFolder::Storage storage)
+    : name_(name), host_(local_runner_host()), work_dir_(name, storage) {
   ProcessSpec spec = runner;
   spec.cwd = work_dir_.path();
   client_ = std::make_unique<RunnerClient>(name, spec, limits);

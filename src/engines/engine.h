@@ -72,10 +72,13 @@ struct ProfileRaw {
 class Engine {
  public:
   // Starts the engine's runner on `host` (null: this host, the registry's runner) with a fresh
-  // work folder here and asks it what it can do.
+  // work folder here and asks it what it can do. A runner on this host gets its tensors through
+  // memory: the work folder is in /dev/shm.
   Engine(const std::string& name, RunnerLimits limits, std::shared_ptr<RunnerHost> host = nullptr);
-  // The same with an explicit runner command (tests, other devices).
-  Engine(const std::string& name, const ProcessSpec& runner, RunnerLimits limits);
+  // The same with an explicit runner command (tests, other devices); `storage` kDisk keeps the
+  // tensors in files under $TMPDIR, for a runner that reads them from elsewhere.
+  Engine(const std::string& name, const ProcessSpec& runner, RunnerLimits limits,
+         WorkFolder::Storage storage = WorkFolder::Storage::kMemory);
   ~Engine();
 
   const EngineInfo& info() const { return info_; }

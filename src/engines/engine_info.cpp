@@ -1,6 +1,7 @@
 #include "engines/engine_info.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "core/error.h"
 #include "core/json_fields.h"
@@ -38,6 +39,7 @@ EngineInfo parse_engine_info(const nlohmann::json& reply) {
       }
       knob.values = k.value("values", std::vector<std::string>{});
       knob.help = k.value("help", "");
+      knob.format = k.value("format", "");
       info.knobs.push_back(std::move(knob));
     }
     const auto& caps = reply.at("capabilities");
@@ -81,6 +83,9 @@ nlohmann::json knob_value(const EngineInfo& info, const std::string& name,
     if (text == "false" || text == "0" || text == "off") return false;
     throw InputError(where + ": '" + text + "' is not one of true, false");
   }
+  if (knob->type == "string") return text;
+  // A path is made absolute here: the runner works in a folder of its own.
+  if (knob->type == "path") return text.empty() ? text : std::filesystem::absolute(text).string();
   if (std::find(knob->values.begin(), knob->values.end(), text) == knob->values.end()) {
     std::string values;
     for (const auto& v : knob->values) values += (values.empty() ? "" : ", ") + v;

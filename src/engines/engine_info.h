@@ -10,10 +10,11 @@ namespace onnxbench {
 
 struct Knob {
   std::string name;
-  std::string type;  // "int", "enum" or "bool"
+  std::string type;  // "int", "enum", "bool", "string" or "path" (a file path)
   nlohmann::json default_value;
   std::optional<long long> min, max;  // int knobs
   std::vector<std::string> values;    // enum knobs
+  std::string format;                 // string and path knobs: what a value looks like
   std::string help;
 };
 

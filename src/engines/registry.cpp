@@ -39,25 +39,17 @@ fs::path find_first(const std::vector<fs::path>& candidates) {
   return {};
 }
 
-ProcessSpec opencv_runner() {
-  const std::string rel = "runners/opencv/onnxbench-runner-opencv";
+// Every runner is a program at <build>/runners/<engine>/onnxbench-runner-<engine>, next to the
+// onnxbench executable or in the build folder it was built in.
+ProcessSpec native_runner(const std::string& engine) {
+  const std::string rel = "runners/" + engine + "/onnxbench-runner-" + engine;
   std::vector<fs::path> candidates{executable_dir() / rel, fs::path(ONNXBENCH_BUILD_DIR) / rel};
-  if (auto over = env_override("opencv"); !over.empty()) candidates = {over};
+  if (auto over = env_override(engine); !over.empty()) candidates = {over};
   const fs::path path = find_first(candidates);
   if (path.empty())
-    throw Error("engine 'opencv': runner not found at " + candidates.front().string() + kSetupHint);
+    throw Error("engine '" + engine + "': runner not found at " + candidates.front().string() +
+                kSetupHint);
   return {{path.string()}, "", {}};
-}
-
-ProcessSpec onnxruntime_runner() {
-  fs::path script = fs::path(ONNXBENCH_SOURCE_DIR) / "runners/onnxruntime/runner.js";
-  if (auto over = env_override("onnxruntime"); !over.empty()) script = over;
-  if (!fs::exists(script))
-    throw Error("engine 'onnxruntime': runner not found at " + script.string() + kSetupHint);
-  if (!fs::exists(script.parent_path() / "node_modules/onnxruntime-node"))
-    throw Error("engine 'onnxruntime': onnxruntime-node is not installed in " +
-                script.parent_path().string() + kSetupHint);
-  return {{"node", script.string()}, "", {}};
 }
 
 }  // namespace
@@ -65,8 +57,7 @@ ProcessSpec onnxruntime_runner() {
 std::vector<std::string> known_engines() { return {"onnxruntime", "opencv"}; }
 
 ProcessSpec runner_command(const std::string& engine) {
-  if (engine == "opencv") return opencv_runner();
-  if (engine == "onnxruntime") return onnxruntime_runner();
+  if (engine == "opencv" || engine == "onnxruntime") return native_runner(engine);
   throw InputError("unknown engine '" + engine + "'; known engines: " + join(known_engines()));
 }
 

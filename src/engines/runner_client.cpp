@@ -9,7 +9,7 @@ namespace onnxbench {
 namespace {
 
 std::string tail_text(const std::vector<std::string>& tail) {
-  if (tail.empty()) return "\n  (the runner wrote nothing on stderr)";
+  if (tail.empty()) return "; the runner wrote nothing on stderr";  // one line
   std::string out = "\n  last stderr lines of the runner:";
   for (const auto& line : tail) out += "\n  | " + line;
   return out;

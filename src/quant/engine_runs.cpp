@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "core/npy.h"
+#include "core/tensor_values.h"
 #include "graph/builder.h"
 #include "passes/passes.h"
 
@@ -26,8 +27,7 @@ std::map<std::string, Tensor> float_outputs(Engine& engine, const InputFiles& in
   for (const auto& f : engine.infer(inputs, engine.work_dir() + "/outputs")) {
     Tensor t = read_npy(f.path);
     std::filesystem::remove(f.path);
-    if (t.dtype == DType::kFloat32 || t.dtype == DType::kFloat16 || t.dtype == DType::kFloat64)
-      out.emplace(f.name, std::move(t));
+    if (is_float_dtype(t.dtype)) out.emplace(f.name, std::move(t));
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // A runner that crashes, hangs, writes garbage or eats memory becomes a typed RunnerError with
 // its last stderr lines; onnxbench itself carries on.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -41,8 +42,9 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-// Each test runs with its own TMPDIR and must leave no onnxbench-* work folder in it, whatever
-// became of the runner.
+// Each test runs with its own TMPDIR and memory folder (ONNXBENCH_MEMORY_DIR, where a local
+// engine's work folder goes) and must leave no onnxbench-* work folder in either, whatever became
+// of the runner.
 class RunnerFailures : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -52,16 +54,22 @@ class RunnerFailures : public ::testing::Test {
     std::filesystem::remove_all(tmp_);
     std::filesystem::create_directories(tmp_);
     ::setenv("TMPDIR", tmp_.c_str(), 1);
+    memory_ = "/dev/shm/onnxbench-test-failures-" + std::to_string(::getpid());
+    std::filesystem::create_directories(memory_);
+    ::setenv("ONNXBENCH_MEMORY_DIR", memory_.c_str(), 1);
   }
   void TearDown() override {
-    for (const auto& entry : std::filesystem::directory_iterator(tmp_))
-      ADD_FAILURE() << "left behind: " << entry.path();
+    for (const auto& dir : {tmp_, memory_})
+      for (const auto& entry : std::filesystem::directory_iterator(dir))
+        ADD_FAILURE() << "left behind: " << entry.path();
+    std::filesystem::remove_all(memory_);
+    ::unsetenv("ONNXBENCH_MEMORY_DIR");
     if (old_tmpdir_.empty())
       ::unsetenv("TMPDIR");
     else
       ::setenv("TMPDIR", old_tmpdir_.c_str(), 1);
   }
-  std::string tmp_, old_tmpdir_;
+  std::string tmp_, old_tmpdir_, memory_;
 };
 
 TEST_F(RunnerFailures, CrashIsReportedWithSignalAndStderr) {
