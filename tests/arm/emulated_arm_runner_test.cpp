@@ -95,8 +95,18 @@ TEST_P(EmulatedArmRunner, BenchAndProfileAnswerThroughTheProtocol) {
     for (const auto& layer : p.layers) names.push_back(layer.name + ":" + layer.op_type);
     return names;
   };
-  EXPECT_GE(arm_profile.layers.size(), 9u);  // 3 Conv, 3 Relu, 2 MaxPool, GAP, Flatten, Gemm
-  EXPECT_EQ(layers(arm_profile), layers(x86_profile));
+  EXPECT_GE(arm_profile.layers.size(), 6u);  // Conv (Relu fused) x3, MaxPool x2, GAP, Flatten, Gemm
+  // OpenCV runs the same layers on both; ONNX Runtime rewrites the graph for the CPU (NHWC
+  // convolutions on Arm, NCHWc on x86-64), so only the layers it leaves alone match there.
+  if (GetParam() == "opencv") {
+    EXPECT_EQ(layers(arm_profile), layers(x86_profile));
+  } else {
+    const auto arm = layers(arm_profile), x86 = layers(x86_profile);
+    for (const std::string layer : {"flatten:Flatten", "fc:Gemm"}) {
+      EXPECT_NE(std::find(arm.begin(), arm.end(), layer), arm.end()) << layer;
+      EXPECT_NE(std::find(x86.begin(), x86.end(), layer), x86.end()) << layer;
+    }
+  }
   for (const auto& layer : arm_profile.layers) EXPECT_EQ(layer.samples_us.size(), 2u) << layer.name;
 }
 
