@@ -22,6 +22,7 @@ packages=(
   python3-torch python3-pil                   # eval fixtures: the shapes detector, PNG images
   clang libclang-rt-14-dev                    # the libFuzzer targets (scripts/fuzz.sh)
   libssl-dev                                  # SHA-256 of models and artifacts (OpenSSL)
+  g++-aarch64-linux-gnu qemu-user-static      # aarch64 runner bundles; the emulated Arm board
 )
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
@@ -51,6 +52,14 @@ for folder in runners/onnxruntime web; do
     (cd "$folder" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
   fi
 done
+
+# The aarch64 runner bundles (docs/arm-boards.md) link Debian's arm64 libraries, unpacked into
+# sysroots/aarch64 rather than installed (scripts/aarch64-sysroot.sh says why).
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+  dpkg --add-architecture arm64
+  apt-get update -qq
+fi
+scripts/aarch64-sysroot.sh sysroots/aarch64
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)" -- --no-print-directory >/dev/null || {

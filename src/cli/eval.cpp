@@ -59,7 +59,7 @@ ModelRun run_model(const std::string& model_path, const std::string& engine_name
   eval::check_output_folders(source, d);
   std::unique_ptr<Engine> engine;
   if (source.from_dir.empty()) {
-    engine = std::make_unique<Engine>(engine_name, o.run.limits());
+    engine = std::make_unique<Engine>(engine_name, o.run.limits(), o.run.runner_host());
     const ModelUnderTest prepared = prepared_model(loaded, *engine);
     engine->load(prepared.load_path.empty() ? model_path : prepared.load_path, 1,
                  engine_options(engine->info(), o.run.settings()));
@@ -157,6 +157,7 @@ void run(const EvalCommandOptions& o) {
   record["kind"] = "accuracy";
   record["model"] = {{"path", o.run.model}, {"sha256", sha256}};
   record["engine"] = {{"name", engine_name}};
+  if (o.from_outputs.empty()) record["device"] = o.run.runner_host()->describe();
   record["metric"] = metric;
   record["value"] = value;
   if (!quiet) {

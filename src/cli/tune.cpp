@@ -110,8 +110,8 @@ void run_tune(TuneOptions o) {
   plan.warmup_iterations = warmup.iterations;
   plan.warmup_ms = warmup.ms;
   plan.seconds = o.trial_seconds;
-  tune::BenchEvaluator evaluator(o.engine.engine, o.engine.limits(), model_under_test(loaded),
-                                 plan);
+  tune::BenchEvaluator evaluator(o.engine.engine, o.engine.limits(), model_under_test(loaded), plan,
+                                 o.engine.runner_host());
 
   const auto start = std::chrono::steady_clock::now();
   tune::SearchOptions options;
