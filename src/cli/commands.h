@@ -24,5 +24,6 @@ void add_farm(CLI::App& app);
 void add_eval(CLI::App& app);
 void add_metric(CLI::App& app);
 void add_latency(CLI::App& app);
+void add_devices(CLI::App& app);
 
 }  // namespace onnxbench::cli

@@ -7,9 +7,11 @@
 #include <map>
 #include <thread>
 
+#include "cli/devices_commands.h"
 #include "cli/farm_commands.h"
 #include "cli/store_options.h"
 #include "report/table.h"
+#include "store/device_json.h"
 
 namespace onnxbench::cli {
 namespace {
@@ -38,7 +40,8 @@ std::string cell(const store::Task& t) {
 }
 
 void print_json(const std::vector<store::Model>& models, const std::vector<store::Task>& tasks,
-                const std::vector<store::Worker>& workers) {
+                const std::vector<store::Worker>& workers,
+                const std::vector<store::Device>& devices) {
   std::map<std::string, std::vector<const store::Task*>> by_model;
   for (const auto& t : tasks) by_model[t.model_sha256].push_back(&t);
   json out = {{"models", json::array()}, {"workers", json::array()}};
@@ -55,7 +58,10 @@ void print_json(const std::vector<store::Model>& models, const std::vector<store
     out["workers"].push_back({{"name", w.name},
                               {"host", w.host},
                               {"state", w.state},
-                              {"seconds_since_heartbeat", w.seconds_since_heartbeat}});
+                              {"seconds_since_heartbeat", w.seconds_since_heartbeat},
+                              {"devices", w.devices}});
+  out["devices"] = json::array();
+  for (const auto& d : devices) out["devices"].push_back(store::device_json(d));
   std::cout << out.dump(2) << "\n";
 }
 
@@ -110,6 +116,10 @@ void print_summary(store::Store& s, const std::vector<store::Worker>& workers, s
     doing += "\n  " + w.name + " (" + w.host + "): " + what;
   }
   std::cout << "\n" << models << " model(s); " << alive << " worker(s) alive" << doing << "\n";
+  if (const auto devices = s.devices(); !devices.empty()) {
+    std::cout << "\n";
+    print_devices(std::cout, devices);
+  }
 }
 
 void print_status(store::Store& s, const StatusOptions& o) {
@@ -117,7 +127,7 @@ void print_status(store::Store& s, const StatusOptions& o) {
   const auto workers = s.workers();
   if (o.summary) return print_summary(s, workers, models.size(), o.live_s);
   const auto tasks = s.task_states();
-  if (o.json) return print_json(models, tasks, workers);
+  if (o.json) return print_json(models, tasks, workers, s.devices());
   print_table(models, tasks);
   print_summary(s, workers, models.size(), o.live_s);
 }

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   onnxbench::cli::add_eval(app);
   onnxbench::cli::add_metric(app);
   onnxbench::cli::add_latency(app);
+  onnxbench::cli::add_devices(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -1,0 +1,158 @@
+// Two workers on one host share its `local` device: no two bench stages measure at once (their
+// records' start and end times say so) while inspect and quantize run beside them; each task is
+// done once, and every bench record carries the device's hygiene readings.
+#include <fstream>
+#include <map>
+
+#include "store/store.h"
+#include "support/fleet.h"
+#include "support/run_cli.h"
+#include "support/store_backends.h"
+#include "support/test_paths.h"
+
+namespace onnxbench::testing {
+namespace {
+
+using nlohmann::json;
+
+class FleetDevicesTest : public BackendTest {};
+
+// Benches first (they wait for the device), then inspect and quantize, which need none.
+std::string write_shared_device_pipeline(const std::string& dir) {
+  const std::string path = dir + "/shared.json";
+  std::ofstream(path) << R"({"name": "shared", "stages": [
+    {"name": "bench", "command": ["bench", "{input}", "--engine", "opencv", "--duration", "0.5",
+     "--json", "{record}"], "value": "/throughput_per_s", "priority": 10},
+    {"name": "inspect", "command": ["inspect", "{input}", "--json"], "priority": 20},
+    {"name": "quantize", "command": ["quantize", "{input}", "--calib", "random:4", "-o",
+     "{output}"], "output": true, "record": "none", "priority": 20}]})";
+  return path;
+}
+
+struct Window {
+  std::string stage;
+  std::int64_t start_ms, end_ms;
+};
+
+bool overlap(const Window& a, const Window& b) {
+  return a.start_ms < b.end_ms && b.start_ms < a.end_ms;
+}
+
+TEST_P(FleetDevicesTest, TwoWorkersShareLocalWithoutMeasuringAtOnce) {
+  const std::string dir = scratch_dir();
+  const auto models = make_models(dir, 3);
+  std::string args =
+      "farm submit --pipeline " + write_shared_device_pipeline(dir) + " --store '" + url_ + "'";
+  for (const auto& m : models) args += " " + m;
+  const auto submitted = run_cli(args);
+  ASSERT_EQ(submitted.exit_code, 0) << submitted.output;
+  const std::string log = dir + "/workers.log";
+  auto w1 = start_worker(url_, "w1", log, "--device local");
+  auto w2 = start_worker(url_, "w2", log);  // local by default
+  auto s = store::open_store(url_);
+  EXPECT_TRUE(wait_until_drained(*s, 240)) << "the fleet did not finish; see " << log;
+  w1->kill();
+  w2->kill();
+
+  // farm workers, farm status and its JSON show each device: state, task, temperature, failures.
+  for (const char* command : {"farm workers", "farm status"}) {
+    const auto shown = run_cli(std::string(command) + " --store '" + url_ + "'");
+    ASSERT_EQ(shown.exit_code, 0) << shown.output;
+    for (const char* part : {"device", "state", "temp_c", "failures", "local", "idle"})
+      EXPECT_NE(shown.output.find(part), std::string::npos) << command << ": " << shown.output;
+  }
+  const json status = json::parse(run_cli("farm status --json --store '" + url_ + "'").output);
+  ASSERT_EQ(status.at("devices").size(), 1u);
+  EXPECT_EQ(status["devices"][0].at("name"), "local");
+  EXPECT_EQ(status["devices"][0].at("consecutive_failures"), 0);
+  EXPECT_EQ(status.at("workers")[0].at("devices"), json({"local"}));
+
+  // Each task done once; the benches held `local`.
+  const auto tasks = s->tasks("");
+  ASSERT_EQ(tasks.size(), 9u);
+  std::map<std::int64_t, int> records_per_task;
+  std::vector<Window> benches;
+  for (const auto& r : s->records({})) {
+    ASSERT_TRUE(r.task_id);
+    ++records_per_task[*r.task_id];
+    if (r.key.kind != "bench") continue;
+    const json& fleet = r.body.at("fleet");
+    benches.push_back({"bench", fleet.at("started_ms"), fleet.at("ended_ms")});
+    // The governor and thermal readings before and after (empty where the host has none).
+    const json& hygiene = r.body.at("hygiene");
+    for (const char* when : {"before", "after"}) {
+      ASSERT_TRUE(hygiene.at(when).contains("governor")) << hygiene.dump();
+      ASSERT_TRUE(hygiene.at(when).at("thermal_c").is_object()) << hygiene.dump();
+    }
+  }
+  for (const auto& t : tasks) {
+    EXPECT_EQ(t.state, "done") << t.stage << ": " << t.last_error;
+    EXPECT_EQ(records_per_task[t.id], t.stage == "quantize" ? 0 : 1) << t.stage;
+    EXPECT_EQ(t.measures, t.stage == "bench") << t.stage;
+  }
+  ASSERT_EQ(benches.size(), 3u);
+  for (std::size_t i = 0; i < benches.size(); ++i)
+    for (std::size_t j = i + 1; j < benches.size(); ++j)
+      EXPECT_FALSE(overlap(benches[i], benches[j]))
+          << "benches " << i << " and " << j << " measured at once: [" << benches[i].start_ms
+          << ", " << benches[i].end_ms << ") and [" << benches[j].start_ms << ", "
+          << benches[j].end_ms << ")";
+  // The stages that measure nothing ran beside others: from its claim to its completion, some
+  // inspect or quantize overlapped another task (two workers, six such tasks of seconds each).
+  std::vector<Window> claimed;
+  for (const auto& t : tasks) claimed.push_back({t.stage, t.claimed_ms, t.state_since_ms});
+  int beside = 0;
+  for (std::size_t i = 0; i < claimed.size(); ++i)
+    for (std::size_t j = 0; j < claimed.size(); ++j)
+      if (i != j && claimed[i].stage != "bench" && overlap(claimed[i], claimed[j])) ++beside;
+  EXPECT_GT(beside, 0) << "no inspect or quantize ran beside another stage; see " << log;
+}
+
+// A device that does not answer (nothing listens on its ssh port): each bench attempt on it fails
+// with a transport error naming it, goes back to the queue and leaves no record; after
+// --quarantine-after failures in a row the device is quarantined and nothing more is claimed on
+// it; the worker lives on (it runs the inspect beside) and exits when idle; devices reset takes
+// the device back.
+TEST_P(FleetDevicesTest, AnUnreachableDeviceFailsItsAttemptsThenIsQuarantinedAndTheWorkerLives) {
+  const std::string dir = scratch_dir();
+  const auto models = make_models(dir, 1);
+  const std::string store = " --store '" + url_ + "'";
+  ASSERT_EQ(run_cli("devices add gone ssh://bench@127.0.0.1:1" + store).exit_code, 0);
+  const std::string pipeline = dir + "/gone.json";
+  std::ofstream(pipeline) << R"({"name": "gone", "stages": [
+    {"name": "bench", "command": ["bench", "{input}", "--engine", "opencv", "--duration", "0.5",
+     "--json", "{record}"], "max_attempts": 10},
+    {"name": "inspect", "command": ["inspect", "{input}", "--json"], "priority": 60}]})";
+  ASSERT_EQ(run_cli("farm submit --pipeline " + pipeline + " " + models[0] + store).exit_code, 0);
+  const std::string log = dir + "/worker.log";
+  const auto worker = run_cli(
+      "farm worker --name w --device gone --quarantine-after 2 "
+      "--idle-exit 1 --poll 0.2 --lease 5 --work-dir " +
+      dir + "/work" + store + " 2>>" + log);
+  EXPECT_EQ(worker.exit_code, 0) << worker.output;
+
+  auto s = store::open_store(url_);
+  std::map<std::string, store::Task> by_stage;
+  for (const auto& t : s->tasks("")) by_stage[t.stage] = t;
+  EXPECT_EQ(by_stage.at("inspect").state, "done");
+  const auto& bench = by_stage.at("bench");
+  EXPECT_EQ(bench.state, "queued");
+  EXPECT_EQ(bench.attempts, 2);
+  EXPECT_NE(bench.last_error.find("gone"), std::string::npos) << bench.last_error;
+  store::RecordQuery benches;
+  benches.kind = "bench";
+  EXPECT_TRUE(s->records(benches).empty());
+  const auto gone = s->find_device("gone");
+  ASSERT_TRUE(gone);
+  EXPECT_EQ(gone->state, "quarantined");
+  EXPECT_EQ(gone->consecutive_failures, 2);
+
+  const auto reset = run_cli("devices reset gone" + store);
+  EXPECT_EQ(reset.exit_code, 0) << reset.output;
+  EXPECT_EQ(s->find_device("gone")->state, "idle");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, FleetDevicesTest, kBackends);
+
+}  // namespace
+}  // namespace onnxbench::testing
