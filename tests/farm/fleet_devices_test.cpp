@@ -1,8 +1,13 @@
 // Two workers on one host share its `local` device: no two bench stages measure at once (their
 // records' start and end times say so) while inspect and quantize run beside them; each task is
 // done once, and every bench record carries the device's hygiene readings.
+#include <signal.h>
+
+#include <filesystem>
 #include <fstream>
 #include <map>
+#include <sstream>
+#include <thread>
 
 #include "store/store.h"
 #include "support/fleet.h"
@@ -150,6 +155,75 @@ TEST_P(FleetDevicesTest, AnUnreachableDeviceFailsItsAttemptsThenIsQuarantinedAnd
   const auto reset = run_cli("devices reset gone" + store);
   EXPECT_EQ(reset.exit_code, 0) << reset.output;
   EXPECT_EQ(s->find_device("gone")->state, "idle");
+}
+
+// The processes below `pid`, by their parent ids in /proc.
+std::vector<pid_t> descendants(pid_t pid) {
+  std::map<pid_t, std::vector<pid_t>> children;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream stat(entry.path() / "stat");
+    std::string line;
+    if (!std::getline(stat, line) || line.rfind(')') == std::string::npos) continue;
+    std::istringstream rest(line.substr(line.rfind(')') + 2));
+    char state;
+    pid_t parent;
+    if (rest >> state >> parent) children[parent].push_back(std::stoi(name));
+  }
+  std::vector<pid_t> out, todo = {pid};
+  while (!todo.empty()) {
+    const pid_t p = todo.back();
+    todo.pop_back();
+    for (pid_t c : children[p]) out.push_back(c), todo.push_back(c);
+  }
+  return out;
+}
+
+std::string command_of(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/cmdline");
+  std::string first;
+  std::getline(in, first, '\0');
+  return first;
+}
+
+// The measuring process dies mid-run (its runner killed, as when the device goes away): that
+// attempt fails and leaves no record, the task goes back to the queue and is done once by the same
+// worker, which lives on; the device's failure is cleared by the success.
+TEST_P(FleetDevicesTest, AMeasurementCutMidRunIsRequeuedAndCountedOnce) {
+  const std::string dir = scratch_dir();
+  const auto models = make_models(dir, 1);
+  const std::string pipeline = dir + "/cut.json";
+  std::ofstream(pipeline) << R"({"name": "cut", "stages": [
+    {"name": "bench", "command": ["bench", "{input}", "--engine", "opencv", "--duration", "4",
+     "--json", "{record}"], "value": "/throughput_per_s"}]})";
+  const std::string store = " --store '" + url_ + "'";
+  ASSERT_EQ(run_cli("farm submit --pipeline " + pipeline + " " + models[0] + store).exit_code, 0);
+  const std::string log = dir + "/worker.log";
+  auto worker = start_worker(url_, "w", log, "--idle-exit 2");
+  // Kill the runner of the first attempt once it runs (the worker's grandchild).
+  pid_t runner = 0;
+  for (int i = 0; i < 600 && runner == 0; ++i) {
+    for (pid_t p : descendants(worker->pid()))
+      if (command_of(p).find("onnxbench-runner-opencv") != std::string::npos) runner = p;
+    if (runner == 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_NE(runner, 0) << "no runner under the worker; see " << log;
+  ASSERT_EQ(::kill(runner, SIGKILL), 0);
+  auto s = store::open_store(url_);
+  EXPECT_TRUE(wait_until_drained(*s, 120)) << "see " << log;
+  const auto t = s->tasks("").at(0);
+  EXPECT_EQ(t.state, "done") << t.last_error;
+  EXPECT_EQ(t.attempts, 2);
+  const auto records = s->records({});
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].task_id, t.id);
+  EXPECT_EQ(s->find_device("local")->consecutive_failures, 0);
+  std::ifstream in(log);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("worker w: failed bench"), std::string::npos) << text;
+  EXPECT_NE(text.find("worker w: done bench"), std::string::npos) << text;
+  worker->kill();
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, FleetDevicesTest, kBackends);
