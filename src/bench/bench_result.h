@@ -59,7 +59,8 @@ struct BenchResult {
   ModelIdentity model;
   EngineIdentity engine;
   EffectiveConfig config;
-  HostInfo host;
+  HostInfo host;          // the machine onnxbench ran on
+  nlohmann::json device;  // where the runner measured (RunnerHost::describe)
   std::string onnxbench_version, timestamp_utc;
   std::vector<std::string> command_line;
   double load_ms = 0;
@@ -98,7 +99,8 @@ struct ProfileResult {
   ModelIdentity model;
   EngineIdentity engine;
   EffectiveConfig config;
-  HostInfo host;
+  HostInfo host;          // the machine onnxbench ran on
+  nlohmann::json device;  // where the runner measured (RunnerHost::describe)
   std::vector<std::string> command_line;
   std::string onnxbench_version, timestamp_utc;
   LatencyStats total_us{};              // whole inference, per iteration

@@ -73,6 +73,7 @@ BenchResult BenchSession::bench(const LoadPlan& plan, const ProgressHandler& on_
   r.config.run_iterations = request.run_iterations;
   r.config.run_seconds = request.run_seconds;
   r.host = host_info();
+  r.device = engine_.host().describe();
   r.onnxbench_version = std::string(kVersion);
   r.timestamp_utc = utc_now_iso8601();
   r.command_line = command_line();
@@ -96,6 +97,7 @@ ProfileResult BenchSession::profile(int warmup, int iterations,
   r.config.warmup_iterations = warmup;
   r.config.run_iterations = iterations;
   r.host = host_info();
+  r.device = engine_.host().describe();
   r.onnxbench_version = std::string(kVersion);
   r.timestamp_utc = utc_now_iso8601();
   r.command_line = command_line();

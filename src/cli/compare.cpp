@@ -39,9 +39,9 @@ void run_compare(const CompareOptions& o) {
   add_shapes_if_needed(reference, o.run.input_request(), o.run.limits());
   add_shapes_if_needed(candidate, o.run.input_request(), o.run.limits());
   const auto inputs = model_under_test(reference).inputs;
-  Engine reference_engine(o.run.engine, o.run.limits());
+  Engine reference_engine(o.run.engine, o.run.limits(), o.run.runner_host());
   Engine candidate_engine(o.candidate_engine.empty() ? o.run.engine : o.candidate_engine,
-                          o.run.limits());
+                          o.run.limits(), o.run.runner_host());
   const quant::CalibrationSet set =
       quant::calibration_set(o.inputs, inputs, o.samples.options(), reference_engine.work_dir());
   const quant::ModelComparison c = quant::compare_models(reference.proto, candidate.proto, inputs,

@@ -1,5 +1,5 @@
-// onnxbench devices: the places to measure. Each group of subcommands registers itself from its
-// own file (cli/devices_commands.h).
+// onnxbench devices: the places to measure (docs/devices.md, docs/fleet-devices.md). Each group
+// of subcommands registers itself from its own file (cli/devices_commands.h).
 #include "cli/commands.h"
 #include "cli/devices_commands.h"
 
@@ -10,6 +10,7 @@ void add_devices(CLI::App& app) {
       "devices", "The devices to measure on (this host, ssh://, adb://), kept in the store");
   devices->require_subcommand(1);
   add_devices_store(*devices);
+  add_devices_probe(*devices);
 }
 
 }  // namespace onnxbench::cli

@@ -15,6 +15,9 @@ namespace onnxbench::cli {
 // add, list, remove, reset: the devices kept in the store (devices_store.cpp).
 void add_devices_store(CLI::App& devices);
 
+// probe: reads a device through its transport (devices_probe.cpp).
+void add_devices_probe(CLI::App& devices);
+
 // The store every devices subcommand works on: --store, else $ONNXBENCH_STORE, else
 // ./onnxbench.db.
 void add_devices_store_option(CLI::App& cmd, std::string& url);

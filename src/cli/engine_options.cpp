@@ -8,6 +8,7 @@
 #include "cli/validators.h"
 #include "core/error.h"
 #include "core/text.h"
+#include "devices/device_session.h"
 #include "engines/registry.h"
 #include "graph/loader.h"
 
@@ -68,6 +69,11 @@ RunnerLimits EngineCommandOptions::limits() const {
   return l;
 }
 
+std::shared_ptr<RunnerHost> EngineCommandOptions::runner_host() const {
+  if (!runner_host_) runner_host_ = open_runner_host(resolve_device(device));
+  return runner_host_;
+}
+
 void add_engine_option(CLI::App& cmd, std::string& engine, const std::string& help) {
   cmd.add_option("-e,--engine", engine, help + ": " + join(known_engines(), " or "))
       ->capture_default_str()
@@ -81,6 +87,10 @@ void add_runner_limit_options(CLI::App& cmd, EngineCommandOptions& o) {
       ->check(above_zero());
   cmd.add_option("--memory-limit", o.memory_limit,
                  "resident memory limit of the runner's process group (e.g. 4G); 0 = none")
+      ->capture_default_str();
+  cmd.add_option("--device", o.device,
+                 "where the runner runs: local, a device URL (ssh://[user@]host[:port][/workdir], "
+                 "adb://SERIAL[@HOST:PORT]) or a device name; docs/devices.md")
       ->capture_default_str();
 }
 
@@ -127,7 +137,7 @@ void add_engine_setting_options(CLI::App& cmd, EngineCommandOptions& o) {
 OpenedSession open_session(const EngineCommandOptions& o, model::LoadedModel loaded) {
   OpenedSession opened;
   opened.model = std::move(loaded);
-  opened.engine = std::make_unique<Engine>(o.engine, o.limits());
+  opened.engine = std::make_unique<Engine>(o.engine, o.limits(), o.runner_host());
   opened.session = std::make_unique<BenchSession>(*opened.engine, model_under_test(opened.model),
                                                   o.settings(), o.input_request());
   return opened;

@@ -28,10 +28,17 @@ struct EngineCommandOptions {
   std::uint64_t seed = 1;
   double runner_timeout_s = 120;
   std::string memory_limit = "0";
+  std::string device = "local";  // NAME or URL
 
   EngineSettings settings() const;
   InputRequest input_request() const;
   RunnerLimits limits() const;
+  // Where the runners of this command run: one session on --device, opened at first use and
+  // shared by every engine the command starts.
+  std::shared_ptr<RunnerHost> runner_host() const;
+
+ private:
+  mutable std::shared_ptr<RunnerHost> runner_host_;
 };
 
 // Which option groups a command takes besides the model, engine, inputs and runner limits.
@@ -46,7 +53,7 @@ void add_engine_options(CLI::App& cmd, EngineCommandOptions& o, OptionGroups gro
 // -e/--engine, checked against the engine registry; `help` says what it is for.
 void add_engine_option(CLI::App& cmd, std::string& engine, const std::string& help);
 
-// --runner-timeout and --memory-limit, for every command that starts a runner.
+// --runner-timeout, --memory-limit and --device, for every command that starts a runner.
 void add_runner_limit_options(CLI::App& cmd, EngineCommandOptions& o);
 
 // For commands that build their own models: --engine, --threads, --set and the runner limits.

@@ -58,7 +58,7 @@ ModelRun run_model(const std::string& model_path, const std::string& engine_name
   eval::check_output_folders(source, d);
   std::unique_ptr<Engine> engine;
   if (source.from_dir.empty()) {
-    engine = std::make_unique<Engine>(engine_name, o.run.limits());
+    engine = std::make_unique<Engine>(engine_name, o.run.limits(), o.run.runner_host());
     engine->load(model_path, 1, engine_options(engine->info(), o.run.settings()));
     source.engine = engine.get();
   }
@@ -154,6 +154,7 @@ void run(const EvalCommandOptions& o) {
   record["kind"] = "accuracy";
   record["model"] = {{"path", o.run.model}, {"sha256", sha256}};
   record["engine"] = {{"name", engine_name}};
+  if (o.from_outputs.empty()) record["device"] = o.run.runner_host()->describe();
   record["metric"] = metric;
   record["value"] = value;
   if (!quiet) {

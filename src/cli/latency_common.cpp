@@ -24,7 +24,7 @@ void add_latency_engine_options(CLI::App& cmd, LatencyEngineOptions& o, int defa
 
 StartedMeter start_meter(const LatencyEngineOptions& o) {
   StartedMeter s;
-  s.engine = std::make_unique<Engine>(o.engine.engine, o.engine.limits());
+  s.engine = std::make_unique<Engine>(o.engine.engine, o.engine.limits(), o.engine.runner_host());
   s.meter = std::make_unique<latency::Meter>(
       *s.engine, o.engine.settings(), o.plan,
       (std::filesystem::path(s.engine->work_dir()) / "latency").string());

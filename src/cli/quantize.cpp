@@ -49,7 +49,7 @@ struct QuantizeOptions {
 
 quant::CalibrationTable calibrate(const QuantizeOptions& o, const model::LoadedModel& loaded,
                                   const quant::CalibrationOptions& options) {
-  Engine engine(o.run.engine, o.run.limits());
+  Engine engine(o.run.engine, o.run.limits(), o.run.runner_host());
   const auto inputs = model_under_test(loaded).inputs;
   const quant::CalibrationSet set =
       quant::calibration_set(o.calib, inputs, o.samples.options(), engine.work_dir());
@@ -78,7 +78,7 @@ onnx::ModelProto analyze(const QuantizeOptions& o, const model::LoadedModel& loa
   const std::string data = o.eval.empty() ? o.calib : o.eval;
   if (data.empty())
     throw InputError("--analyze needs evaluation samples: --eval DATA (or --calib DATA)");
-  Engine engine(o.run.engine, o.run.limits());
+  Engine engine(o.run.engine, o.run.limits(), o.run.runner_host());
   const auto inputs = model_under_test(loaded).inputs;
   const quant::CalibrationSet set =
       quant::calibration_set(data, inputs, o.samples.options(), engine.work_dir());

@@ -69,7 +69,8 @@ void run_transform(const TransformOptions& o) {
   if (o.atol) tolerance.atol = *o.atol;
   if (o.rtol) tolerance.rtol = *o.rtol;
   if (o.min_cosine) tolerance.min_cosine = *o.min_cosine;
-  const VerifyRequest verify{o.run.engine, o.run.limits(), o.run.input_request(), tolerance};
+  const VerifyRequest verify{o.run.engine, o.run.limits(), o.run.runner_host(),
+                             o.run.input_request(), tolerance};
 
   model::LoadedModel loaded = open_model(o.model);
   add_shapes_if_needed(loaded, o.run.input_request(), o.run.limits());  // for passes that need them

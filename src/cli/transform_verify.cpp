@@ -96,7 +96,7 @@ Tolerance default_verify_tolerance(const std::vector<std::string>& pass_names) {
 bool verify_transform(const std::string& original_path, const std::string& transformed_path,
                       const onnx::ModelProto& transformed, const VerifyRequest& request,
                       std::ostream& out) {
-  Engine engine(request.engine, request.limits);
+  Engine engine(request.engine, request.limits, request.host);
   const PreparedInputs inputs =
       prepare_inputs(input_specs(transformed), request.inputs, engine.work_dir());
   const auto original_inputs = inputs_for(open_model(original_path).proto, inputs.files,

@@ -12,13 +12,15 @@
 #include "bench/output_check.h"
 #include "data/inputs.h"
 #include "engines/runner_client.h"
+#include "engines/runner_host.h"
 
 namespace onnxbench::cli {
 
 struct VerifyRequest {
   std::string engine;
   RunnerLimits limits;
-  InputRequest inputs;  // seed and sizes of symbols the transformed model still has
+  std::shared_ptr<RunnerHost> host;  // where the runner runs
+  InputRequest inputs;               // seed and sizes of symbols the transformed model still has
   Tolerance tolerance;
 };
 

@@ -106,8 +106,8 @@ void run_tune(TuneOptions o) {
   plan.inputs = o.engine.input_request();
   plan.warmup_iterations = o.warmup;
   plan.seconds = o.trial_seconds;
-  tune::BenchEvaluator evaluator(o.engine.engine, o.engine.limits(), model_under_test(loaded),
-                                 plan);
+  tune::BenchEvaluator evaluator(o.engine.engine, o.engine.limits(), model_under_test(loaded), plan,
+                                 o.engine.runner_host());
 
   const auto start = std::chrono::steady_clock::now();
   tune::SearchOptions options;

@@ -28,7 +28,7 @@ struct DeviceUrl {
   // Refuses a password in the URL, an unknown scheme and malformed parts (InputError naming
   // the URL and what was expected).
   static DeviceUrl parse(const std::string& url);
-  std::string str() const;  // the canonical URL, never with a secret in it
+  std::string str() const;        // the canonical URL, never with a secret in it
   std::string kind_name() const;  // local, ssh, adb
 };
 
@@ -51,7 +51,7 @@ struct DeviceProbe {
   std::string cpu;           // CPU model, or the SoC (ro.soc.model / ro.board.platform on Android)
   unsigned cores = 0;
   std::uint64_t memory_bytes = 0;
-  std::string governor;                    // cpu0's scaling_governor
+  std::string governor;                     // cpu0's scaling_governor
   std::map<std::string, double> thermal_c;  // thermal zone type -> °C
 };
 

@@ -4,30 +4,53 @@
 
 #include "core/error.h"
 #include "engines/interrupt.h"
-#include "engines/registry.h"
 #include "engines/runner_replies.h"
 
 namespace onnxbench {
 using nlohmann::json;
 
-Engine::Engine(const std::string& name, RunnerLimits limits)
-    : Engine(name, runner_command(name), limits) {}
+Engine::Engine(const std::string& name, RunnerLimits limits, std::shared_ptr<RunnerHost> host)
+    : name_(name), host_(host ? std::move(host) : local_runner_host()), work_dir_(name) {
+  try {
+    client_ =
+        std::make_unique<RunnerClient>(name, host_->runner_process(name, work_dir_.path()), limits);
+  } catch (const StartError&) {
+    host_->check_reachable();
+    throw;
+  }
+  info_ = parse_engine_info(request("hello", json::object()));
+}
 
 Engine::Engine(const std::string& name, const ProcessSpec& runner, RunnerLimits limits)
-    : name_(name), work_dir_(name) {
+    : name_(name), host_(local_runner_host()), work_dir_(name) {
   ProcessSpec spec = runner;
   spec.cwd = work_dir_.path();
   client_ = std::make_unique<RunnerClient>(name, spec, limits);
-  info_ = parse_engine_info(client_->request("hello"));
+  info_ = parse_engine_info(request("hello", json::object()));
 }
 
 Engine::~Engine() = default;
 
+json Engine::request(const std::string& op, json args, const RunnerClient::EventHandler& on_event) {
+  try {
+    return client_->request(op, std::move(args), on_event);
+  } catch (const RunnerError&) {
+    host_->check_reachable();
+    throw;
+  }
+}
+
+InputFiles Engine::runner_inputs(const InputFiles& inputs) {
+  InputFiles placed;
+  for (const auto& [name, path] : inputs) placed[name] = host_->input_path(path);
+  return placed;
+}
+
 double Engine::load(const std::string& model_path, int instances, const json& options) {
-  const std::string abs = std::filesystem::absolute(model_path).string();
+  const std::string placed = host_->model_path(model_path);
   try {
     const LoadReply reply = read_load_reply(
-        client_->request("load", {{"model", abs}, {"instances", instances}, {"options", options}}));
+        request("load", {{"model", placed}, {"instances", instances}, {"options", options}}));
     effective_threads_ = reply.threads;
     return reply.load_ms;
   } catch (const EngineError& e) {
@@ -38,15 +61,17 @@ double Engine::load(const std::string& model_path, int instances, const json& op
 
 std::vector<OutputFile> Engine::infer(const InputFiles& inputs, const std::string& output_dir,
                                       const std::vector<std::string>& outputs) {
-  json args{{"inputs", inputs}, {"output_dir", std::filesystem::absolute(output_dir).string()}};
+  json args{{"inputs", runner_inputs(inputs)}, {"output_dir", host_->output_dir(output_dir)}};
   if (!outputs.empty()) args["outputs"] = outputs;
-  const json reply = client_->request("infer", args);
+  const json reply = request("infer", args);
   last_infer_ms_ = read_infer_latency_ms(reply);
-  return read_infer_outputs(reply);
+  std::vector<OutputFile> files = read_infer_outputs(reply);
+  for (auto& f : files) f.path = host_->fetch_output(f.path, output_dir);
+  return files;
 }
 
 BenchRaw Engine::bench(const BenchRequest& r, const ProgressHandler& on_progress) {
-  const json args{{"inputs", r.inputs},
+  const json args{{"inputs", runner_inputs(r.inputs)},
                   {"warmup", {{"iterations", r.warmup_iterations}, {"ms", r.warmup_ms}}},
                   {"run", {{"iterations", r.run_iterations}, {"seconds", r.run_seconds}}},
                   {"set_size", r.set_size},
@@ -55,7 +80,7 @@ BenchRaw Engine::bench(const BenchRequest& r, const ProgressHandler& on_progress
   raw.runner_before = process_usage(client_->pid());
   json reply;
   try {
-    reply = client_->request("bench", args, [&](const json& event) {
+    reply = request("bench", args, [&](const json& event) {
       const json& kind = event.at("event");
       if (kind == "samples") add_bench_samples(raw, event);
       if (kind != "progress") return;
@@ -80,11 +105,13 @@ BenchRaw Engine::bench(const BenchRequest& r, const ProgressHandler& on_progress
 
 ProfileRaw Engine::profile(const InputFiles& inputs, int warmup, int iterations,
                            const ProgressHandler& on_progress) {
-  const json reply = client_->request(
-      "profile", {{"inputs", inputs}, {"warmup", warmup}, {"iterations", iterations}},
-      [&](const json& event) {
-        if (event.at("event") == "progress" && on_progress) on_progress(read_progress(event));
-      });
+  const json reply =
+      request("profile",
+              {{"inputs", runner_inputs(inputs)}, {"warmup", warmup}, {"iterations", iterations}},
+              [&](const json& event) {
+                if (event.at("event") == "progress" && on_progress)
+                  on_progress(read_progress(event));
+              });
   return read_profile(reply);
 }
 

@@ -12,6 +12,7 @@
 #include "engines/engine_info.h"
 #include "engines/process_usage.h"
 #include "engines/runner_client.h"
+#include "engines/runner_host.h"
 #include "engines/work_folder.h"
 
 namespace onnxbench {
@@ -70,16 +71,19 @@ struct ProfileRaw {
 
 class Engine {
  public:
-  // Starts the engine's runner (registry) in a fresh work folder and asks it what it can do.
-  Engine(const std::string& name, RunnerLimits limits);
+  // Starts the engine's runner on `host` (null: this host, the registry's runner) with a fresh
+  // work folder here and asks it what it can do.
+  Engine(const std::string& name, RunnerLimits limits, std::shared_ptr<RunnerHost> host = nullptr);
   // The same with an explicit runner command (tests, other devices).
   Engine(const std::string& name, const ProcessSpec& runner, RunnerLimits limits);
   ~Engine();
 
   const EngineInfo& info() const { return info_; }
-  // A folder for this engine's tensors, removed with the engine.
+  // A folder on this host for this engine's tensors, removed with the engine.
   const std::string& work_dir() const { return work_dir_.path(); }
   RunnerLimits& limits() { return client_->limits(); }
+  // Where the runner runs (this host or a device).
+  RunnerHost& host() { return *host_; }
 
   // Returns the load time in ms. An engine that rejects the model throws EngineError whose
   // message names the model file (and the failing node when the engine says which).
@@ -95,7 +99,13 @@ class Engine {
                      const ProgressHandler& on_progress = {});
 
  private:
+  // A request whose runner failed asks the host first whether the device itself went away.
+  nlohmann::json request(const std::string& op, nlohmann::json args,
+                         const RunnerClient::EventHandler& on_event = {});
+  InputFiles runner_inputs(const InputFiles& inputs);
+
   std::string name_;
+  std::shared_ptr<RunnerHost> host_;
   WorkFolder work_dir_;  // declared before client_: the runner goes first
   std::unique_ptr<RunnerClient> client_;
   EngineInfo info_;

@@ -117,9 +117,10 @@ Subprocess::~Subprocess() {
   close_fd(stderr_fd_);
 }
 
-bool Subprocess::write_line(const std::string& line) {
+bool Subprocess::write_line(const std::string& line) { return write_input(line + "\n"); }
+
+bool Subprocess::write_input(const std::string& data) {
   if (stdin_fd_ < 0) return false;
-  const std::string data = line + "\n";
   std::size_t done = 0;
   while (done < data.size()) {
     const ssize_t n = ::write(stdin_fd_, data.data() + done, data.size() - done);
@@ -164,6 +165,54 @@ Subprocess::ReadStatus Subprocess::read_line(std::string& line, std::chrono::mil
   }
 }
 
+Subprocess::ReadStatus Subprocess::read_to_end(std::string& out, std::string& err,
+                                               std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  out = std::exchange(stdout_buffer_, {});
+  err = std::exchange(stderr_buffer_, {});
+  int* fds[2] = {&stdout_fd_, &stderr_fd_};
+  std::string* sinks[2] = {&out, &err};
+  char buf[65536];
+  while (stdout_fd_ >= 0 || stderr_fd_ >= 0) {
+    throw_if_interrupted();
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return ReadStatus::kTimeout;
+    pollfd p[2] = {{stdout_fd_, POLLIN, 0}, {stderr_fd_, POLLIN, 0}};
+    if (::poll(p, 2, static_cast<int>(std::min(left, kMemoryCheckEvery).count())) < 0 &&
+        errno != EINTR)
+      throw Error(std::string("poll failed: ") + strerror(errno));
+    for (int i = 0; i < 2; ++i) {
+      if (*fds[i] < 0 || !(p[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+      const ssize_t n = ::read(*fds[i], buf, sizeof buf);
+      if (n > 0)
+        sinks[i]->append(buf, static_cast<std::size_t>(n));
+      else if (n == 0 || errno != EINTR)
+        close_fd(*fds[i]);
+    }
+  }
+  while (!reap(false)) {
+    if (std::chrono::steady_clock::now() >= deadline) return ReadStatus::kTimeout;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  return ReadStatus::kClosed;
+}
+
+CompletedProcess run_to_completion(const ProcessSpec& spec, std::chrono::milliseconds timeout,
+                                   const std::string& input) {
+  Subprocess process(spec);
+  if (!input.empty()) process.write_input(input);
+  process.close_input();
+  CompletedProcess done;
+  if (process.read_to_end(done.out, done.err, timeout) == Subprocess::ReadStatus::kTimeout) {
+    process.kill();
+    done.timed_out = true;
+    return done;
+  }
+  done.exit_status = process.exit_code();
+  return done;
+}
+
 void Subprocess::drain_stderr() {
   char buf[8192];
   const ssize_t n = ::read(stderr_fd_, buf, sizeof buf);
@@ -201,6 +250,8 @@ void Subprocess::kill() {
   ::kill(-pid_, SIGKILL);
   reap(true);
 }
+
+void Subprocess::close_input() { close_fd(stdin_fd_); }
 
 void Subprocess::finish(std::chrono::milliseconds grace) {
   close_fd(stdin_fd_);

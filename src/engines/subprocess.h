@@ -46,10 +46,15 @@ class Subprocess {
 
   // Returns false when the child no longer reads its stdin.
   bool write_line(const std::string& line);
+  bool write_input(const std::string& data);
+  void close_input();  // the child reads end-of-file
   // Waits for the next stdout line. kTimeout: nothing came for `timeout`. kOverMemory: the
   // resident memory of the child's process group passed memory_limit_bytes (0 = no limit).
   ReadStatus read_line(std::string& line, std::chrono::milliseconds timeout,
                        std::uint64_t memory_limit_bytes);
+  // Reads stdout and stderr whole until the child closes both, then reaps it. kTimeout: they were
+  // still open after `timeout` (the caller kills). Bytes are kept as they came, newlines too.
+  ReadStatus read_to_end(std::string& out, std::string& err, std::chrono::milliseconds timeout);
   // SIGKILL to the whole process group, then reap. Safe to call twice.
   void kill();
   // Closes stdin and waits up to `grace` for a clean exit, then kills.
@@ -74,5 +79,15 @@ class Subprocess {
   std::string stdout_buffer_, stderr_buffer_;
   std::deque<std::string> stderr_tail_;
 };
+
+// A command run to its end: exit status (-1 when a signal ended it), stdout and stderr whole.
+struct CompletedProcess {
+  int exit_status = -1;
+  std::string out, err;
+  bool timed_out = false;  // killed after the timeout: out and err hold what came before
+};
+// Runs `spec` with `input` on its stdin (then closed) and waits at most `timeout`.
+CompletedProcess run_to_completion(const ProcessSpec& spec, std::chrono::milliseconds timeout,
+                                   const std::string& input = "");
 
 }  // namespace onnxbench

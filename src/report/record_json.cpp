@@ -38,8 +38,8 @@ json to_json(const EffectiveConfig& c) {
 namespace {
 
 json identity(const ModelIdentity& m, const EngineIdentity& e, const HostInfo& host,
-              const std::string& version, const std::string& timestamp,
-              const std::vector<std::string>& command_line) {
+              const nlohmann::json& device, const std::string& version,
+              const std::string& timestamp, const std::vector<std::string>& command_line) {
   return {
       {"schema", "onnxbench-record"},
       {"schema_version", kRecordSchemaVersion},
@@ -47,6 +47,7 @@ json identity(const ModelIdentity& m, const EngineIdentity& e, const HostInfo& h
       {"model", {{"path", m.path}, {"sha256", m.sha256}}},
       {"engine", {{"name", e.name}, {"version", e.version}, {"runner_version", e.runner_version}}},
       {"host", to_json(host)},
+      {"device", device.is_null() ? json{{"name", "local"}, {"transport", "local"}} : device},
       {"onnxbench_version", version},
       {"timestamp_utc", timestamp}};
 }
@@ -54,8 +55,8 @@ json identity(const ModelIdentity& m, const EngineIdentity& e, const HostInfo& h
 }  // namespace
 
 json to_json(const BenchResult& r) {
-  json j =
-      identity(r.model, r.engine, r.host, r.onnxbench_version, r.timestamp_utc, r.command_line);
+  json j = identity(r.model, r.engine, r.host, r.device, r.onnxbench_version, r.timestamp_utc,
+                    r.command_line);
   j["kind"] = "bench";
   j["interrupted"] = r.interrupted;
   j["config"] = to_json(r.config);
@@ -78,8 +79,8 @@ json to_json(const BenchResult& r) {
 }
 
 json to_json(const ProfileResult& r) {
-  json j =
-      identity(r.model, r.engine, r.host, r.onnxbench_version, r.timestamp_utc, r.command_line);
+  json j = identity(r.model, r.engine, r.host, r.device, r.onnxbench_version, r.timestamp_utc,
+                    r.command_line);
   j["kind"] = "profile";
   j["config"] = to_json(r.config);
   j["total_us"] = to_json(r.total_us);

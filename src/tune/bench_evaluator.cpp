@@ -74,16 +74,17 @@ int set_size_of(const Config& config) {
 }
 
 BenchEvaluator::BenchEvaluator(std::string engine_name, RunnerLimits limits, ModelUnderTest model,
-                               TrialPlan plan)
+                               TrialPlan plan, std::shared_ptr<RunnerHost> host)
     : engine_name_(std::move(engine_name)),
       limits_(limits),
+      host_(std::move(host)),
       model_(std::move(model)),
       plan_(std::move(plan)) {}
 
 TrialOutcome BenchEvaluator::evaluate(const Config& config) {
   TrialOutcome outcome;
   try {
-    if (!engine_) engine_ = std::make_unique<Engine>(engine_name_, limits_);
+    if (!engine_) engine_ = std::make_unique<Engine>(engine_name_, limits_, host_);
     BenchSession session(*engine_, model_, settings_of(config), inputs_of(config, plan_.inputs));
     LoadPlan load;
     load.set_size = set_size_of(config);

@@ -27,8 +27,9 @@ struct TrialPlan {
 
 class BenchEvaluator : public Evaluator {
  public:
-  BenchEvaluator(std::string engine_name, RunnerLimits limits, ModelUnderTest model,
-                 TrialPlan plan);
+  // `host`: where the runner runs (null: this host).
+  BenchEvaluator(std::string engine_name, RunnerLimits limits, ModelUnderTest model, TrialPlan plan,
+                 std::shared_ptr<RunnerHost> host = nullptr);
   TrialOutcome evaluate(const Config& config) override;
   // The `onnxbench bench` command line that measures the config as a trial does.
   std::string command(const Config& config) const;
@@ -36,6 +37,7 @@ class BenchEvaluator : public Evaluator {
  private:
   std::string engine_name_;
   RunnerLimits limits_;
+  std::shared_ptr<RunnerHost> host_;
   ModelUnderTest model_;
   TrialPlan plan_;
   std::unique_ptr<Engine> engine_;  // restarted after a runner failure

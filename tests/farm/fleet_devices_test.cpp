@@ -130,10 +130,14 @@ TEST_P(FleetDevicesTest, AnUnreachableDeviceFailsItsAttemptsThenIsQuarantinedAnd
     {"name": "inspect", "command": ["inspect", "{input}", "--json"], "priority": 60}]})";
   ASSERT_EQ(run_cli("farm submit --pipeline " + pipeline + " " + models[0] + store).exit_code, 0);
   const std::string log = dir + "/worker.log";
+  // ssh's control socket lives in the worker's folder, whose path must stay short.
+  char work[] = "/tmp/onnxbench-fleet-XXXXXX";
+  ASSERT_NE(::mkdtemp(work), nullptr);
   const auto worker = run_cli(
-      "farm worker --name w --device gone --quarantine-after 2 "
-      "--idle-exit 1 --poll 0.2 --lease 5 --work-dir " +
-      dir + "/work" + store + " 2>>" + log);
+      "farm worker --name w --device gone --quarantine-after 2 --idle-exit 1 --poll 0.2 "
+      "--lease 5 --work-dir " +
+      std::string(work) + store + " 2>>" + log);
+  std::filesystem::remove_all(work);
   EXPECT_EQ(worker.exit_code, 0) << worker.output;
 
   auto s = store::open_store(url_);

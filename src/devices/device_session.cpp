@@ -1,0 +1,133 @@
+#include "devices/device_session.h"
+
+#include <filesystem>
+
+#include "core/sha256.h"
+#include "core/shell_word.h"
+#include "devices/probe_script.h"
+#include "engines/registry.h"
+
+namespace onnxbench {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The bundle's identity: each file's name and sha256, hashed together.
+std::string bundle_digest(const RunnerBundle& bundle) {
+  Sha256 h;
+  for (const auto& file : bundle.files)
+    h.update(file + " " + sha256_file((bundle.folder / file).string()) + "\n");
+  return h.hex_digest();
+}
+
+}  // namespace
+
+DeviceSession::DeviceSession(std::unique_ptr<ShellTransport> transport,
+                             std::map<std::string, std::string> dimensions)
+    : transport_(std::move(transport)), dimensions_(std::move(dimensions)) {}
+
+DeviceSession::~DeviceSession() {
+  if (work_folder_.empty()) return;
+  try {
+    transport_->remove_work_folder(work_folder_);
+  } catch (const Error&) {
+    // The device went away: its folder goes with the next session's clean-up of the device.
+  }
+}
+
+const std::string& DeviceSession::architecture() {
+  if (architecture_.empty()) {
+    architecture_ = last_line(transport_->run_checked("uname -m", kShellTimeout).out);
+    if (architecture_.empty()) transport_->fail("'uname -m' named no architecture");
+  }
+  return architecture_;
+}
+
+const std::string& DeviceSession::work_folder() {
+  if (work_folder_.empty()) work_folder_ = transport_->make_work_folder("session");
+  return work_folder_;
+}
+
+void DeviceSession::push_cached(const std::string& local, const std::string& remote) {
+  const std::string sha = sha256_file(local);
+  if (transport_->remote_digest(remote).second == sha) return;
+  const std::string partial = remote + ".partial";
+  transport_->push(local, partial);
+  transport_->run_checked("mv -f " + shell_word(partial) + " " + shell_word(remote), kShellTimeout);
+}
+
+ProcessSpec DeviceSession::runner_process(const std::string& engine, const std::string&) {
+  const RunnerBundle bundle = runner_bundle(engine, architecture());
+  const std::string folder =
+      transport_->workdir() + "/runners/" + engine + "-" + bundle_digest(bundle).substr(0, 16);
+  transport_->run_checked("mkdir -p " + shell_word(folder), kShellTimeout);
+  for (const auto& file : bundle.files)
+    push_cached((bundle.folder / file).string(), folder + "/" + file);
+  transport_->run_checked("chmod 755 " + shell_word(folder + "/" + bundle.program), kShellTimeout);
+  return transport_->interactive(shell_word(folder + "/" + bundle.program), work_folder());
+}
+
+std::string DeviceSession::model_path(const std::string& local_path) {
+  const std::string folder = transport_->workdir() + "/models";
+  transport_->run_checked("mkdir -p " + shell_word(folder), kShellTimeout);
+  const std::string remote = folder + "/" + sha256_file(local_path) + ".onnx";
+  push_cached(local_path, remote);
+  return remote;
+}
+
+std::string DeviceSession::input_path(const std::string& local_path) {
+  const std::string sha = sha256_file(local_path);
+  if (const auto it = pushed_inputs_.find(sha); it != pushed_inputs_.end()) return it->second;
+  const std::string remote = work_folder() + "/input-" + sha.substr(0, 16) + ".npy";
+  transport_->push(local_path, remote);
+  return pushed_inputs_[sha] = remote;
+}
+
+std::string DeviceSession::output_dir(const std::string& local_dir) {
+  const std::string key = fs::absolute(local_dir).lexically_normal().string();
+  auto it = output_folders_.find(key);
+  if (it == output_folders_.end()) {
+    const std::string remote = work_folder() + "/outputs-" + std::to_string(output_folders_.size());
+    it = output_folders_.emplace(key, remote).first;
+  }
+  transport_->run_checked(
+      "rm -rf " + shell_word(it->second) + " && mkdir -p " + shell_word(it->second), kShellTimeout);
+  fs::create_directories(local_dir);
+  return it->second;
+}
+
+std::string DeviceSession::fetch_output(const std::string& runner_path,
+                                        const std::string& local_dir) {
+  const std::string local = (fs::path(local_dir) / fs::path(runner_path).filename()).string();
+  transport_->pull(runner_path, local);
+  return local;
+}
+
+void DeviceSession::check_reachable() { transport_->run("true", std::chrono::seconds(15)); }
+
+nlohmann::json DeviceSession::describe() {
+  if (probe_.is_null()) probe_ = to_json(transport_->probe());
+  return {{"name", device_name()},
+          {"transport", transport_->url().kind_name()},
+          {"url", transport_->url().str()},
+          {"dimensions", dimensions_},
+          {"probe", probe_}};
+}
+
+DeviceRef resolve_device(const std::string& name_or_url) {
+  if (name_or_url == "local" || name_or_url.find("://") != std::string::npos) {
+    DeviceUrl url = DeviceUrl::parse(name_or_url);
+    return {url.str(), url, {}};
+  }
+  throw InputError("--device '" + name_or_url +
+                   "': expected local, ssh://[user@]host[:port][/workdir] or "
+                   "adb://SERIAL[@HOST:PORT][/workdir]");
+}
+
+std::shared_ptr<RunnerHost> open_runner_host(const DeviceRef& device) {
+  if (device.url.kind == DeviceUrl::Kind::kLocal) return local_runner_host();
+  return std::make_shared<DeviceSession>(open_shell_transport(device.name, device.url),
+                                         device.dimensions);
+}
+
+}  // namespace onnxbench
