@@ -18,8 +18,11 @@ void MeasuringDevice::open(const store::Device& device, const CooldownOptions& c
                            StageContext& c) {
   transport_ = open_transport(device.name, DeviceUrl::parse(device.url));
   last_hottest_c_.reset();
-  // `local` is every command's default device.
-  if (device.name != "local") c.device_args = {"--device", device.name};
+  // `local` is every command's default device; another goes by its URL (the canonical one, no
+  // secret in it), which the commands resolve without the store.
+  if (DeviceUrl::parse(device.url).kind != DeviceUrl::Kind::kLocal)
+    c.device_args = {"--device", device.url};
+  c.device_name = device.name;
   // Waiting must not cost the lease: sleep in slices, renewing it; a lost lease ends the wait.
   WaitClock clock = WaitClock::steady();
   const auto heartbeat = c.heartbeat;

@@ -98,6 +98,7 @@ StageOutcome::Status run_once(const Stage& stage, const StageContext& c, int run
     return StageOutcome::Status::kFailed;
   }
   record["fleet"] = {{"started_ms", started_ms}, {"ended_ms", ended_ms}};
+  if (!c.device_name.empty()) record["fleet"]["device"] = c.device_name;
   if (c.before_run || c.after_run) record["hygiene"] = {{"before", before}, {"after", after}};
   out.records.push_back(std::move(record));
   return StageOutcome::Status::kDone;

@@ -9,11 +9,13 @@
 #include <sstream>
 #include <thread>
 
+#include "core/file_io.h"
 #include "store/store.h"
 #include "support/fleet.h"
 #include "support/run_cli.h"
 #include "support/store_backends.h"
 #include "support/test_paths.h"
+#include "support/test_sshd.h"
 
 namespace onnxbench::testing {
 namespace {
@@ -228,6 +230,68 @@ TEST_P(FleetDevicesTest, AMeasurementCutMidRunIsRequeuedAndCountedOnce) {
   EXPECT_NE(text.find("worker w: failed bench"), std::string::npos) << text;
   EXPECT_NE(text.find("worker w: done bench"), std::string::npos) << text;
   worker->kill();
+}
+
+// A board over ssh whose sshd is killed mid-bench: the attempt fails with a transport error, no
+// record is kept, the worker lives; the task goes back to the queue and is done once, by a worker
+// of another device (this host) that it matches.
+TEST_P(FleetDevicesTest, SshdKilledMidBenchRequeuesTheTaskWhichIsDoneOnce) {
+  const std::string dir = scratch_dir();
+  const auto models = make_models(dir, 1);
+  const std::string store = " --store '" + url_ + "'";
+  PrivateSshd sshd;  // sets ONNXBENCH_SSH_CONFIG for the workers this test starts
+  ASSERT_EQ(run_cli("devices add board " + sshd.url() + " --dim os=linux" + store).exit_code, 0);
+  ASSERT_EQ(run_cli("devices add here local --dim os=linux" + store).exit_code, 0);
+  const std::string pipeline = dir + "/board.json";
+  std::ofstream(pipeline) << R"({"name": "board", "stages": [
+    {"name": "bench", "command": ["bench", "{input}", "--engine", "opencv", "--duration", "4",
+     "--json", "{record}"], "dimensions": {"os": "linux"}, "value": "/throughput_per_s", "max_attempts": 5}]})";
+  ASSERT_EQ(run_cli("farm submit --pipeline " + pipeline + " " + models[0] + store).exit_code, 0);
+  // The workers keep their files next to their log: in a short folder, for ssh's control socket.
+  char work[] = "/tmp/onnxbench-fleet-XXXXXX";
+  ASSERT_NE(::mkdtemp(work), nullptr);
+  const std::string log = std::string(work) + "/workers.log";
+  struct Removed {
+    std::string path;
+    ~Removed() { std::filesystem::remove_all(path); }
+  } removed{work};
+  auto board_worker = start_worker(url_, "on-board", log, "--device board --quarantine-after 1");
+  // Kill sshd once the bench's runner runs on the board (under sshd, on this host).
+  auto s = store::open_store(url_);
+  bool measuring = false;
+  for (int i = 0; i < 1200 && !measuring; ++i) {
+    const auto t = s->tasks("").at(0);
+    const auto board = s->find_device("board");
+    measuring = t.state == "running" && board->state == "busy";
+    if (!measuring) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_TRUE(measuring) << "the bench never ran on the board: " << read_file(log);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // into the run
+  sshd.kill_server();
+  // The attempt fails and the board is quarantined; the task waits in the queue.
+  for (int i = 0; i < 600 && (s->find_device("board")->state != "quarantined" ||
+                              s->tasks("").at(0).state != "queued");
+       ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(s->tasks("").at(0).state, "queued");
+  EXPECT_TRUE(s->records({}).empty()) << "a partial result was kept";
+  auto local_worker = start_worker(url_, "on-host", log, "--device here");
+  EXPECT_TRUE(wait_until_drained(*s, 120)) << "see " << log;
+  const auto t = s->tasks("").at(0);
+  EXPECT_EQ(t.state, "done") << t.last_error;
+  const auto records = s->records({});
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].body.at("fleet").at("device"), "here");
+  EXPECT_EQ(s->find_device("board")->consecutive_failures, 1);
+  EXPECT_EQ(s->find_device("board")->state, "quarantined");
+  std::ifstream in(log);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("worker on-board: failed bench"), std::string::npos) << text;
+  EXPECT_NE(text.find("worker on-host: done bench"), std::string::npos) << text;
+  // The board's worker lived through it.
+  EXPECT_EQ(::kill(board_worker->pid(), 0), 0);
+  board_worker->kill();
+  local_worker->kill();
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, FleetDevicesTest, kBackends);
