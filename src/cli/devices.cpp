@@ -1,70 +1,16 @@
-// onnxbench devices: the places runners run. `devices probe NAME|URL` reads a device: OS,
-// architecture, CPU or SoC, cores, memory, CPU governor and thermal zones.
-#include <iomanip>
-#include <iostream>
-#include <sstream>
-
+// onnxbench devices: the places to measure (docs/devices.md, docs/fleet-devices.md). Each group
+// of subcommands registers itself from its own file (cli/devices_commands.h).
 #include "cli/commands.h"
-#include "core/file_io.h"
-#include "devices/device_session.h"
-#include "devices/probe_script.h"
+#include "cli/devices_commands.h"
 
 namespace onnxbench::cli {
-namespace {
-
-struct ProbeOptions {
-  std::string device;
-  std::string json_path;
-};
-
-std::string gib(std::uint64_t bytes) {
-  std::ostringstream out;
-  out << std::fixed << std::setprecision(1) << bytes / double(1ull << 30) << " GiB";
-  return out.str();
-}
-
-void print_probe(std::ostream& out, const DeviceRef& d, const DeviceProbe& p) {
-  std::string thermal;
-  for (const auto& [zone, celsius] : p.thermal_c) {
-    std::ostringstream t;
-    t << std::fixed << std::setprecision(1) << celsius;
-    thermal += (thermal.empty() ? "" : ", ") + zone + " " + t.str() + " °C";
-  }
-  const auto or_dash = [](const std::string& s) { return s.empty() ? std::string("-") : s; };
-  out << "device        " << d.name << " (" << d.url.kind_name() << ")\n"
-      << "os            " << or_dash(p.os) << "\n"
-      << "architecture  " << or_dash(p.architecture) << "\n"
-      << "cpu           " << or_dash(p.cpu) << "\n"
-      << "cores         " << p.cores << "\n"
-      << "memory        " << (p.memory_bytes ? gib(p.memory_bytes) : "-") << "\n"
-      << "governor      " << or_dash(p.governor) << "\n"
-      << "thermal       " << or_dash(thermal) << "\n";
-}
-
-void probe(const ProbeOptions& o) {
-  const DeviceRef d = resolve_device(o.device);
-  const DeviceProbe p = open_transport(d.name, d.url)->probe();
-  print_probe(std::cout, d, p);
-  if (!o.json_path.empty())
-    write_file(o.json_path, nlohmann::json{{"name", d.name},
-                                           {"transport", d.url.kind_name()},
-                                           {"url", d.url.str()},
-                                           {"probe", to_json(p)}}
-                                    .dump(2) +
-                                "\n");
-}
-
-}  // namespace
 
 void add_devices(CLI::App& app) {
-  auto* devices = app.add_subcommand("devices", "the devices runners run on (docs/devices.md)");
+  auto* devices = app.add_subcommand(
+      "devices", "The devices to measure on (this host, ssh://, adb://), kept in the store");
   devices->require_subcommand(1);
-  auto o = std::make_shared<ProbeOptions>();
-  auto* cmd = devices->add_subcommand(
-      "probe", "read a device: OS, architecture, CPU or SoC, cores, memory, governor, thermal");
-  cmd->add_option("device", o->device, "local, a device URL or a device name")->required();
-  cmd->add_option("--json", o->json_path, "also write the probe as JSON to FILE");
-  cmd->callback([o] { probe(*o); });
+  add_devices_store(*devices);
+  add_devices_probe(*devices);
 }
 
 }  // namespace onnxbench::cli

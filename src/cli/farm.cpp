@@ -8,6 +8,7 @@
 #include <set>
 
 #include "cli/commands.h"
+#include "cli/devices_commands.h"
 #include "cli/farm_commands.h"
 #include "cli/open_model.h"
 #include "cli/store_options.h"
@@ -80,6 +81,8 @@ void run_worker_command(const WorkerCommand& command) {
     fs::create_directories(command.work_dir);
     ::setenv("TMPDIR", fs::absolute(command.work_dir).c_str(), 1);
   }
+  // Its stages resolve --device NAME in the same store.
+  ::setenv("ONNXBENCH_STORE", o.store_url.c_str(), 1);
   if (o.name.empty()) o.name = host_info().hostname + "-" + std::to_string(getpid());
   for (const auto& cap : o.capabilities) farm::check_capability(cap, "--capability");
   std::signal(SIGTERM, [](int) { g_stop = true; });
@@ -116,6 +119,28 @@ void add_farm(CLI::App& app) {
   worker->add_option("--name", wo->name, "this worker's name (default: HOST-PID)");
   worker->add_option("--capability", wo->capabilities,
                      "a tag such as device:sm8350 or dataset:coco, added to the detected ones");
+  worker
+      ->add_option("--device", wo->devices,
+                   "a device of this host to measure on, by its name in the store "
+                   "(repeatable; default: local); measuring stages hold its lease")
+      ->each([](const std::string& name) { check_device_name(name); });
+  worker
+      ->add_option("--quarantine-after", wo->quarantine_after,
+                   "quarantine a device after this many failed measuring attempts in a row "
+                   "(until devices reset NAME)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  worker->add_option("--cooldown", wo->cooldown.seconds, "seconds to wait before each measurement")
+      ->check(CLI::NonNegativeNumber);
+  worker->add_option("--cooldown-below", wo->cooldown.below_c,
+                     "before each measurement, wait until the device's hottest thermal zone is "
+                     "below this many degrees Celsius");
+  worker
+      ->add_option("--cooldown-max", wo->cooldown.max_wait_s,
+                   "give up waiting for --cooldown-below after this many seconds (the record "
+                   "says so)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   worker->add_option("--max-tasks", wo->max_tasks, "exit after completing this many tasks");
   worker->add_option("--idle-exit", wo->idle_exit_s, "exit after this many seconds without work");
   worker->add_option("--lease", wo->lease_s, "lease length in seconds")->capture_default_str();

@@ -9,10 +9,12 @@
 #include <thread>
 
 #include "cli/common_options.h"
+#include "cli/devices_commands.h"
 #include "cli/farm_commands.h"
 #include "cli/store_options.h"
 #include "farm/pipeline.h"
 #include "report/table.h"
+#include "store/device_json.h"
 
 namespace onnxbench::cli {
 namespace {
@@ -53,7 +55,8 @@ std::string cell(const store::Task& t) {
 }
 
 json status_json(const std::vector<store::Model>& models, const std::vector<store::Task>& tasks,
-                 const std::vector<store::Worker>& workers) {
+                 const std::vector<store::Worker>& workers,
+                 const std::vector<store::Device>& devices) {
   std::map<std::string, std::vector<const store::Task*>> by_model;
   for (const auto& t : tasks) by_model[t.model_sha256].push_back(&t);
   json out = {{"models", json::array()}, {"workers", json::array()}};
@@ -70,7 +73,10 @@ json status_json(const std::vector<store::Model>& models, const std::vector<stor
     out["workers"].push_back({{"name", w.name},
                               {"host", w.host},
                               {"state", w.state},
-                              {"seconds_since_heartbeat", w.seconds_since_heartbeat}});
+                              {"seconds_since_heartbeat", w.seconds_since_heartbeat},
+                              {"devices", w.devices}});
+  out["devices"] = json::array();
+  for (const auto& d : devices) out["devices"].push_back(store::device_json(d));
   return out;
 }
 
@@ -130,6 +136,10 @@ void print_summary(store::Store& s, const std::vector<store::Worker>& workers, s
     doing += "\n  " + w.name + " (" + w.host + "): " + what;
   }
   std::cout << "\n" << models << " model(s); " << alive << " worker(s) alive" << doing << "\n";
+  if (const auto devices = s.devices(); !devices.empty()) {
+    std::cout << "\n";
+    print_devices(std::cout, devices);
+  }
 }
 
 void print_status(store::Store& s, const StatusOptions& o) {
@@ -137,7 +147,8 @@ void print_status(store::Store& s, const StatusOptions& o) {
   const auto workers = s.workers();
   if (o.summary) return print_summary(s, workers, models.size(), o.live_s);
   const auto tasks = s.task_states();
-  write_json_option(o.json_path, status_json(models, tasks, workers));
+  if (!o.json_path.empty())
+    write_json_option(o.json_path, status_json(models, tasks, workers, s.devices()));
   if (json_to_stdout(o.json_path)) return;
   print_table(models, tasks);
   print_summary(s, workers, models.size(), o.live_s);

@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/devices_commands.h"
 #include "cli/farm_commands.h"
 #include "cli/store_options.h"
 #include "core/error.h"
@@ -48,14 +49,18 @@ void download(store::Store& s, const store::Model& m, const std::string& dir) {
 }
 
 void workers(store::Store& s) {
-  TextTable table({"worker", "host", "state", "task", "heartbeat_s_ago", "capabilities"});
+  TextTable table(
+      {"worker", "host", "state", "task", "heartbeat_s_ago", "devices", "capabilities"});
   for (const auto& w : s.workers()) {
-    std::string caps;
+    std::string caps, devices;
     for (const auto& c : w.capabilities) caps += (caps.empty() ? "" : " ") + c;
+    for (const auto& d : w.devices) devices += (devices.empty() ? "" : " ") + d;
     table.add_row({w.name, w.host, w.state, w.task_id ? std::to_string(*w.task_id) : "-",
-                   fixed(w.seconds_since_heartbeat, 1), caps});
+                   fixed(w.seconds_since_heartbeat, 1), devices.empty() ? "-" : devices, caps});
   }
   table.print(std::cout);
+  std::cout << "\n";
+  print_devices(std::cout, s.devices());
 }
 
 }  // namespace

@@ -28,6 +28,7 @@ Stage bench_stage(const std::string& name, const std::string& engine, const std:
   s.input = input;
   s.value = "/throughput_per_s";
   s.requires_caps = {"engine:" + engine};
+  s.measures = true;
   s.priority = 30;
   s.max_runs = 5;  // seed 000 reruns unsteady benchmarks up to five times
   if (input != "model") s.needs = {input};
@@ -43,6 +44,7 @@ Stage eval_stage(const std::string& name, const std::string& engine, const std::
   s.input = input;
   s.value = "/run/scores/classes/macro/f1";
   s.requires_caps = {"engine:" + engine};
+  s.measures = true;
   s.priority = 60;
   s.timeout_s = 3600;
   if (input != "model") s.needs = {input};
@@ -69,6 +71,8 @@ json to_json(const Stage& s) {
           {"value", s.value},
           {"needs", s.needs},
           {"requires", s.requires_caps},
+          {"measures", s.measures},
+          {"dimensions", s.dimensions},
           {"priority", s.priority},
           {"priority_from", s.priority_from},
           {"max_attempts", s.max_attempts},
@@ -91,6 +95,17 @@ std::vector<std::string> list_field(const JsonFields& f, const std::string& key)
       !std::all_of(v.begin(), v.end(), [](const json& e) { return e.is_string(); }))
     f.fail(key, "expected an array of strings, got " + v.dump());
   return v.get<std::vector<std::string>>();
+}
+
+// {"KEY": "VALUE", ...}: the dimensions a device must have to run a measuring stage.
+std::map<std::string, std::string> dimensions_field(const JsonFields& f) {
+  if (!f.has("dimensions")) return {};
+  const json& v = f.value("dimensions");
+  if (!v.is_object() ||
+      !std::all_of(v.begin(), v.end(), [](const json& e) { return e.is_string(); }))
+    f.fail("dimensions",
+           "expected an object of strings such as {\"soc\": \"sm8350\"}, got " + v.dump());
+  return v.get<std::map<std::string, std::string>>();
 }
 
 // {"stage": S, "field": "/json/pointer", "offset": A, "scale": B}: priority A + B * the value.
@@ -132,6 +147,10 @@ std::vector<std::string> fill_setting(std::vector<std::string> command, const st
          at = arg.find(token, at + value.size()))
       arg.replace(at, token.size(), value);
   return command;
+}
+
+bool measures_by_default(const std::string& command) {
+  return command == "bench" || command == "profile" || command == "eval";
 }
 
 void check_capability(const std::string& cap, const std::string& where) {
@@ -190,7 +209,8 @@ Pipeline parse_pipeline(const json& j, const std::string& where) {
   for (std::size_t i = 0; i < stages.size(); ++i) {
     const JsonFields f(stages[i], where, "stages[" + std::to_string(i) + "]");
     f.reject_unknown({"name", "command", "input", "output", "record", "value", "needs", "requires",
-                      "priority", "max_attempts", "timeout_s", "max_runs", "cv_threshold"});
+                      "measures", "dimensions", "priority", "max_attempts", "timeout_s", "max_runs",
+                      "cv_threshold"});
     Stage s;
     s.name = text_field(f, "name", "");
     if (s.name.empty()) f.fail("name", "missing");
@@ -211,6 +231,11 @@ Pipeline parse_pipeline(const json& j, const std::string& where) {
     s.needs = list_field(f, "needs");
     s.requires_caps = list_field(f, "requires");
     for (const auto& cap : s.requires_caps) check_capability(cap, st + ": field 'requires'");
+    if (f.has("measures") && !f.value("measures").is_boolean())
+      f.fail("measures", "expected true or false");
+    s.measures =
+        f.has("measures") ? f.value("measures").get<bool>() : measures_by_default(s.command[0]);
+    s.dimensions = dimensions_field(f);
     if (f.has("priority") && f.value("priority").is_object())
       s.priority_from = priority_from(f, where, "stages[" + std::to_string(i) + "].priority"),
       s.priority = 1000;  // until the stage it reads is done
@@ -270,6 +295,8 @@ std::vector<store::Task> pipeline_tasks(const Pipeline& p,
     t.state = waits_for.empty() ? "queued" : "waiting";
     t.needs = s.needs;
     t.requires_caps = s.requires_caps;
+    t.measures = s.measures;
+    t.dimensions = s.dimensions;
     t.priority = s.priority;
     t.max_attempts = s.max_attempts;
     tasks.push_back(std::move(t));
@@ -292,6 +319,8 @@ Stage stage_of(const store::Task& task) {
   s.value = spec.value("value", "");
   s.needs = task.needs;
   s.requires_caps = task.requires_caps;
+  s.measures = task.measures;
+  s.dimensions = task.dimensions;
   s.priority = task.priority;
   s.priority_from = spec.value("priority_from", json());
   s.max_attempts = task.max_attempts;

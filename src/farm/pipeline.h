@@ -25,6 +25,10 @@ struct Stage {
   std::string record = "file";       // "file" ({record}), "stdout" or "none"
   std::string value;                 // JSON pointer into the record the status table shows
   std::vector<std::string> needs, requires_caps;
+  // A measuring stage (bench, profile, eval by default) runs only while its worker holds the
+  // lease of a device whose dimensions include these; the others run beside it.
+  bool measures = false;
+  std::map<std::string, std::string> dimensions;
   int priority = 50;
   nlohmann::json priority_from;  // {"stage": S, "field": "/pointer", "offset": 60, "scale": 10}
   int max_attempts = 3;
@@ -64,6 +68,9 @@ std::vector<store::Task> pipeline_tasks(const Pipeline& pipeline,
                                         const std::map<std::string, std::string>& settings);
 // A stage back from a task's spec.
 Stage stage_of(const store::Task& task);
+
+// Whether a command measures by default: bench, profile and eval time an engine on a device.
+bool measures_by_default(const std::string& command);
 
 // Throws InputError unless `cap` is one of the known kinds: engine:onnxruntime|opencv, cpu:X,
 // host:X, device:X, dataset:X.

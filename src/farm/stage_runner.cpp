@@ -19,6 +19,12 @@ std::string substitute(std::string arg, const std::string& token, const std::str
   return arg;
 }
 
+std::int64_t wall_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 std::string tail_text(const std::deque<std::string>& lines) {
   std::string text;
   for (const auto& l : lines) text += l + "\n";
@@ -35,7 +41,10 @@ StageOutcome::Status run_once(const Stage& stage, const StageContext& c, int run
     spec.argv.push_back(substitute(
         substitute(substitute(arg, "{input}", c.input_path), "{output}", out.output_path),
         "{record}", record_path));
+  spec.argv.insert(spec.argv.end(), c.device_args.begin(), c.device_args.end());
   spec.cwd = c.work_dir;
+  const json before = c.before_run ? c.before_run() : json();
+  const std::int64_t started_ms = wall_ms();
   Subprocess child(spec);
   std::string stdout_text, line;
   const auto deadline = Clock::now() + std::chrono::duration<double>(stage.timeout_s);
@@ -73,6 +82,8 @@ StageOutcome::Status run_once(const Stage& stage, const StageContext& c, int run
     }
   }
   child.finish(std::chrono::seconds(10));
+  const std::int64_t ended_ms = wall_ms();
+  const json after = c.after_run ? c.after_run() : json();
   const std::string exit = child.exit_description();
   out.stderr_tail = tail_text(child.stderr_tail());
   if (exit != "exited with status 0") {
@@ -86,6 +97,9 @@ StageOutcome::Status run_once(const Stage& stage, const StageContext& c, int run
     out.error = "stage " + stage.name + ": the record is not a JSON object";
     return StageOutcome::Status::kFailed;
   }
+  record["fleet"] = {{"started_ms", started_ms}, {"ended_ms", ended_ms}};
+  if (!c.device_name.empty()) record["fleet"]["device"] = c.device_name;
+  if (c.before_run || c.after_run) record["hygiene"] = {{"before", before}, {"after", after}};
   out.records.push_back(std::move(record));
   return StageOutcome::Status::kDone;
 }

@@ -1,6 +1,8 @@
 // Runs one stage as a child onnxbench process with a time and memory limit (the project's
 // Subprocess launcher), renewing the lease while it runs. A crash, a hang or too much memory
-// fails this attempt only; the worker carries on.
+// fails this attempt only; the worker carries on. Every record the stage makes also says when
+// its run started and ended ("fleet": started_ms, ended_ms, by the wall clock of the worker) and,
+// for a measuring stage, on which device.
 #pragma once
 
 #include <atomic>
@@ -28,6 +30,12 @@ struct StageContext {
   double heartbeat_seconds = 5;
   std::function<bool()> heartbeat;          // false: the lease is gone, stop at once
   const std::atomic<bool>* stop = nullptr;  // set by SIGTERM: hand the task back
+  // A measuring stage: the arguments that name its device (--device NAME), and what is done
+  // around each run on it: before (cooldown, readings) and after (readings). What they return
+  // goes into the run's record under "hygiene"; a TransportError fails the attempt.
+  std::string device_name;  // named in the record's "fleet" object
+  std::vector<std::string> device_args;
+  std::function<nlohmann::json()> before_run, after_run;
 };
 
 StageOutcome run_stage(const Stage& stage, const StageContext& context);

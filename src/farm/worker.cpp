@@ -12,6 +12,7 @@
 #include "core/utc_time.h"
 #include "engines/registry.h"
 #include "engines/work_folder.h"
+#include "farm/measuring_device.h"
 #include "farm/stage_runner.h"
 #include "store/record_key.h"
 #include "store/record_names.h"
@@ -105,14 +106,19 @@ long long run_worker(const WorkerOptions& o, const std::atomic<bool>& stop) {
   me.name = o.name;
   me.host = host_info().hostname;
   me.capabilities = caps;
+  me.devices = o.devices.empty() ? std::vector<std::string>{"local"} : o.devices;
   patiently(o.name, stop, [&] { s->register_worker(me); });
   std::string caps_text;
   for (const auto& c : caps) caps_text += " " + c;
-  log(o.name, "started on " + s->url() + ", capabilities:" + caps_text);
+  std::string devices_text;
+  for (const auto& d : me.devices) devices_text += " " + d;
+  log(o.name,
+      "started on " + s->url() + ", capabilities:" + caps_text + "; devices:" + devices_text);
   // Removed on every way out, an error from the store included.
   const WorkFolder work_folder("worker");
   const std::string& root = work_folder.path();
 
+  MeasuringDevice measuring;
   long long done = 0;
   auto idle_since = std::chrono::steady_clock::now();
   while (!stop.load() && (o.max_tasks == 0 || done < o.max_tasks)) {
@@ -126,7 +132,8 @@ long long run_worker(const WorkerOptions& o, const std::atomic<bool>& stop) {
     }
     const store::Lease lease{task->id, task->epoch};
     const Stage stage = stage_of(*task);
-    log(o.name, "running " + stage.name + " of " + task->model_sha256.substr(0, 12) + " (attempt " +
+    log(o.name, "running " + stage.name + " of " + task->model_sha256.substr(0, 12) +
+                    (task->device.empty() ? "" : " on " + task->device) + " (attempt " +
                     std::to_string(task->attempts) + ")");
     const std::string dir = root + "/task-" + std::to_string(task->id);
     fs::remove_all(dir);
@@ -147,12 +154,26 @@ long long run_worker(const WorkerOptions& o, const std::atomic<bool>& stop) {
           return true;  // cannot tell now; completion is fenced anyway
         }
       };
+      if (task->measures) {
+        const store::Device device = patiently(o.name, stop, [&] {
+          auto d = s->find_device(task->device);
+          if (!d) throw InputError("device '" + task->device + "' was removed from the store");
+          return *d;
+        });
+        measuring.open(device, o.cooldown, c);
+      }
       out = run_stage(stage, c);
     } catch (const Error& e) {
       out.status = StageOutcome::Status::kFailed;
       out.error = e.what();
     }
     using Status = StageOutcome::Status;
+    if (task->measures && (out.status == Status::kDone || out.status == Status::kFailed)) {
+      store::DeviceAttempt attempt{out.status == Status::kDone, o.quarantine_after,
+                                   measuring.last_hottest_c()};
+      patiently(o.name, stop, [&] { return s->device_attempt_ended(lease, attempt); });
+    }
+    measuring.close();
     if (out.status == Status::kDone) {
       const bool random_calibration =
           patiently(o.name, stop, [&] { return name_records(*s, *task, stage, out.records); });
@@ -183,6 +204,7 @@ long long run_worker(const WorkerOptions& o, const std::atomic<bool>& stop) {
       }
     } else {
       log(o.name, "lease of " + stage.name + " was lost (expired, cancelled or reset)");
+      patiently(o.name, stop, [&] { return s->release(lease); });  // fenced: frees only ours
     }
     fs::remove_all(dir);
     idle_since = std::chrono::steady_clock::now();

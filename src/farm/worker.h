@@ -7,13 +7,22 @@
 #include <string>
 #include <vector>
 
+#include "farm/hygiene.h"
+
 namespace onnxbench::farm {
 
 struct WorkerOptions {
   std::string store_url, name;
   std::vector<std::string> capabilities;  // added to the detected ones
-  long long max_tasks = 0;                // 0: no limit
-  double idle_exit_s = 0;                 // 0: never exit when idle
+  // The devices of this host it measures on (names in the store); `local` when none is given.
+  // A measuring stage runs only while the worker holds one of them.
+  std::vector<std::string> devices;
+  // Failed measuring attempts in a row that quarantine a device: more than a stage's default
+  // max_attempts (3), so that one broken model alone does not.
+  int quarantine_after = 5;
+  CooldownOptions cooldown;
+  long long max_tasks = 0;  // 0: no limit
+  double idle_exit_s = 0;   // 0: never exit when idle
   double lease_s = 30, poll_s = 2;
   std::uint64_t memory_limit_bytes = 8ull << 30;
 };

@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "core/json_fields.h"
 #include "core/utc_time.h"
+#include "store/device_json.h"
 #include "store/record_names.h"
 
 namespace onnxbench::server {
@@ -88,6 +89,7 @@ json to_json(const store::Worker& w) {
           {"heartbeat_at", w.heartbeat_at},
           {"seconds_since_heartbeat", w.seconds_since_heartbeat},
           {"capabilities", w.capabilities},
+          {"devices", w.devices},
           {"task_id", w.task_id ? json(*w.task_id) : json(nullptr)}};
 }
 
@@ -128,6 +130,18 @@ store::Task task_from(const json& j, std::size_t i) {
   if (f.has("requires")) t.requires_caps = f.value("requires").get<std::vector<std::string>>();
   t.spec["needs"] = t.needs;
   t.spec["requires"] = t.requires_caps;
+  // A measuring task holds a device matching its dimensions while it runs.
+  const JsonFields spec(t.spec, "request body", "tasks[" + std::to_string(i) + "].spec");
+  if (spec.has("measures") && !spec.value("measures").is_boolean())
+    spec.fail("measures", "expected true or false");
+  t.measures = spec.has("measures") && spec.value("measures").get<bool>();
+  if (spec.has("dimensions")) {
+    const json& dims = spec.value("dimensions");
+    if (!dims.is_object() ||
+        !std::all_of(dims.begin(), dims.end(), [](const json& v) { return v.is_string(); }))
+      spec.fail("dimensions", "expected an object of strings such as {\"soc\": \"sm8350\"}");
+    t.dimensions = dims.get<std::map<std::string, std::string>>();
+  }
   return t;
 }
 
@@ -235,6 +249,11 @@ Response Api::read(const Request& r) {
       j["running"] = it == running.end() ? json(nullptr) : it->second;
       items.push_back(std::move(j));
     }
+    return {200, "application/json", page(r, items).dump()};
+  }
+  if (p == "/api/devices") {
+    json items = json::array();
+    for (const auto& d : store_.devices()) items.push_back(store::device_json(d));
     return {200, "application/json", page(r, items).dump()};
   }
   return json_error(404, p + ": no such API resource");

@@ -53,6 +53,34 @@ CREATE INDEX tasks_worker ON tasks (worker) WHERE state = 'running';
 CREATE INDEX tasks_stage_state ON tasks (stage, state);
 ALTER TABLE workers DROP COLUMN task_id;
 )SQL",
+      // 3: devices (named places to measure, with dimensions) and their leases. A measuring task
+      // holds a device of its worker for as long as it holds its own lease: the device row names
+      // the task and the epoch of that claim, so the task's heartbeat, expiry and fencing govern
+      // both. Tasks carry whether they measure; their required dimensions are matched against a
+      // free device's (Swarming's bot dimensions). When a task was last claimed is kept, so that
+      // its run shows from claim to completion.
+      R"SQL(
+CREATE TABLE devices (
+  name TEXT PRIMARY KEY, url TEXT NOT NULL, added_at TEXT NOT NULL,
+  probe TEXT, probed_at TEXT NOT NULL DEFAULT '',
+  lease_worker TEXT, lease_task_id BIGINT, lease_epoch BIGINT NOT NULL DEFAULT 0,
+  lease_until_ms BIGINT, consecutive_failures INTEGER NOT NULL DEFAULT 0,
+  quarantined INTEGER NOT NULL DEFAULT 0, temperature_c DOUBLE PRECISION);
+CREATE TABLE device_dims (
+  device TEXT NOT NULL REFERENCES devices (name) ON DELETE CASCADE, key TEXT NOT NULL,
+  value TEXT NOT NULL);
+CREATE INDEX device_dims_device ON device_dims (device);
+CREATE TABLE worker_devices (worker TEXT NOT NULL, device TEXT NOT NULL);
+CREATE INDEX worker_devices_worker ON worker_devices (worker);
+CREATE TABLE task_dims (
+  task_id BIGINT NOT NULL REFERENCES tasks (id) ON DELETE CASCADE, key TEXT NOT NULL,
+  value TEXT NOT NULL);
+CREATE INDEX task_dims_task ON task_dims (task_id);
+ALTER TABLE tasks ADD COLUMN measures INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE tasks ADD COLUMN claimed_ms BIGINT;
+UPDATE tasks SET measures = 1 WHERE spec LIKE '%"command":["bench"%'
+  OR spec LIKE '%"command":["profile"%' OR spec LIKE '%"command":["eval"%';
+)SQL",
   };
   return all;
 }

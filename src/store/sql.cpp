@@ -42,11 +42,13 @@ std::string dialect_sql(Dialect dialect, const std::string& sql) {
     // The database's clock, not the caller's: leases compare times taken on one clock.
     replace_all(s, "{now_ms}", "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)");
     replace_all(s, "{skip_locked}", "");
+    replace_all(s, "{skip_locked_device}", "");
   } else {
     replace_all(s, "{id}", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY");
     replace_all(s, "{blob}", "BYTEA");
     replace_all(s, "{now_ms}", "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)");
     replace_all(s, "{skip_locked}", "FOR UPDATE OF t SKIP LOCKED");
+    replace_all(s, "{skip_locked_device}", "FOR UPDATE OF d SKIP LOCKED");
   }
   return s;
 }

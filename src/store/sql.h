@@ -59,7 +59,8 @@ class SqlConnection {
   virtual void wait(const std::string& channel, double seconds) = 0;
 };
 
-// Rewrites the shared form for a dialect: $N, {id}, {blob}, {now_ms}, {skip_locked}.
+// Rewrites the shared form for a dialect: $N, {id}, {blob}, {now_ms}, {skip_locked} (of task
+// rows t), {skip_locked_device} (of device rows d).
 std::string dialect_sql(Dialect dialect, const std::string& sql);
 
 std::unique_ptr<SqlConnection> open_sqlite(const std::string& path);

@@ -40,6 +40,14 @@ class SqlStore : public Store {
   int cancel(const std::string& model_sha256, const std::string& stage) override;
   void delete_model(const std::string& model_sha256) override;
 
+  bool add_device(const Device& device) override;
+  std::vector<Device> devices(const std::string& name) override;
+  std::optional<Device> find_device(const std::string& name) override;
+  bool remove_device(const std::string& name) override;
+  bool reset_device(const std::string& name) override;
+  bool set_device_probe(const std::string& name, const nlohmann::json& probe) override;
+  bool device_attempt_ended(const Lease& lease, const DeviceAttempt& attempt) override;
+
   void register_worker(const Worker& worker) override;
   void worker_stopped(const std::string& name) override;
   std::vector<Worker> workers() override;
@@ -63,6 +71,13 @@ class SqlStore : public Store {
   void set_override(const std::string& model_sha256, const SqlValue& priority);
   // Running tasks whose lease ran out go back to the queue (or fail); true when there were any.
   bool return_expired_leases();
+  // A measuring task just claimed takes a free matching device of the worker; false when another
+  // worker took the last one meanwhile.
+  bool lease_device(const std::string& worker, Task& task, std::int64_t lease_ms);
+  // The device a task's lease holds is free again (fenced by the task's epoch).
+  void free_device(const Lease& lease);
+  // Devices held by a model's tasks (one stage, or all) that a reset, cancel or delete takes.
+  void free_devices_of(const std::string& model_sha256, const std::string& stage);
 
   std::unique_ptr<SqlConnection> db_;
   std::string url_;
@@ -72,6 +87,10 @@ class SqlStore : public Store {
 // The order claims take queued tasks in: urgency (the model's override, else the stage's
 // priority), then submission; over tasks t, along the tasks_queue index.
 extern const char* const kClaimOrder;
+
+// SQL condition on a device row `d`: free (no lease, or an expired one), not quarantined, served
+// by worker $1, and with every dimension task `t` requires.
+extern const char* const kFreeMatchingDevice;
 
 // Task rows as every task query selects them (kTaskColumns) and reads them back.
 extern const char* const kTaskColumns;

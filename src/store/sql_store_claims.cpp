@@ -27,6 +27,19 @@ std::string returning_columns() {
 
 void SqlStore::register_worker(const Worker& w) {
   in_transaction(*db_, [&] {
+    for (const auto& device : w.devices) {
+      if (device == "local")
+        db_->exec(
+            "INSERT INTO devices (name, url, added_at) VALUES ('local', 'local', $1) "
+            "ON CONFLICT (name) DO NOTHING",
+            {utc_now_iso8601()});
+      if (db_->exec("SELECT 1 FROM devices WHERE name = $1", {device}).rows.empty())
+        throw InputError("device '" + device + "' is not in the store " + url_ +
+                         "; add it first (onnxbench devices add " + device + " URL)");
+    }
+    db_->exec("DELETE FROM worker_devices WHERE worker = $1", {w.name});
+    for (const auto& device : w.devices)
+      db_->exec("INSERT INTO worker_devices (worker, device) VALUES ($1, $2)", {w.name, device});
     db_->exec("DELETE FROM worker_caps WHERE worker = $1", {w.name});
     db_->exec("DELETE FROM workers WHERE name = $1", {w.name});
     db_->exec(
@@ -49,6 +62,7 @@ std::vector<Worker> SqlStore::workers() {
       "({now_ms} - w.heartbeat_ms) / 1000.0, t.stage, t.model_sha256 FROM workers w "
       "LEFT JOIN tasks t ON t.worker = w.name AND t.state = 'running' ORDER BY w.name, t.id");
   const auto caps = db_->exec("SELECT worker, capability FROM worker_caps ORDER BY capability");
+  const auto devices = db_->exec("SELECT worker, device FROM worker_devices ORDER BY device");
   std::vector<Worker> out;
   for (const auto& row : r.rows) {
     if (!out.empty() && out.back().name == row.text(0)) continue;  // one task per worker shown
@@ -63,6 +77,8 @@ std::vector<Worker> SqlStore::workers() {
     w.task_model_sha256 = row.text(7);
     for (const auto& c : caps.rows)
       if (c.text(0) == w.name) w.capabilities.push_back(c.text(1));
+    for (const auto& d : devices.rows)
+      if (d.text(0) == w.name) w.devices.push_back(d.text(1));
     out.push_back(std::move(w));
   }
   return out;
@@ -90,7 +106,8 @@ std::optional<Task> SqlStore::claim(const std::string& worker, double lease_seco
   static const std::string kClaim =
       std::string(
           "UPDATE tasks SET state = 'running', attempts = attempts + 1, epoch = epoch + 1, "
-          "worker = $1, lease_until_ms = {now_ms} + $2, updated_ms = {now_ms} "
+          "worker = $1, lease_until_ms = {now_ms} + $2, updated_ms = {now_ms}, claimed_ms = "
+          "{now_ms} "
           "WHERE state = 'queued' AND id = (SELECT t.id FROM tasks t WHERE t.state = 'queued' "
           "AND NOT EXISTS (SELECT 1 FROM task_requires r WHERE r.task_id = t.id "
           "AND r.capability NOT IN (SELECT c.capability FROM worker_caps c "
@@ -98,8 +115,9 @@ std::optional<Task> SqlStore::claim(const std::string& worker, double lease_seco
           "AND NOT EXISTS (SELECT 1 FROM task_needs n JOIN tasks d "
           "ON d.model_sha256 = t.model_sha256 AND d.stage = n.stage "
           "WHERE n.task_id = t.id AND d.state <> 'done') "
-          "ORDER BY ") +
-      kClaimOrder + " LIMIT 1 {skip_locked}) RETURNING " + returning_columns();
+          "AND (t.measures = 0 OR EXISTS (SELECT 1 FROM devices d WHERE ") +
+      kFreeMatchingDevice + ")) ORDER BY " + kClaimOrder + " LIMIT 1 {skip_locked}) RETURNING " +
+      returning_columns();
   auto r = db_->exec(kClaim, {worker, lease_ms});
   if (r.rows.empty() && return_expired_leases()) r = db_->exec(kClaim, {worker, lease_ms});
   // The worker's own heartbeat: on every idle look, and every few seconds while it is busy.
@@ -109,15 +127,45 @@ std::optional<Task> SqlStore::claim(const std::string& worker, double lease_seco
               {worker});
   }
   if (r.rows.empty()) return std::nullopt;
-  return task_from_row(r.rows[0]);
+  Task task = task_from_row(r.rows[0]);
+  if (task.measures && !lease_device(worker, task, lease_ms)) {
+    release({task.id, task.epoch});  // another worker took the last matching device meanwhile
+    return std::nullopt;
+  }
+  return task;
+}
+
+bool SqlStore::lease_device(const std::string& worker, Task& task, std::int64_t lease_ms) {
+  // The row is re-checked as it is updated (PostgreSQL re-reads a row another transaction
+  // changed), so two claims never take one device.
+  static const std::string kLease =
+      std::string(
+          "UPDATE devices SET lease_worker = $1, lease_task_id = $2, lease_epoch = $3, "
+          "lease_until_ms = {now_ms} + $4 WHERE (lease_task_id IS NULL OR lease_until_ms < "
+          "{now_ms}) AND quarantined = 0 AND name = (SELECT d.name FROM devices d, "
+          "(SELECT CAST($2 AS BIGINT) AS id) t WHERE ") +
+      kFreeMatchingDevice + " ORDER BY d.name LIMIT 1 {skip_locked_device}) RETURNING name";
+  const auto r = db_->exec(kLease, {worker, task.id, task.epoch, lease_ms});
+  if (r.rows.empty()) return false;
+  task.device = r.rows[0].text(0);
+  return true;
 }
 
 bool SqlStore::heartbeat(const Lease& lease, double lease_seconds) {
+  const std::int64_t lease_ms = static_cast<std::int64_t>(lease_seconds * 1000);
   const auto r = db_->exec(
       "UPDATE tasks SET lease_until_ms = {now_ms} + $3 WHERE id = $1 AND epoch = $2 "
-      "AND state = 'running' RETURNING worker",
-      {lease.task_id, lease.epoch, static_cast<std::int64_t>(lease_seconds * 1000)});
+      "AND state = 'running' RETURNING worker, measures",
+      {lease.task_id, lease.epoch, lease_ms});
   if (r.rows.empty()) return false;
+  // A measuring task's device lease follows its own; lost (expired and taken by another
+  // claim), the measurement must stop.
+  if (r.rows[0].integer(1) != 0 &&
+      db_->exec("UPDATE devices SET lease_until_ms = {now_ms} + $3 WHERE lease_task_id = $1 "
+                "AND lease_epoch = $2",
+                {lease.task_id, lease.epoch, lease_ms})
+              .affected != 1)
+    return false;
   db_->exec("UPDATE workers SET heartbeat_ms = {now_ms} WHERE name = $1", {r.rows[0].text(0)});
   return true;
 }
@@ -132,6 +180,7 @@ bool SqlStore::complete(const Lease& lease, const std::vector<RecordKey>& keys,
   const std::vector<SqlValue> done_params = {lease.task_id, lease.epoch,
                                              value.is_null() ? SqlValue{} : SqlValue{value.dump()},
                                              output_sha256};
+  free_device(lease);
   // Nothing to store with it: one statement, fenced by the epoch like the rest.
   if (bodies.empty()) return !db_->exec(kDone, done_params).rows.empty();
   return in_transaction(*db_, [&] {
@@ -166,6 +215,7 @@ void SqlStore::update_derived_priorities(const std::string& model_sha256, const 
 }
 
 bool SqlStore::fail(const Lease& lease, const std::string& error, const std::string& tail) {
+  free_device(lease);
   const auto r = db_->exec(
       "UPDATE tasks SET state = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'queued' "
       "END, last_error = $3, stderr_tail = $4, worker = NULL, lease_until_ms = NULL, "
@@ -175,6 +225,7 @@ bool SqlStore::fail(const Lease& lease, const std::string& error, const std::str
 }
 
 bool SqlStore::release(const Lease& lease) {
+  free_device(lease);
   const auto r = db_->exec(
       "UPDATE tasks SET state = 'queued', attempts = attempts - 1, worker = NULL, "
       "lease_until_ms = NULL, updated_ms = {now_ms} "

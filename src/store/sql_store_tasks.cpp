@@ -9,7 +9,7 @@ using nlohmann::json;
 const char* const kTaskColumns =
     "t.id, t.model_sha256, t.stage, t.state, t.spec, t.priority, t.attempts, t.max_attempts, "
     "t.epoch, t.worker, t.last_error, t.stderr_tail, t.output_sha256, t.value, t.updated_ms, "
-    "({now_ms} - t.updated_ms) / 1000.0";
+    "({now_ms} - t.updated_ms) / 1000.0, t.measures, t.claimed_ms";
 
 Task task_from_row(const SqlRow& row) {
   Task t;
@@ -31,6 +31,9 @@ Task task_from_row(const SqlRow& row) {
   if (!row.null(13)) t.value = json::parse(row.text(13));
   t.state_since_ms = row.integer(14);  // every state change sets updated_ms, nothing else does
   t.seconds_in_state = row.real(15);
+  t.measures = row.integer(16) != 0;
+  t.claimed_ms = row.integer(17);
+  t.dimensions = t.spec.value("dimensions", std::map<std::string, std::string>{});
   return t;
 }
 
@@ -52,16 +55,20 @@ bool SqlStore::submit(const Model& m, const std::vector<Task>& tasks) {
       const std::int64_t urgency = m.priority_override.value_or(t.priority);
       const auto r = db_->exec(
           "INSERT INTO tasks (model_sha256, stage, spec, priority, urgency, state, max_attempts, "
-          "updated_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, {now_ms}) "
+          "measures, updated_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, {now_ms}) "
           "ON CONFLICT (model_sha256, stage) DO NOTHING RETURNING id",
           {m.sha256, t.stage, t.spec.dump(), std::int64_t{t.priority}, urgency,
-           t.state.empty() ? std::string("queued") : t.state, std::int64_t{t.max_attempts}});
+           t.state.empty() ? std::string("queued") : t.state, std::int64_t{t.max_attempts},
+           std::int64_t{t.measures ? 1 : 0}});
       if (r.rows.empty()) continue;
       const std::int64_t id = r.rows[0].integer(0);
       for (const auto& need : t.needs)
         db_->exec("INSERT INTO task_needs (task_id, stage) VALUES ($1, $2)", {id, need});
       for (const auto& cap : t.requires_caps)
         db_->exec("INSERT INTO task_requires (task_id, capability) VALUES ($1, $2)", {id, cap});
+      for (const auto& [key, value] : t.dimensions)
+        db_->exec("INSERT INTO task_dims (task_id, key, value) VALUES ($1, $2, $3)",
+                  {id, key, value});
     }
     return fresh;
   });
@@ -161,7 +168,16 @@ void SqlStore::set_priority_override(const std::string& sha, std::optional<int> 
   notify_work();
 }
 
+void SqlStore::free_devices_of(const std::string& sha, const std::string& stage) {
+  db_->exec(
+      "UPDATE devices SET lease_worker = NULL, lease_task_id = NULL, lease_until_ms = NULL "
+      "WHERE lease_task_id IN (SELECT id FROM tasks WHERE model_sha256 = $1 "
+      "AND ($2 = '' OR stage = $2))",
+      {sha, stage});
+}
+
 int SqlStore::reset(const std::string& sha, const std::string& stage) {
+  free_devices_of(sha, stage);
   // A stage that still waits for a setting (its spec lists what in waits_for) goes back to
   // waiting, not to the queue.
   const auto r = db_->exec(
@@ -191,6 +207,7 @@ int SqlStore::reset_unsteady(double cv) {
 }
 
 int SqlStore::cancel(const std::string& sha, const std::string& stage) {
+  free_devices_of(sha, stage);
   const auto r = db_->exec(
       "UPDATE tasks SET state = 'cancelled', worker = NULL, updated_ms = {now_ms} "
       "WHERE model_sha256 = $1 AND ($2 = '' OR stage = $2) "
@@ -201,6 +218,7 @@ int SqlStore::cancel(const std::string& sha, const std::string& stage) {
 
 void SqlStore::delete_model(const std::string& sha) {
   in_transaction(*db_, [&] {
+    free_devices_of(sha, "");
     db_->exec(
         "DELETE FROM records WHERE model_sha256 = $1 OR task_id IN "
         "(SELECT id FROM tasks WHERE model_sha256 = $1)",

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -45,6 +46,11 @@ struct Task {
   std::string model_sha256, stage, state;
   nlohmann::json spec;  // the pipeline stage, as submitted (command, input, output, ...)
   std::vector<std::string> needs, requires_caps;
+  // A measuring task (bench, profile, eval) runs only while its worker holds a device whose
+  // dimensions include all of these (KEY -> VALUE); `device` is the one its claim took.
+  bool measures = false;
+  std::map<std::string, std::string> dimensions;
+  std::string device;
   int priority = 0, attempts = 0, max_attempts = 3;
   std::int64_t epoch = 0;  // bumped by every claim; completion is fenced by it
   std::string worker, last_error, stderr_tail, output_sha256;
@@ -53,6 +59,7 @@ struct Task {
   // clock, so that workers and dashboards on other machines agree.
   std::int64_t state_since_ms = 0;
   double seconds_in_state = 0;
+  std::int64_t claimed_ms = 0;  // when it was last claimed (0: never), by the store's clock
 };
 
 // A claimed task: the worker holds it while its lease stands at this epoch.
@@ -63,9 +70,39 @@ struct Lease {
 struct Worker {
   std::string name, host, state, started_at, heartbeat_at;  // state: idle, running, stopped
   std::vector<std::string> capabilities;
+  std::vector<std::string> devices;     // the devices of its host it measures on
   std::optional<std::int64_t> task_id;  // the task it holds a lease on (then state is running)
   std::string task_stage, task_model_sha256;
   double seconds_since_heartbeat = 0;
+};
+
+// A named place to measure (DESIGN.md, "Devices"). The URL is checked (DeviceUrl::parse) before
+// it is stored and never holds a secret. Dimensions are KEY -> values, as Swarming's bots have.
+struct Device {
+  std::string name, url, added_at;
+  std::map<std::string, std::vector<std::string>> dimensions;
+  nlohmann::json probe;  // the last probe's reading (null: never probed)
+  std::string probed_at;
+  // quarantined, busy (a measuring task holds its lease) or idle.
+  std::string state;
+  // The lease: the worker and the task (at the epoch of its claim) measuring on it, and how long
+  // the lease still stands. A lease past its expiry leaves the device idle.
+  std::string lease_worker;
+  std::optional<std::int64_t> task_id;
+  std::int64_t lease_epoch = 0;
+  double lease_seconds_left = 0;
+  std::string task_stage, task_model_sha256;
+  int consecutive_failures = 0;
+  bool quarantined = false;
+  std::optional<double> temperature_c;  // the hottest zone at its last measurement
+};
+
+// What one measuring attempt on a device did to it: failures count up until `quarantine_after`
+// in a row quarantine it; a success clears them.
+struct DeviceAttempt {
+  bool ok = false;
+  int quarantine_after = 5;
+  std::optional<double> temperature_c;
 };
 
 // Per stage and state: how many tasks.
@@ -121,16 +158,31 @@ class Store {
   virtual int cancel(const std::string& model_sha256, const std::string& stage = "") = 0;
   virtual void delete_model(const std::string& model_sha256) = 0;
 
-  // Workers. register_worker also records the capabilities that claims match against.
+  // Devices. add_device is false when the name is taken; remove_device throws InputError while a
+  // task measures on it. reset_device clears quarantine and failures; false: no such device.
+  virtual bool add_device(const Device& device) = 0;
+  virtual std::vector<Device> devices(const std::string& name = "") = 0;
+  virtual std::optional<Device> find_device(const std::string& name) = 0;
+  virtual bool remove_device(const std::string& name) = 0;
+  virtual bool reset_device(const std::string& name) = 0;
+  virtual bool set_device_probe(const std::string& name, const nlohmann::json& probe) = 0;
+  // The end of a measuring attempt on the device the lease holds (fenced like complete): false
+  // when the lease is gone.
+  virtual bool device_attempt_ended(const Lease& lease, const DeviceAttempt& attempt) = 0;
+
+  // Workers. register_worker also records the capabilities and devices that claims match
+  // against; its devices must be in the store, except `local`, which it adds when missing.
   virtual void register_worker(const Worker& worker) = 0;
   virtual void worker_stopped(const std::string& name) = 0;
   virtual std::vector<Worker> workers() = 0;
 
   // The most urgent queued task whose needs are done and whose required capabilities the worker
-  // has. Expired leases return to the queue (or fail past max_attempts) at most once a second
-  // and whenever nothing else is queued.
+  // has; a measuring task also takes the lease of a free, unquarantined device of the worker whose
+  // dimensions match its own (Task::device). Expired leases return to the queue (or fail past
+  // max_attempts) at most once a second and whenever nothing else is queued.
   virtual std::optional<Task> claim(const std::string& worker, double lease_seconds) = 0;
-  // Renews the lease; false when it was lost (expired and taken, cancelled, reset).
+  // Renews the lease, and its device's; false when either was lost (expired and taken, cancelled,
+  // reset). complete, fail and release also free the device.
   virtual bool heartbeat(const Lease& lease, double lease_seconds) = 0;
   // Stores the records and marks the task done, only while the lease stands (else false and
   // nothing is written). Also computes priorities of stages that take theirs from this one.

@@ -38,6 +38,7 @@ TEST_P(SettingsTest, AccuracyStagesWaitForTheDatasetThenQueueAndRun) {
   w.name = "w";
   w.host = "h";
   w.capabilities = {"engine:onnxruntime", "engine:opencv"};
+  w.devices = {"local"};  // the benches and evals measure: they hold this device
   s->register_worker(w);
 
   // Everything but the accuracy stages runs; they never come out of the queue.

@@ -279,6 +279,40 @@ TEST_F(ServerTest, TimeInStateRestartsAtEachChangeOfState) {
   EXPECT_EQ(in_state()["state_since"], running["state_since"]);
 }
 
+TEST_F(ServerTest, DevicesShowStateCurrentTaskTemperatureAndFailures) {
+  store::Device board;
+  board.name = "rb5";
+  board.url = "ssh://bench@rb5";
+  board.dimensions = {{"soc", {"qcs8250"}}};
+  store_->add_device(board);
+  store::Task bench = task("bench", 30);
+  bench.measures = true;
+  bench.spec["measures"] = true;
+  store_->submit({"aa11", "net", "p", std::nullopt, "2026-12-01T00:00:00Z"}, {bench});
+  store::Worker w;
+  w.name = "w";
+  w.host = "h";
+  w.devices = {"rb5"};
+  store_->register_worker(w);
+  const auto claimed = store_->claim("w", 60);
+  ASSERT_TRUE(claimed);
+  json d = json::parse(get(port_, "/api/devices").body)["items"][0];
+  EXPECT_EQ(d["name"], "rb5");
+  EXPECT_EQ(d["state"], "busy");
+  EXPECT_EQ(d["lease"]["stage"], "bench");
+  EXPECT_EQ(d["lease"]["worker"], "w");
+  EXPECT_EQ(d["dimensions"]["soc"], json::array({"qcs8250"}));
+  EXPECT_EQ(json::parse(get(port_, "/api/workers").body)["items"][0]["devices"],
+            json::array({"rb5"}));
+  ASSERT_TRUE(store_->device_attempt_ended({claimed->id, claimed->epoch}, {false, 5, 63.5}));
+  ASSERT_TRUE(store_->fail({claimed->id, claimed->epoch}, "device went away", ""));
+  d = json::parse(get(port_, "/api/devices").body)["items"][0];
+  EXPECT_EQ(d["state"], "idle");
+  EXPECT_TRUE(d["lease"].is_null());
+  EXPECT_EQ(d["temperature_c"], 63.5);
+  EXPECT_EQ(d["consecutive_failures"], 1);
+}
+
 // Slowloris: clients that send their headers a byte at a time, never finishing, on more
 // connections than the server has threads. Each is cut at the request timeout, and others are
 // served meanwhile. Loopback only, bounded to a few seconds.

@@ -1,6 +1,7 @@
 // The live fleet status (seed 000's status table): one row per model and stage with its state,
-// node, priority, queue position and time in state; the workers and what each runs. Polls the
-// server's API and refreshes the tables in place, keeping the user's sort, filter and facets.
+// node, priority, queue position and time in state; the workers and what each runs; the devices
+// (state, current task, temperature, failures). Polls the server's API and refreshes the tables
+// in place, keeping the user's sort, filter and facets.
 import { h, dataTable, fmt, section, badge } from "onnxbench-web/dom.js";
 
 const POLL_MS = 1500;
@@ -67,8 +68,28 @@ function workerTable() {
       { key: "state", label: "state", value: (w) => w.state, cell: (w) => stateBadge(w.state) },
       { key: "runs", label: "runs", value: (w) => (w.running ? `${w.running.stage} of ${w.running.model}` : ""),
         cell: (w) => (w.running ? h("span", {}, `${w.running.stage} of ${w.running.model}`, h("span", { class: "muted" }, ` for ${duration(w.running.seconds_in_state)}`)) : "") },
+      { key: "devices", label: "devices", value: (w) => (w.devices ?? []).join(", ") },
       { key: "caps", label: "capabilities", value: (w) => (w.capabilities ?? []).join(", ") },
       { key: "beat", label: "last heartbeat", numeric: true, value: (w) => w.seconds_since_heartbeat, cell: (w) => duration(w.seconds_since_heartbeat) + " ago" },
+    ],
+  });
+}
+
+// Each device: its state (idle, busy, quarantined), the task measuring on it, its temperature
+// at the last measurement and its consecutive failed attempts.
+function deviceTable() {
+  return dataTable({
+    name: "devices", rows: [], sortKey: "name",
+    columns: [
+      { key: "name", label: "device", value: (d) => d.name },
+      { key: "url", label: "url", value: (d) => d.url },
+      { key: "state", label: "state", value: (d) => d.state,
+        cell: (d) => badge(d.state, { busy: "run", quarantined: "warn" }[d.state] ?? "") },
+      { key: "task", label: "current task", value: (d) => (d.lease ? `${d.lease.stage} (${d.lease.worker})` : "") },
+      { key: "temp", label: "temperature °C", numeric: true, value: (d) => d.temperature_c ?? -1,
+        cell: (d) => (d.temperature_c === null ? "–" : d.temperature_c.toFixed(1)) },
+      { key: "failures", label: "consecutive failures", numeric: true, value: (d) => d.consecutive_failures },
+      { key: "dims", label: "dimensions", value: (d) => Object.entries(d.dimensions ?? {}).map(([k, v]) => `${k}=${v.join(",")}`).join(" ") },
     ],
   });
 }
@@ -78,10 +99,11 @@ export function fleetPage() {
   const stamp = h("span", { class: "muted", dataset: { updated: "" } }, "loading…");
   const tasks = taskTable();
   const workers = workerTable();
+  const devices = deviceTable();
   let timer;
   async function poll() {
     try {
-      const [summary, t, w] = await Promise.all([getJson("/api/summary"), getJson("/api/tasks?limit=1000"), getJson("/api/workers?limit=1000")]);
+      const [summary, t, w, d] = await Promise.all([getJson("/api/summary"), getJson("/api/tasks?limit=1000"), getJson("/api/workers?limit=1000"), getJson("/api/devices?limit=1000")]);
       const byState = {};
       for (const s of summary.stages) byState[s.state] = (byState[s.state] ?? 0) + s.count;
       cards.replaceChildren(...["queued", "running", "done", "failed", "cancelled"].map((s) =>
@@ -89,6 +111,7 @@ export function fleetPage() {
         h("div", { class: "stat" }, h("div", { class: "stat-n" }, String(summary.models)), h("div", { class: "muted" }, "models")));
       tasks.refresh(t.items);
       workers.refresh(w.items);
+      devices.refresh(d.items);
       const shown = t.total > t.items.length ? ` · the first ${t.items.length} of ${t.total} tasks` : "";
       stamp.textContent = `updated ${new Date().toLocaleTimeString()} · store ${summary.store}${shown}`;
       stamp.dataset.polls = String(Number(stamp.dataset.polls ?? 0) + 1);
@@ -99,7 +122,7 @@ export function fleetPage() {
   }
   queueMicrotask(poll);
   window.addEventListener("hashchange", () => clearTimeout(timer), { once: true });
-  return [section("Fleet", cards, stamp), section("Status", tasks), section("Workers", workers)];
+  return [section("Fleet", cards, stamp), section("Status", tasks), section("Workers", workers), section("Devices", devices)];
 }
 
 // The records of the store, for the other views (the same as a report's).

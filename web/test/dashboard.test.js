@@ -2,7 +2,8 @@
 // with a two-stage pipeline into a SQLite store, serve it, and watch the status table (no reload)
 // while real `farm worker` processes claim and finish tasks: queue positions are the order the
 // workers really claim in, time in state grows and restarts, the workers table says what each
-// runs, the page's writes without the token are refused and the token never reaches the logs.
+// runs and the devices table which device a bench holds, the page's writes without the token are
+// refused and the token never reaches the logs.
 // The server is started on a free port and stopped (SIGTERM) at the end; the scratch folder goes.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -156,6 +157,8 @@ test("the status table follows a real fleet without a reload: queue position, ti
   const second = worker("w2");
   await waitForRow(page, "demo-cnn-2", "bench", "running", "running");
   await page.waitForFunction(() => /bench of demo-cnn-2/.test(document.querySelector('[data-table="workers"] tbody')?.textContent ?? ""), null, { timeout: 10000 });
+  // The bench holds the `local` device: the devices table shows it busy with w2's bench.
+  await page.waitForFunction(() => /localbusybench \(w2\)/.test(document.querySelector('[data-table="devices"] tbody')?.textContent ?? ""), null, { timeout: 10000 });
   const running = rowOf(await statusRows(page), "demo-cnn-2", "bench");
   assert.equal(running.node, "w2");
   if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, "dashboard.png") });
@@ -163,6 +166,9 @@ test("the status table follows a real fleet without a reload: queue position, ti
   assert.equal(done.code, 0, done.log);
   await waitForRow(page, "demo-cnn-2", "bench", "done", "done");
   const bench = rowOf(await statusRows(page), "demo-cnn-2", "bench");
+  await page.waitForFunction(() => /^locallocalidle/.test(document.querySelector('[data-table="devices"] tbody tr')?.textContent ?? ""), null, { timeout: 10000 });
+  const device = await page.$eval('[data-table="devices"] tbody tr', (tr) => [...tr.children].map((td) => td.textContent));
+  assert.equal(device[5], "0", "no failed attempts on local");
   assert.ok(Number(bench.result.replace(/,/g, "")) > 0, "the bench's throughput");
   assert.ok(parseInt(bench["time in state"], 10) < 30);
   assert.equal(await page.evaluate(() => window.loadedOnce), true, "no reload");
