@@ -21,6 +21,7 @@ packages=(
   python3-torch python3-pil                   # eval fixtures: the shapes detector, PNG images
   clang libclang-rt-14-dev                    # the libFuzzer targets (scripts/fuzz.sh)
   libssl-dev                                  # SHA-256 of models and artifacts (OpenSSL)
+  openssh-client openssh-server adb           # devices: ssh:// and adb:// (sshd: the tests' device)
 )
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
