@@ -23,6 +23,7 @@ packages=(
   clang libclang-rt-14-dev                    # the libFuzzer targets (scripts/fuzz.sh)
   libssl-dev                                  # SHA-256 of models and artifacts (OpenSSL)
   g++-aarch64-linux-gnu qemu-user-static      # aarch64 runner bundles; the emulated Arm board
+  openssh-client openssh-server adb           # devices: ssh:// and adb:// (sshd: the tests' device)
 )
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)

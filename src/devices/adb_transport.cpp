@@ -30,14 +30,21 @@ CommandResult AdbTransport::run(const std::string& command, std::chrono::millise
     fail("'" + command.substr(0, 80) + "' did not end within " +
          std::to_string(timeout.count() / 1000) + " s (killed)");
   if (done.out.empty() || done.out.back() != kDoneMarker)
-    fail("adb shell ended before the command did" +
-         (done.err.empty() ? std::string() : ": " + last_line(done.err)));
+    fail("adb shell ended before the command did (" + device_state() + ")");
   return {done.exit_status, done.out.substr(0, done.out.size() - 1), done.err};
 }
 
 ProcessSpec AdbTransport::interactive(const std::string& command, const std::string& cwd) {
   const std::string in_folder = cwd.empty() ? "" : "cd " + shell_word(cwd) + " && ";
   return {adb({"shell", "-T", in_folder + "exec " + command}), "", {}};
+}
+
+// What the adb server says of the device: "device", "offline", or its error ("not found").
+std::string AdbTransport::device_state() const {
+  const CompletedProcess done =
+      run_to_completion({adb({"get-state"}), "", {}}, std::chrono::seconds(10));
+  const std::string said = last_line(done.out.empty() ? done.err : done.out);
+  return done.timed_out ? "the adb server did not answer" : "device state: " + said;
 }
 
 std::string AdbTransport::default_workdir() const { return "/data/local/tmp/onnxbench"; }

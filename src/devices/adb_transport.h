@@ -20,6 +20,7 @@ class AdbTransport : public ShellTransport {
 
  private:
   std::vector<std::string> adb(std::vector<std::string> arguments) const;
+  std::string device_state() const;
   void copy(const std::string& verb, const std::string& from, const std::string& to);
 };
 

@@ -19,7 +19,9 @@ std::string ShellTransport::workdir() const {
 }
 
 void ShellTransport::fail(const std::string& what) const {
-  throw TransportError("device '" + device_name() + "' (" + url().str() + "): " + what);
+  const std::string url_text = url().str();
+  throw TransportError("device '" + device_name() + "'" +
+                       (device_name() == url_text ? "" : " (" + url_text + ")") + ": " + what);
 }
 
 CommandResult ShellTransport::run_checked(const std::string& command,

@@ -100,7 +100,8 @@ CommandResult SshTransport::run(const std::string& command, std::chrono::millise
   if (done.timed_out)
     fail("'" + command.substr(0, 80) + "' did not end within " +
          std::to_string(timeout.count() / 1000) + " s (killed)");
-  if (done.exit_status == 255) fail("ssh failed: " + last_line(done.err));
+  if (done.exit_status == 255)
+    fail("ssh failed: " + (done.err.empty() ? "the connection is gone" : last_line(done.err)));
   return {done.exit_status, done.out, done.err};
 }
 

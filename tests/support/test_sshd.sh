@@ -25,6 +25,7 @@ kill_server() {
   if [[ -f $dir/sshd.pid ]]; then
     local pid all
     pid=$(cat "$dir/sshd.pid")
+    kill -STOP "$pid" 2>/dev/null || true  # no new connection while its tree is listed
     all="$pid $(descendants "$pid")"
     # shellcheck disable=SC2086
     kill -KILL $all 2>/dev/null || true
