@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "devices/device_session.h"
 #include "store/store.h"
 
 namespace onnxbench::cli {
@@ -18,9 +19,9 @@ void add_devices_store(CLI::App& devices);
 // probe: reads a device through its transport (devices_probe.cpp).
 void add_devices_probe(CLI::App& devices);
 
-// The store every devices subcommand works on: --store, else $ONNXBENCH_STORE, else
-// ./onnxbench.db.
-void add_devices_store_option(CLI::App& cmd, std::string& url);
+// --device NAME|URL: local and URLs as they are; a NAME is looked up in the store
+// ($ONNXBENCH_STORE, else ./onnxbench.db), whose URL and dimensions it brings.
+DeviceRef device_ref(const std::string& name_or_url);
 
 // The devices as a table: state, current task, temperature, consecutive failures, dimensions
 // (devices list, farm workers, farm status).

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/common_options.h"
 #include "cli/devices_commands.h"
 #include "core/file_io.h"
 #include "devices/device_session.h"
@@ -42,16 +43,13 @@ void print_probe(std::ostream& out, const DeviceRef& d, const DeviceProbe& p) {
 }
 
 void probe(const ProbeOptions& o) {
-  const DeviceRef d = resolve_device(o.device);
+  const DeviceRef d = device_ref(o.device);
   const DeviceProbe p = open_transport(d.name, d.url)->probe();
-  print_probe(std::cout, d, p);
-  if (!o.json_path.empty())
-    write_file(o.json_path, nlohmann::json{{"name", d.name},
-                                           {"transport", d.url.kind_name()},
-                                           {"url", d.url.str()},
-                                           {"probe", to_json(p)}}
-                                    .dump(2) +
-                                "\n");
+  if (!json_to_stdout(o.json_path)) print_probe(std::cout, d, p);
+  write_json_option(o.json_path, {{"name", d.name},
+                                  {"transport", d.url.kind_name()},
+                                  {"url", d.url.str()},
+                                  {"probe", to_json(p)}});
 }
 
 }  // namespace
@@ -61,7 +59,7 @@ void add_devices_probe(CLI::App& devices) {
   auto* cmd = devices.add_subcommand(
       "probe", "read a device: OS, architecture, CPU or SoC, cores, memory, governor, thermal");
   cmd->add_option("device", o->device, "local, a device URL or a device name")->required();
-  cmd->add_option("--json", o->json_path, "also write the probe as JSON to FILE");
+  add_json_option(*cmd, o->json_path, "the probe");
   cmd->callback([o] { probe(*o); });
 }
 

@@ -5,10 +5,14 @@
 #include <cctype>
 #include <iostream>
 
+#include "cli/common_options.h"
 #include "cli/devices_commands.h"
 #include "cli/output_paths.h"
+#include "cli/store_options.h"
 #include "core/error.h"
 #include "core/file_io.h"
+#include "core/text.h"
+#include "devices/device_session.h"
 #include "devices/transport.h"
 #include "report/table.h"
 #include "store/device_json.h"
@@ -21,7 +25,8 @@ bool name_char(char c) {
 }
 
 struct DevicesOptions {
-  std::string store, name, url, json_path;
+  StoreOption store;
+  std::string name, url, json_path;
   std::vector<std::string> dims;
 };
 
@@ -31,7 +36,7 @@ void add_device(const DevicesOptions& o) {
   d.name = o.name;
   d.url = DeviceUrl::parse(o.url).str();  // refuses a password, an unknown scheme, bad parts
   d.dimensions = parse_dimensions(o.dims, "--dim");
-  auto s = store::open_store(store::resolve_store_url(o.store));
+  auto s = open_store_option(o.store);
   if (!s->add_device(d))
     throw InputError("device '" + o.name + "' is already in the store " + s->url() +
                      " (onnxbench devices remove " + o.name + " first)");
@@ -41,18 +46,12 @@ void add_device(const DevicesOptions& o) {
 
 void list_devices(const DevicesOptions& o) {
   check_output_file(o.json_path, "--json");
-  auto s = store::open_store(store::resolve_store_url(o.store));
+  auto s = open_store_option(o.store);
   const auto devices = s->devices();
   if (!o.json_path.empty()) {
     nlohmann::json out = {{"devices", nlohmann::json::array()}};
     for (const auto& d : devices) out["devices"].push_back(store::device_json(d));
-    const std::string text = out.dump(2) + "\n";
-    if (o.json_path == "-") {
-      std::cout << text;
-      return;
-    }
-    write_file(o.json_path, text);
-    std::cout << "wrote " << devices.size() << " device(s) to " << o.json_path << "\n";
+    write_json_option(o.json_path, out);
     return;
   }
   print_devices(std::cout, devices);
@@ -61,14 +60,14 @@ void list_devices(const DevicesOptions& o) {
 }
 
 void remove_device(const DevicesOptions& o) {
-  auto s = store::open_store(store::resolve_store_url(o.store));
+  auto s = open_store_option(o.store);
   named_device(*s, o.name);
   s->remove_device(o.name);
   std::cout << "removed device " << o.name << "\n";
 }
 
 void reset_device(const DevicesOptions& o) {
-  auto s = store::open_store(store::resolve_store_url(o.store));
+  auto s = open_store_option(o.store);
   const store::Device d = named_device(*s, o.name);
   s->reset_device(o.name);
   std::cout << "reset device " << o.name << ": "
@@ -88,10 +87,6 @@ void print_devices(std::ostream& out, const std::vector<store::Device>& devices)
                    std::to_string(d.consecutive_failures), store::dimensions_text(d)});
   }
   table.print(out);
-}
-
-void add_devices_store_option(CLI::App& cmd, std::string& url) {
-  cmd.add_option("--store", url, "the store (default: $ONNXBENCH_STORE, else ./onnxbench.db)");
 }
 
 store::Device named_device(store::Store& s, const std::string& name) {
@@ -123,6 +118,17 @@ std::map<std::string, std::vector<std::string>> parse_dimensions(
   return out;
 }
 
+DeviceRef device_ref(const std::string& name_or_url) {
+  if (name_or_url == "local" || name_or_url.find("://") != std::string::npos)
+    return resolve_device(name_or_url);
+  check_device_name(name_or_url);
+  const std::string url = store::resolve_store_url("");
+  const store::Device d = named_device(*store::open_existing_store(url), name_or_url);
+  DeviceRef ref{d.name, DeviceUrl::parse(d.url), {}};
+  for (const auto& [key, values] : d.dimensions) ref.dimensions[key] = join(values, ",");
+  return ref;
+}
+
 void add_devices_store(CLI::App& devices) {
   auto o = std::make_shared<DevicesOptions>();
 
@@ -135,24 +141,24 @@ void add_devices_store(CLI::App& devices) {
       ->required();
   add->add_option("--dim", o->dims,
                   "a dimension that tasks match, KEY=VALUE (repeatable), e.g. soc=sm8350");
-  add_devices_store_option(*add, o->store);
+  add_store_create_option(*add, o->store, "the device");
   add->callback([o] { add_device(*o); });
 
   auto* list = devices.add_subcommand(
       "list", "The devices: state, current task, temperature, consecutive failures");
-  list->add_option("--json", o->json_path, "write the devices as JSON to FILE ('-' = stdout)");
-  add_devices_store_option(*list, o->store);
+  add_json_option(*list, o->json_path, "the devices");
+  add_store_read_option(*list, o->store, "the devices to list");
   list->callback([o] { list_devices(*o); });
 
   auto* remove = devices.add_subcommand("remove", "Remove a device (not while it measures)");
   remove->add_option("NAME", o->name, "the device's name")->required();
-  add_devices_store_option(*remove, o->store);
+  add_store_read_option(*remove, o->store, "the device to remove");
   remove->callback([o] { remove_device(*o); });
 
   auto* reset = devices.add_subcommand(
       "reset", "Take a device out of quarantine and clear its consecutive failures");
   reset->add_option("NAME", o->name, "the device's name")->required();
-  add_devices_store_option(*reset, o->store);
+  add_store_read_option(*reset, o->store, "the device to reset");
   reset->callback([o] { reset_device(*o); });
 }
 

@@ -6,6 +6,7 @@
 
 #include "bench/engine_preparation.h"
 #include "bench/model_under_test.h"
+#include "cli/devices_commands.h"
 #include "cli/input_options.h"
 #include "cli/open_model.h"
 #include "cli/validators.h"
@@ -74,7 +75,7 @@ RunnerLimits EngineCommandOptions::limits() const {
 }
 
 std::shared_ptr<RunnerHost> EngineCommandOptions::runner_host() const {
-  if (!runner_host_) runner_host_ = open_runner_host(resolve_device(device));
+  if (!runner_host_) runner_host_ = open_runner_host(device_ref(device));
   return runner_host_;
 }
 

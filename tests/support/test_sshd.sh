@@ -63,6 +63,9 @@ StrictModes no
 PidFile none
 Subsystem sftp internal-sftp
 LogLevel ERROR
+# bash reads ~/.bashrc for a command that sshd starts unless SHLVL says it is nested; a user's
+# .bashrc (pyenv's shims lock, say) must not stall or break the tests' sessions.
+SetEnv SHLVL=1
 CONFIG
   echo "[$address]:$port $(cat "$dir/host_key.pub")" >"$dir/known_hosts"
   cat >"$dir/ssh_config" <<CONFIG
