@@ -103,11 +103,9 @@ start() {
   # Beside DIR: test_sshd.sh starts by emptying DIR.
   prepare "$dir.board" "$sysroot"
   network_up "$dir"
-  # sshd starts every command through root's login shell, bash, which reads root's ~/.bashrc
-  # for an ssh session at shell level 1 only: SHLVL=1 makes it level 2. That file is this host's,
-  # not the board's (and here its `pyenv init` waits on pyenv's rehash lock).
+  # test_sshd.sh keeps root's ~/.bashrc (this host's, not the board's) out of every session.
   TEST_SSHD_ADDRESS=$(board_address "$dir") \
-    TEST_SSHD_CONFIG=$'ForceCommand '"$dir.board/login"$'\nSetEnv SHLVL=1' \
+    TEST_SSHD_CONFIG="ForceCommand $dir.board/login" \
     TEST_SSHD_WRAPPER="ip netns exec $(namespace_of "$dir") $here/emulated_arm_board.sh exec" \
     bash "$here/test_sshd.sh" start "$dir"
 }
