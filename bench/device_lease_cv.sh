@@ -40,7 +40,7 @@ run_fleet() {
   "$ob" farm worker --store "$store" --name w2 --idle-exit 2 --work-dir "$work/w2" 2>/dev/null &
   local p2=$!
   wait "$p1" "$p2"
-  "$after" results --store "$store" --kind bench --format csv |
+  "$after" results --store "$store" --kind bench --csv - |
     awk -F, -v label="$label" '
       NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
       { m = $col["model_sha256"]; v = $col["summary"]; sub(/\/s.*/, "", v); gsub(/"/, "", v); v += 0

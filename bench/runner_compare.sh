@@ -23,10 +23,10 @@ done
 run() {  # which model instances round
   local which=$1 model=$2 instances=$3 round=$4 json=$out/$1-$(basename "$2" .onnx)-$3-$4.json
   if [[ $which == old ]]; then
-    ONNXBENCH_RUNNER_ONNXRUNTIME=$OLD_RUNNER $ob bench "$model" -e onnxruntime -t "$threads" \
-      -i "$instances" --duration "$seconds" --warmup 20 --json "$json" >/dev/null
+    ONNXBENCH_RUNNER_ONNXRUNTIME=$OLD_RUNNER $ob bench "$model" -e onnxruntime -x "$threads" \
+      --instances "$instances" --duration "$seconds" --warmup 20 --json "$json" >/dev/null
   else
-    $ob bench "$model" -e onnxruntime -t "$threads" -i "$instances" --duration "$seconds" \
+    $ob bench "$model" -e onnxruntime -x "$threads" --instances "$instances" --duration "$seconds" \
       --warmup 20 --json "$json" >/dev/null
   fi
 }

@@ -47,7 +47,7 @@ TEST_F(AdbDeviceCli, RunOutputsAreBitIdenticalToALocalRun) {
 
 TEST_F(AdbDeviceCli, BenchRecordNamesTheEmulatedDeviceAndKeepsTheRunnerCached) {
   for (int round = 0; round < 2; ++round) {
-    const auto r = run_cli("bench " + model_ + " --engine opencv -n 10 -w 1 --device " +
+    const auto r = run_cli("bench " + model_ + " --engine opencv -r 10 -w 1 --device " +
                            adb_.url() + " --json " + dir_ + "/bench.json");
     ASSERT_EQ(r.exit_code, 0) << r.output;
   }
@@ -70,7 +70,7 @@ TEST_F(AdbDeviceCli, BenchRecordNamesTheEmulatedDeviceAndKeepsTheRunnerCached) {
 
 TEST_F(AdbDeviceCli, AnUnknownSerialIsOneLineNamingTheDevice) {
   const std::string url = "adb://no-such-serial@127.0.0.1:" + std::to_string(adb_.port());
-  const auto r = run_cli("bench " + model_ + " --engine opencv -n 1 --device " + url);
+  const auto r = run_cli("bench " + model_ + " --engine opencv -r 1 --device " + url);
   EXPECT_TRUE(testing::is_one_line_error(r, {"device '" + url + "'", "not found"})) << r.output;
 }
 

@@ -70,7 +70,7 @@ class DeviceFaults : public ::testing::Test {
   std::pair<int, std::string> bench_and_cut(const std::string& url, const std::string& runner_path,
                                             const std::function<void()>& cut) {
     Subprocess bench({{testing::build_dir() + "/onnxbench", "bench", model_, "--engine", "opencv",
-                       "-d", "600", "--device", url, "--json", dir_ + "/record.json"},
+                       "-t", "600", "--device", url, "--json", dir_ + "/record.json"},
                       "",
                       {{"TMPDIR", tmp_}}});
     EXPECT_TRUE(wait_for_process(runner_path)) << "the runner never ran on the device";

@@ -46,7 +46,7 @@ TEST_F(SshDeviceCli, RunOutputsAreBitIdenticalToALocalRun) {
 }
 
 TEST_F(SshDeviceCli, BenchRecordNamesTheDeviceAndItsProbe) {
-  const auto r = run_cli("bench " + model_ + " --engine opencv -n 20 -w 2 --device " + url_ +
+  const auto r = run_cli("bench " + model_ + " --engine opencv -r 20 -w 2 --device " + url_ +
                          " --json " + dir_ + "/bench.json");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const auto record = nlohmann::json::parse(read_file(dir_ + "/bench.json"));
@@ -61,7 +61,7 @@ TEST_F(SshDeviceCli, BenchRecordNamesTheDeviceAndItsProbe) {
 
 TEST_F(SshDeviceCli, ALocalRecordNamesTheLocalDevice) {
   const auto r =
-      run_cli("bench " + model_ + " --engine opencv -n 5 -w 1 --json " + dir_ + "/bench.json");
+      run_cli("bench " + model_ + " --engine opencv -r 5 -w 1 --json " + dir_ + "/bench.json");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const auto record = nlohmann::json::parse(read_file(dir_ + "/bench.json"));
   EXPECT_EQ(record["device"]["name"], "local");

@@ -29,8 +29,8 @@ def config():
 
 
 def inspect_model(onnx_path, symbols=None):
-    """onnxbench inspect --json --per-node: inputs, outputs, parameters, MACs, nodes."""
-    command = [config()["onnxbench"], "inspect", onnx_path, "--json", "--per-node"]
+    """onnxbench inspect --json - --per-node: inputs, outputs, parameters, MACs, nodes."""
+    command = [config()["onnxbench"], "inspect", onnx_path, "--json", "-", "--per-node"]
     for name, value in (symbols or {}).items():
         command += ["--dim", f"{name}={value}"]
     done = subprocess.run(command, capture_output=True, text=True)
