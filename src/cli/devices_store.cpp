@@ -129,6 +129,7 @@ DeviceRef device_ref(const std::string& name_or_url) {
   return ref;
 }
 
+// Each subcommand has options of its own: their --store differ in whether the store must exist.
 void add_devices_store(CLI::App& devices) {
   auto o = std::make_shared<DevicesOptions>();
 
@@ -144,17 +145,20 @@ void add_devices_store(CLI::App& devices) {
   add_store_create_option(*add, o->store, "the device");
   add->callback([o] { add_device(*o); });
 
+  o = std::make_shared<DevicesOptions>();
   auto* list = devices.add_subcommand(
       "list", "The devices: state, current task, temperature, consecutive failures");
   add_json_option(*list, o->json_path, "the devices");
   add_store_read_option(*list, o->store, "the devices to list");
   list->callback([o] { list_devices(*o); });
 
+  o = std::make_shared<DevicesOptions>();
   auto* remove = devices.add_subcommand("remove", "Remove a device (not while it measures)");
   remove->add_option("NAME", o->name, "the device's name")->required();
   add_store_read_option(*remove, o->store, "the device to remove");
   remove->callback([o] { remove_device(*o); });
 
+  o = std::make_shared<DevicesOptions>();
   auto* reset = devices.add_subcommand(
       "reset", "Take a device out of quarantine and clear its consecutive failures");
   reset->add_option("NAME", o->name, "the device's name")->required();

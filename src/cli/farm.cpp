@@ -74,6 +74,7 @@ struct WorkerCommand {
 
 void run_worker_command(const WorkerCommand& command) {
   farm::WorkerOptions o = command.options;
+  for (const auto& cap : o.capabilities) farm::check_capability(cap, "--capability");
   o.store_url = store::resolve_store_url(command.store.url);
   open_store_option(command.store);  // a typo in --store: an error, not a new empty store
   if (!command.work_dir.empty()) {
@@ -84,7 +85,6 @@ void run_worker_command(const WorkerCommand& command) {
   // Its stages resolve --device NAME in the same store.
   ::setenv("ONNXBENCH_STORE", o.store_url.c_str(), 1);
   if (o.name.empty()) o.name = host_info().hostname + "-" + std::to_string(getpid());
-  for (const auto& cap : o.capabilities) farm::check_capability(cap, "--capability");
   std::signal(SIGTERM, [](int) { g_stop = true; });
   std::signal(SIGINT, [](int) { g_stop = true; });
   farm::run_worker(o, g_stop);

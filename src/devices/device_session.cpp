@@ -1,5 +1,7 @@
 #include "devices/device_session.h"
 
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "core/sha256.h"
@@ -67,7 +69,9 @@ const std::string& DeviceSession::work_folder() {
 void DeviceSession::push_cached(const std::string& local, const std::string& remote) {
   const std::string sha = sha256_file(local);
   if (transport_->remote_digest(remote).second == sha) return;
-  const std::string partial = remote + ".partial";
+  // A partial name of this process's own: two onnxbench processes may fill the same cache entry
+  // at once (the same bundle pushed by two commands); each renames its complete copy into place.
+  const std::string partial = remote + ".partial-" + std::to_string(::getpid());
   transport_->push(local, partial);
   transport_->run_checked("mv -f " + shell_word(partial) + " " + shell_word(remote), kShellTimeout);
 }

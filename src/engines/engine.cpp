@@ -10,7 +10,10 @@ namespace onnxbench {
 using nlohmann::json;
 
 Engine::Engine(const std::string& name, RunnerLimits limits, std::shared_ptr<RunnerHost> host)
-    : name_(name), host_(host ? std::move(host) : local_runner_host()), work_dir_(name) {
+    : name_(name),
+      host_(host ? std::move(host) : local_runner_host()),
+      work_dir_(name, host_->shares_memory() ? WorkFolder::Storage::kMemory
+                                             : WorkFolder::Storage::kDisk) {
   try {
     client_ =
         std::make_unique<RunnerClient>(name, host_->runner_process(name, work_dir_.path()), limits);

@@ -22,6 +22,7 @@ class LocalRunnerHost : public RunnerHost {
     return runner_path;
   }
   nlohmann::json describe() override { return {{"name", name_}, {"transport", "local"}}; }
+  bool shares_memory() const override { return true; }
 
  private:
   static std::string absolute(const std::string& path) {

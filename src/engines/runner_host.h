@@ -32,6 +32,9 @@ class RunnerHost {
   // Where a record was measured: {"name", "transport"} for this host; a device adds its "url",
   // "dimensions" and "probe" (OS, architecture, CPU or SoC, cores, memory, governor, thermal).
   virtual nlohmann::json describe() = 0;
+  // Whether the runner shares this host's memory: then the engine's tensors go through a tmpfs
+  // (protocol 2's memory path); a device gets them as files pushed to its disk.
+  virtual bool shares_memory() const { return false; }
   // After the runner failed: throws (naming the device) when the device itself is gone, so that
   // a dropped connection is not reported as a crashed runner.
   virtual void check_reachable() {}

@@ -30,7 +30,7 @@ std::string write_shared_device_pipeline(const std::string& dir) {
   std::ofstream(path) << R"({"name": "shared", "stages": [
     {"name": "bench", "command": ["bench", "{input}", "--engine", "opencv", "--duration", "0.5",
      "--json", "{record}"], "value": "/throughput_per_s", "priority": 10},
-    {"name": "inspect", "command": ["inspect", "{input}", "--json"], "priority": 20},
+    {"name": "inspect", "command": ["inspect", "{input}", "--json", "-"], "priority": 20},
     {"name": "quantize", "command": ["quantize", "{input}", "--calib", "random:4", "-o",
      "{output}"], "output": true, "record": "none", "priority": 20}]})";
   return path;
@@ -68,7 +68,7 @@ TEST_P(FleetDevicesTest, TwoWorkersShareLocalWithoutMeasuringAtOnce) {
     for (const char* part : {"device", "state", "temp_c", "failures", "local", "idle"})
       EXPECT_NE(shown.output.find(part), std::string::npos) << command << ": " << shown.output;
   }
-  const json status = json::parse(run_cli("farm status --json --store '" + url_ + "'").output);
+  const json status = json::parse(run_cli("farm status --json - --store '" + url_ + "'").output);
   ASSERT_EQ(status.at("devices").size(), 1u);
   EXPECT_EQ(status["devices"][0].at("name"), "local");
   EXPECT_EQ(status["devices"][0].at("consecutive_failures"), 0);
@@ -129,7 +129,7 @@ TEST_P(FleetDevicesTest, AnUnreachableDeviceFailsItsAttemptsThenIsQuarantinedAnd
   std::ofstream(pipeline) << R"({"name": "gone", "stages": [
     {"name": "bench", "command": ["bench", "{input}", "--engine", "opencv", "--duration", "0.5",
      "--json", "{record}"], "max_attempts": 10},
-    {"name": "inspect", "command": ["inspect", "{input}", "--json"], "priority": 60}]})";
+    {"name": "inspect", "command": ["inspect", "{input}", "--json", "-"], "priority": 60}]})";
   ASSERT_EQ(run_cli("farm submit --pipeline " + pipeline + " " + models[0] + store).exit_code, 0);
   const std::string log = dir + "/worker.log";
   // ssh's control socket lives in the worker's folder, whose path must stay short.

@@ -8,7 +8,7 @@ namespace onnxbench::farm {
 namespace {
 
 TEST(QualcommPipelineFile, Seed000SnpeBoardReadsWithItsPriorities) {
-  const Pipeline p = read_pipeline(testing::source_dir() + "/pipelines/seed000-snpe-board.json");
+  const Pipeline p = read_pipeline(testing::source_dir() + "/pipelines/snpe-board.json");
   std::map<std::string, const Stage*> by_name;
   for (const auto& s : p.stages) by_name[s.name] = &s;
   for (const char* name : {"macs", "total_inference_avg", "f1_onnx", "f1_1k", "f1_1k_f", "f1_10k"})
