@@ -71,11 +71,12 @@ class InterruptCli : public ::testing::TestWithParam<std::tuple<std::string, int
     ASSERT_EQ(testing::run_cli("zoo generate demo-cnn -o " + model_).exit_code, 0);
   }
 
-  // Starts a 60 s bench with TMPDIR=tmp_, sends `sig` once the runner is measuring.
+  // Starts a 60 s bench with TMPDIR=tmp_ (and tmp_ its memory folder, where a local runner works),
+  // sends `sig` once the runner is measuring.
   Interruption interrupt_bench(const std::string& engine, int sig) {
-    const std::string command = "TMPDIR=" + tmp_ + " exec " + testing::build_dir() +
-                                "/onnxbench bench " + model_ + " --engine " + engine +
-                                " --duration 60 --json " + dir_ + "/r.json >" + dir_ +
+    const std::string command = "TMPDIR=" + tmp_ + " ONNXBENCH_MEMORY_DIR=" + tmp_ + " exec " +
+                                testing::build_dir() + "/onnxbench bench " + model_ + " --engine " +
+                                engine + " --duration 60 --json " + dir_ + "/r.json >" + dir_ +
                                 "/out.txt 2>" + dir_ + "/err.txt";
     const pid_t pid = ::fork();
     if (pid == 0) {
