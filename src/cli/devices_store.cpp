@@ -119,8 +119,7 @@ std::map<std::string, std::vector<std::string>> parse_dimensions(
 }
 
 DeviceRef device_ref(const std::string& name_or_url) {
-  if (name_or_url == "local" || name_or_url.find("://") != std::string::npos)
-    return resolve_device(name_or_url);
+  if (is_device_url(name_or_url)) return resolve_device(name_or_url);
   check_device_name(name_or_url);
   const std::string url = store::resolve_store_url("");
   const store::Device d = named_device(*store::open_existing_store(url), name_or_url);

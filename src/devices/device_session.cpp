@@ -137,8 +137,12 @@ nlohmann::json DeviceSession::describe() {
           {"bundle", bundle_}};
 }
 
+bool is_device_url(const std::string& name_or_url) {
+  return name_or_url == "local" || name_or_url.find("://") != std::string::npos;
+}
+
 DeviceRef resolve_device(const std::string& name_or_url) {
-  if (name_or_url == "local" || name_or_url.find("://") != std::string::npos) {
+  if (is_device_url(name_or_url)) {
     DeviceUrl url = DeviceUrl::parse(name_or_url);
     return {url.str(), url, {}};
   }

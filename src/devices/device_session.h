@@ -55,6 +55,8 @@ struct DeviceRef {
   DeviceUrl url;
   std::map<std::string, std::string> dimensions;
 };
+// Whether --device names a place itself ("local" or a URL) rather than a device kept in a store.
+bool is_device_url(const std::string& name_or_url);
 // "local" and URLs; anything else is an InputError naming what was expected.
 DeviceRef resolve_device(const std::string& name_or_url);
 
