@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstring>
+#include <ctime>
 
 namespace onnxbench {
 namespace {
@@ -12,14 +13,29 @@ namespace {
 constexpr int kMaxGroups = 64;
 std::atomic<pid_t> watched[kMaxGroups];
 volatile sig_atomic_t received = 0;
+std::atomic<long long> first_signal_ms{0};
+
+// A second signal this soon after the first is the same request delivered twice (timeout(1)
+// signals its child and then its own process group; a terminal signals the whole foreground
+// group), not a user insisting: it must not cut the orderly stop short.
+constexpr long long kSameRequestMs = 1000;
+
+long long monotonic_ms() {
+  timespec now{};
+  ::clock_gettime(CLOCK_MONOTONIC, &now);  // async-signal-safe
+  return static_cast<long long>(now.tv_sec) * 1000 + now.tv_nsec / 1000000;
+}
 
 const char* signal_name(int sig) { return sig == SIGTERM ? "SIGTERM" : "SIGINT"; }
 
 void write_stderr(const char* text) { (void)!::write(2, text, std::strlen(text)); }
 
-// Async-signal-safe only: kill, write, _exit and lock-free atomics.
+// Async-signal-safe only: kill, write, clock_gettime, _exit and lock-free atomics.
 void on_signal(int sig) {
+  const long long now = monotonic_ms();
+  if (received != 0 && now - first_signal_ms.load() < kSameRequestMs) return;
   const bool second = received != 0;
+  if (!second) first_signal_ms.store(now);
   received = sig;
   bool any_runner = false;
   for (auto& slot : watched) {

@@ -22,7 +22,16 @@ std::filesystem::path scratch_path() {
 std::string scratch_dir() {
   const auto dir = scratch_path();
   std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
+  // A test finishing beside this one removes its empty parents (remove_scratch_dir), which may be
+  // ours between create_directories' steps: that race shows as ENOENT, and a retry wins it.
+  std::error_code error;
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    error.clear();
+    std::filesystem::create_directories(dir, error);
+    if (error != std::errc::no_such_file_or_directory) break;
+  }
+  if (error)
+    throw std::filesystem::filesystem_error("cannot create the scratch folder", dir, error);
   return dir.string();
 }
 
