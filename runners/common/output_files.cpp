@@ -1,5 +1,8 @@
 #include "common/output_files.h"
 
+#include <sys/stat.h>
+
+#include <cerrno>
 #include <filesystem>
 
 #include "common/protocol.h"
@@ -17,6 +20,7 @@ std::string sanitize_file_name(const std::string& name) {
 }
 
 void make_output_dir(const std::string& dir) {
+  if (::mkdir(dir.c_str(), 0777) == 0 || errno == EEXIST) return;  // the usual cases, one call
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (!std::filesystem::is_directory(dir))

@@ -15,6 +15,7 @@ void require_loaded(const RunnerOps& ops) {
 json hello(const EngineHello& h) {
   json capabilities = {{"profile", h.profile},
                        {"intermediate_outputs", h.intermediate_outputs},
+                       {"split", h.split},
                        {"input_dtypes", h.input_dtypes},
                        {"stages", h.stages}};
   if (h.max_instances > 0) capabilities["max_instances"] = h.max_instances;

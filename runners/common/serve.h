@@ -33,6 +33,7 @@ struct EngineHello {
   json knobs;
   std::vector<std::string> input_dtypes, stages;
   bool profile = true, intermediate_outputs = true;
+  bool split = false;     // infer takes `split`: several engine calls in one request
   int max_instances = 0;  // > 0: the engine's device, not this host, bounds `instances`
 };
 

@@ -16,7 +16,9 @@ class OrtOps : public RunnerOps {
   EngineHello hello() override {
     std::vector<std::string> dtypes;
     for (DType t : kAllDTypes) dtypes.emplace_back(dtype_name(t));
-    return {"onnxruntime", version_, Settings::describe(), dtypes, {"queue", "run"}};
+    EngineHello h{"onnxruntime", version_, Settings::describe(), dtypes, {"queue", "run"}};
+    h.split = true;
+    return h;
   }
 
   int load(const LoadArgs& args) override {

@@ -121,15 +121,13 @@ int Model::effective_threads() const {
   return settings_.intra_op_threads > 0 ? settings_.intra_op_threads : physical_cores();
 }
 
-PreparedInputs Model::prepare_inputs(const json& inputs) const {
+std::vector<MappedInput> Model::map_inputs(const json& inputs) const {
   std::vector<std::string> names;
   for (const auto& t : inputs_) names.push_back(t.name);
-  PreparedInputs prepared;
-  prepared.files = map_inputs(inputs, names);
-  const Ort::MemoryInfo memory = Ort::MemoryInfo::CreateCpu(OrtDeviceAllocator, OrtMemTypeCPU);
+  std::vector<MappedInput> files = input_maps_.map(inputs, names);
   for (std::size_t i = 0; i < inputs_.size(); ++i) {
     const TensorInfo& want = inputs_[i];
-    MappedNpy& file = prepared.files[i].file;
+    const MappedNpy& file = *files[i].file;
     if (!want.is_tensor || !want.dtype)
       throw RunnerError("unsupported", "input '" + want.name + "' is " + want.describe() +
                                            ", which a .npy file cannot carry");
@@ -137,17 +135,32 @@ PreparedInputs Model::prepare_inputs(const json& inputs) const {
       throw RunnerError("bad_request", "input '" + want.name + "': the file holds " +
                                            std::string(dtype_name(file.dtype())) +
                                            ", the model expects " + want.describe());
-    bool fits = file.shape().size() == want.shape.size();
-    for (std::size_t d = 0; fits && d < want.shape.size(); ++d)
-      fits = want.shape[d] < 0 || want.shape[d] == file.shape()[d];
-    if (!fits)
-      throw RunnerError("bad_request", "input '" + want.name + "': the file has shape " +
-                                           shape_to_string(file.shape()) + ", the model expects " +
-                                           want.describe());
+  }
+  return files;
+}
+
+void Model::check_shape(std::size_t input, const Shape& shape) const {
+  const TensorInfo& want = inputs_.at(input);
+  bool fits = shape.size() == want.shape.size();
+  for (std::size_t d = 0; fits && d < want.shape.size(); ++d)
+    fits = want.shape[d] < 0 || want.shape[d] == shape[d];
+  if (!fits)
+    throw RunnerError("bad_request", "input '" + want.name + "': the file has shape " +
+                                         shape_to_string(shape) + ", the model expects " +
+                                         want.describe());
+}
+
+PreparedInputs Model::prepare_inputs(const json& inputs) const {
+  PreparedInputs prepared;
+  prepared.files = map_inputs(inputs);
+  const Ort::MemoryInfo memory = Ort::MemoryInfo::CreateCpu(OrtDeviceAllocator, OrtMemTypeCPU);
+  for (std::size_t i = 0; i < inputs_.size(); ++i) {
+    const MappedNpy& file = *prepared.files[i].file;
+    check_shape(i, file.shape());
     // ORT only reads inputs; the mapping is read-only, so a write would fault, not corrupt.
     prepared.values.push_back(Ort::Value::CreateTensor(memory, const_cast<void*>(file.data()),
                                                        file.byte_size(), file.shape().data(),
-                                                       file.shape().size(), want.element));
+                                                       file.shape().size(), inputs_[i].element));
   }
   return prepared;
 }

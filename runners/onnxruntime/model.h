@@ -54,7 +54,12 @@ class Model {
   const std::vector<const char*>& input_names() const { return input_names_; }
   const std::vector<const char*>& output_names() const { return output_names_; }
 
-  // Maps {"name": "/path.npy", ...} and checks each against the graph input. Throws RunnerError.
+  // Maps {"name": "/path.npy", ...} and checks each file's dtype against the graph input.
+  // Throws RunnerError.
+  std::vector<MappedInput> map_inputs(const json& inputs) const;
+  // Throws RunnerError (bad_request) unless graph input `input` takes a tensor of this shape.
+  void check_shape(std::size_t input, const Shape& shape) const;
+  // map_inputs, check_shape on each whole file, and an Ort::Value over each.
   PreparedInputs prepare_inputs(const json& inputs) const;
   // A session of the model with ORT's profiler on, writing under `prefix`.
   Ort::Session profiling_session(const std::string& prefix) const;
@@ -66,6 +71,7 @@ class Model {
   std::vector<Ort::Session> sessions_;
   std::vector<TensorInfo> inputs_, outputs_;
   std::vector<const char*> input_names_, output_names_;  // into inputs_, outputs_
+  mutable InputMaps input_maps_;
 };
 
 }  // namespace onnxbench::runner::ort

@@ -102,24 +102,22 @@ int cv_depth(DType type) {
   }
 }
 
-cv::Mat wrap_tensor(MappedNpy& tensor) {
-  const int depth = cv_depth(tensor.dtype());
+cv::Mat wrap_tensor(DType dtype, const Shape& shape, const void* data) {
+  const int depth = cv_depth(dtype);
   std::vector<int> sizes;
-  for (auto d : tensor.shape()) {
+  for (auto d : shape) {
     if (d > INT32_MAX)
       throw RunnerError("unsupported", "dimension " + std::to_string(d) + " of shape " +
-                                           shape_to_string(tensor.shape()) +
+                                           shape_to_string(shape) +
                                            " is over OpenCV's limit of 2^31-1");
     sizes.push_back(static_cast<int>(d));
   }
   if (sizes.empty()) sizes.push_back(1);  // a scalar: OpenCV has no 0-d Mat
   if (sizes.size() > kMaxDims)
-    throw RunnerError("unsupported", "shape " + shape_to_string(tensor.shape()) +
-                                         " has more than " + std::to_string(kMaxDims) +
-                                         " dimensions");
+    throw RunnerError("unsupported", "shape " + shape_to_string(shape) + " has more than " +
+                                         std::to_string(kMaxDims) + " dimensions");
   // setInput copies the data: the read-only mapping is never written.
-  return cv::Mat(static_cast<int>(sizes.size()), sizes.data(), depth,
-                 const_cast<void*>(tensor.data()));
+  return cv::Mat(static_cast<int>(sizes.size()), sizes.data(), depth, const_cast<void*>(data));
 }
 
 Tensor mat_to_tensor(const cv::Mat& mat, const std::optional<Shape>& declared) {

@@ -34,7 +34,7 @@ std::string node_name_of_layer(const std::string& layer_name, std::string* first
 int cv_depth(DType type);
 
 // A cv::Mat header over a mapped tensor's bytes (no copy): the tensor must outlive the Mat.
-cv::Mat wrap_tensor(MappedNpy& tensor);
+cv::Mat wrap_tensor(DType dtype, const Shape& shape, const void* data);
 
 // Copies a result blob out; reshaped to `declared` when that has the same element count.
 Tensor mat_to_tensor(const cv::Mat& mat, const std::optional<Shape>& declared);

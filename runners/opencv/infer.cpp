@@ -2,6 +2,7 @@
 #include <chrono>
 
 #include "common/output_files.h"
+#include "common/row_calls.h"
 #include "core/error.h"
 #include "core/npy.h"
 #include "cv_util.h"
@@ -52,35 +53,46 @@ json run_infer(Model& model, const json& request) {
                                            "' has no layer in OpenCV's network (folded at import)");
     layers.push_back(name);
   }
-  std::vector<cv::Mat> blobs;
+  const auto calls = row_calls(inputs.tensors, read_split(request));
+  std::vector<StackedOutput> stacked(names.size(), StackedOutput(calls.size()));
+  std::vector<Tensor> results;
   std::chrono::steady_clock::duration took{};
-  try {
-    const auto t0 = std::chrono::steady_clock::now();
-    set_inputs(net, inputs);
-    net.forward(blobs, layers);
-    took = std::chrono::steady_clock::now() - t0;
-  } catch (const cv::Exception& e) {
-    throw cv_error("engine", "inference", e, info);
+  for (const auto& call : calls) {
+    PreparedInputs views = inputs;
+    for (std::size_t i = 0; i < call.size(); ++i)
+      views.blobs[i] = wrap_tensor(inputs.tensors[i].file->dtype(), call[i].shape, call[i].data);
+    std::vector<cv::Mat> blobs;
+    try {
+      const auto t0 = std::chrono::steady_clock::now();
+      set_inputs(net, views);
+      net.forward(blobs, layers);
+      took += std::chrono::steady_clock::now() - t0;
+    } catch (const cv::Exception& e) {
+      throw cv_error("engine", "inference", e, info);
+    }
+    results.clear();
+    results.reserve(names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      results.push_back(mat_to_tensor(blobs.at(i), info.declared_shape(names[i])));
+      const Tensor& t = results.back();
+      stacked[i].append(names[i], t.dtype, t.shape, t.data.data(), t.byte_size());
+    }
   }
 
   make_output_dir(dir);
   json outputs = json::array();
   OutputNames files(dir);
   for (std::size_t i = 0; i < names.size(); ++i) {
-    const Tensor tensor = mat_to_tensor(blobs.at(i), info.declared_shape(names[i]));
     const std::string path = files.path_for(names[i]);
-    try {
-      write_npy(path, tensor);
-    } catch (const Error& e) {
-      throw RunnerError("io", e.what());
-    }
+    stacked[i].write(path);
     outputs.push_back({{"name", names[i]},
                        {"path", path},
-                       {"dtype", std::string(dtype_name(tensor.dtype))},
-                       {"shape", tensor.shape}});
+                       {"dtype", std::string(dtype_name(stacked[i].dtype()))},
+                       {"shape", stacked[i].shape()}});
   }
   return {{"outputs", outputs},
-          {"latency_us", std::chrono::duration<double, std::micro>(took).count()}};
+          {"latency_us", std::chrono::duration<double, std::micro>(took).count()},
+          {"calls", calls.size()}};
 }
 
 }  // namespace onnxbench::runner::opencv

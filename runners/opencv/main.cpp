@@ -16,8 +16,10 @@ class OpencvOps : public RunnerOps {
     std::vector<std::string> dtypes;
     for (DType t : kAllDTypes)
       if (cv_depth(t) >= 0) dtypes.emplace_back(dtype_name(t));
-    return {
+    EngineHello h{
         "opencv", cv::getVersionString(), Options::describe(), dtypes, {"set_input", "forward"}};
+    h.split = true;
+    return h;
   }
 
   int load(const LoadArgs& args) override {

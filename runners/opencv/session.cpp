@@ -173,14 +173,14 @@ cv::dnn::Net& Model::net_with_outputs(const std::vector<std::string>& extra) {
 
 PreparedInputs Model::prepare_inputs(const json& inputs) const {
   PreparedInputs prepared;
-  prepared.tensors = map_inputs(inputs, info_.inputs);
+  prepared.tensors = input_maps_.map(inputs, info_.inputs);
   for (auto& [name, tensor] : prepared.tensors) {
-    if (cv_depth(tensor.dtype()) < 0)
+    if (cv_depth(tensor->dtype()) < 0)
       throw RunnerError("unsupported", "input '" + name + "' is " +
-                                           std::string(dtype_name(tensor.dtype())) +
+                                           std::string(dtype_name(tensor->dtype())) +
                                            "; OpenCV DNN takes " + supported_dtypes());
     prepared.names.push_back(info_.inputs.size() == 1 ? "" : name);
-    prepared.blobs.push_back(wrap_tensor(tensor));
+    prepared.blobs.push_back(wrap_tensor(tensor->dtype(), tensor->shape(), tensor->data()));
   }
   return prepared;
 }

@@ -60,6 +60,7 @@ class Model {
   std::vector<cv::String> output_names_;
   std::vector<std::string> extra_outputs_;
   cv::dnn::Net extra_net_;
+  mutable InputMaps input_maps_;
 };
 
 // setInput for every prepared input (OpenCV copies the data into the net).

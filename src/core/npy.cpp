@@ -157,14 +157,13 @@ std::string format_npy(const Tensor& t) {
 Tensor read_npy(const std::string& path) { return parse_npy(read_file(path), path); }
 
 void write_npy(const std::string& path, const Tensor& tensor) {
-  write_file(path, format_npy(tensor));
+  write_npy(path, tensor.dtype, tensor.shape, tensor.data.data(), tensor.byte_size());
 }
 
 void write_npy(const std::string& path, DType dtype, const Shape& shape, const void* data,
                std::size_t bytes) {
-  std::string out = npy_header(dtype, shape);
-  out.append(static_cast<const char*>(data), bytes);
-  write_file(path, out);
+  const std::string header = npy_header(dtype, shape);
+  overwrite_file(path, {{header.data(), header.size()}, {data, bytes}});
 }
 
 }  // namespace onnxbench

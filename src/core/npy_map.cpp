@@ -34,10 +34,12 @@ MappedNpy::MappedNpy(const std::string& path) {
     throw InputError(path + ": cannot read: not a regular file");
   const auto size = static_cast<std::size_t>(st.st_size);
   if (size == 0) throw InputError(path + ": not a valid .npy file: the file is empty");
-  void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, file.fd, 0);
+  void* map = ::mmap(nullptr, size, PROT_READ, MAP_SHARED | MAP_POPULATE, file.fd, 0);
   if (map == MAP_FAILED) throw InputError(path + ": cannot map: " + std::strerror(errno));
   map_ = map;
   map_length_ = size;
+  device_ = st.st_dev;
+  inode_ = st.st_ino;
   try {
     const auto* bytes = static_cast<const char*>(map);
     header_ =
@@ -57,8 +59,28 @@ MappedNpy::MappedNpy(const std::string& path) {
   }
 }
 
+bool MappedNpy::maps(const struct stat& st) const {
+  return map_ && st.st_dev == device_ && st.st_ino == inode_ &&
+         static_cast<std::size_t>(st.st_size) == map_length_;
+}
+
+bool MappedNpy::refresh() {
+  const auto* bytes = static_cast<const char*>(map_);
+  try {
+    const NpyHeader header =
+        parse_npy_header(std::string(bytes, header_.data_offset), map_length_, "");
+    if (header.data_offset != header_.data_offset) return false;
+    header_ = header;
+    return true;
+  } catch (const InputError&) {
+    return false;
+  }
+}
+
 MappedNpy::MappedNpy(MappedNpy&& other) noexcept
     : header_(std::move(other.header_)),
+      device_(other.device_),
+      inode_(other.inode_),
       map_(std::exchange(other.map_, nullptr)),
       map_length_(other.map_length_),
       copy_(std::move(other.copy_)),

@@ -64,9 +64,15 @@ double Engine::load(const std::string& model_path, int instances, const json& op
 }
 
 std::vector<OutputFile> Engine::infer(const InputFiles& inputs, const std::string& output_dir,
-                                      const std::vector<std::string>& outputs) {
+                                      const std::vector<std::string>& outputs,
+                                      std::optional<std::int64_t> split) {
   json args{{"inputs", runner_inputs(inputs)}, {"output_dir", host_->output_dir(output_dir)}};
   if (!outputs.empty()) args["outputs"] = outputs;
+  if (split) {
+    if (!info_.capabilities.split)
+      throw Error("engine '" + info_.engine + "' takes one engine call per request (no 'split')");
+    args["split"] = *split;
+  }
   const json reply = request("infer", args);
   last_infer_ms_ = read_infer_latency_ms(reply);
   std::vector<OutputFile> files = read_infer_outputs(reply);

@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -93,8 +94,12 @@ class Engine {
   double load(const std::string& model_path, int instances, const nlohmann::json& options);
   // Intra-op threads per session of the last load, as the runner reported them (0: unknown).
   int effective_threads() const { return effective_threads_; }
+  // With `split` (engines whose capabilities say split), the request carries several engine
+  // calls: one on each next `split` rows of the inputs, the outputs stacked along their first
+  // dimension (docs/runner-protocol.md).
   std::vector<OutputFile> infer(const InputFiles& inputs, const std::string& output_dir,
-                                const std::vector<std::string>& outputs = {});
+                                const std::vector<std::string>& outputs = {},
+                                std::optional<std::int64_t> split = std::nullopt);
   // The engine time of the last infer (inputs set, inference run), as the runner timed it.
   double last_infer_ms() const { return last_infer_ms_; }
   BenchRaw bench(const BenchRequest& request, const ProgressHandler& on_progress = {});

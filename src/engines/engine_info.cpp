@@ -45,6 +45,7 @@ EngineInfo parse_engine_info(const nlohmann::json& reply) {
     const auto& caps = reply.at("capabilities");
     info.capabilities.profile = caps.value("profile", false);
     info.capabilities.intermediate_outputs = caps.value("intermediate_outputs", false);
+    info.capabilities.split = caps.value("split", false);
     info.capabilities.input_dtypes = caps.value("input_dtypes", std::vector<std::string>{});
     info.capabilities.stages = caps.value("stages", std::vector<std::string>{});
     info.capabilities.max_instances = caps.value("max_instances", 0);

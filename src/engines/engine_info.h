@@ -21,6 +21,7 @@ struct Knob {
 struct EngineCapabilities {
   bool profile = false;
   bool intermediate_outputs = false;
+  bool split = false;  // infer can carry several engine calls along the inputs' first dimension
   std::vector<std::string> input_dtypes;
   std::vector<std::string> stages;
   // Instances the engine's device can run at once (an accelerator card's cores); 0: bounded by

@@ -18,11 +18,11 @@
 namespace onnxbench::eval {
 namespace {
 
-// One prepared batch: its input file (when an engine runs it) and, per sample, the index into
+// One prepared batch: its input tensor (when an engine runs it) and, per sample, the index into
 // the data set and the geometry. Its outputs by name: the engine's, batched, or each sample's
 // own, read from files.
 struct Batch {
-  std::string file;
+  Tensor input;
   std::vector<std::size_t> samples;
   std::vector<Geometry> geometry;
   std::map<std::string, Tensor> batched;
@@ -46,13 +46,12 @@ class Failure {
 };
 
 Batch prepare(const Dataset& d, const InputPlan& in, const EvalOptions& o, std::size_t first,
-              std::size_t count, const std::string& file) {
+              std::size_t count) {
   Shape shape{static_cast<std::int64_t>(count)};
   shape.insert(shape.end(), in.sample_shape.begin(), in.sample_shape.end());
   Tensor t(in.dtype, shape);
   const std::size_t bytes = t.byte_size() / count;
   Batch b;
-  b.file = file;
   for (std::size_t k = 0; k < count; ++k) {
     const std::size_t i = first + k;
     SampleContent c = load_sample(d, i, in.channels);
@@ -71,8 +70,22 @@ Batch prepare(const Dataset& d, const InputPlan& in, const EvalOptions& o, std::
     }
     b.samples.push_back(i);
   }
-  if (!file.empty()) write_npy(file, t);
+  b.input = std::move(t);
   return b;
+}
+
+// A request to an engine that takes `split` carries several batches, each its own engine call of
+// --batch samples, so that a small batch does not pay a round trip per call: up to 64 samples
+// and 8 MiB of input per request.
+std::size_t samples_per_request(const OutputSource& source, const InputPlan& in,
+                                const EvalOptions& o) {
+  const auto batch = static_cast<std::size_t>(o.batch);
+  if (!source.engine || !source.engine->info().capabilities.split) return batch;
+  constexpr std::size_t kMaxSamples = 64, kMaxBytes = 8u << 20;
+  const std::size_t sample_bytes = std::max<std::size_t>(
+      1, static_cast<std::size_t>(element_count(in.sample_shape)) * dtype_size(in.dtype));
+  const std::size_t batches = std::min(kMaxSamples / batch, kMaxBytes / (batch * sample_bytes));
+  return std::max<std::size_t>(batches, 1) * batch;
 }
 
 }  // namespace
@@ -136,7 +149,8 @@ Predictions run_eval(const OutputSource& source, const InputPlan& in, const Data
                      const EvalOptions& o, const EvalProgress& progress, EvalTiming* timing) {
   Predictions p;
   p.task = d.task;
-  const std::size_t n = d.samples.size(), batch = static_cast<std::size_t>(o.batch);
+  const std::size_t n = d.samples.size();
+  const std::size_t batch = samples_per_request(source, in, o);
   const std::size_t batches = (n + batch - 1) / batch;
   const auto start = std::chrono::steady_clock::now();
   // Enough workers to keep up with a fast engine on a few cores; the queue bounds memory.
@@ -157,11 +171,8 @@ Predictions run_eval(const OutputSource& source, const InputPlan& in, const Data
     threads.emplace_back([&] {
       try {
         for (std::size_t k; (k = next_batch++) < batches;) {
-          const std::string file =
-              source.engine ? source.engine->work_dir() + "/eval_in_" + std::to_string(k) + ".npy"
-                            : "";
           const std::size_t first = k * batch;
-          Batch b = prepare(d, in, o, first, std::min(batch, n - first), file);
+          Batch b = prepare(d, in, o, first, std::min(batch, n - first));
           if (!source.engine)
             for (std::size_t i : b.samples)
               b.outputs.push_back(
@@ -204,15 +215,20 @@ Predictions run_eval(const OutputSource& source, const InputPlan& in, const Data
   });
 
   double engine_s = 0;
+  // One input file, rewritten in place for every request: the runner keeps it mapped.
+  const std::string input_file = source.engine ? source.engine->work_dir() + "/eval_in.npy" : "";
+  const std::optional<std::int64_t> split = batch > static_cast<std::size_t>(o.batch)
+                                                ? std::optional<std::int64_t>(o.batch)
+                                                : std::nullopt;
   try {
     for (std::size_t k = 0; k < batches; ++k) {
       auto b = prepared.pop();
       if (!b) break;
       if (source.engine) {
         const auto t0 = std::chrono::steady_clock::now();
-        b->batched = quant::float_outputs(*source.engine, {{in.name, b->file}});
+        write_npy(input_file, b->input);
+        b->batched = quant::float_outputs(*source.engine, {{in.name, input_file}}, split);
         engine_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        std::filesystem::remove(b->file);
       }
       if (!scored.push(k, std::move(*b))) break;
     }

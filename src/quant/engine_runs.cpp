@@ -22,11 +22,12 @@ void load_into(Engine& engine, const onnx::ModelProto& model, const std::string&
   std::filesystem::remove(path);
 }
 
-std::map<std::string, Tensor> float_outputs(Engine& engine, const InputFiles& inputs) {
+std::map<std::string, Tensor> float_outputs(Engine& engine, const InputFiles& inputs,
+                                            std::optional<std::int64_t> split) {
   std::map<std::string, Tensor> out;
-  for (const auto& f : engine.infer(inputs, engine.work_dir() + "/outputs")) {
+  // The output files stay, rewritten in place by the next call.
+  for (const auto& f : engine.infer(inputs, engine.work_dir() + "/outputs", {}, split)) {
     Tensor t = read_npy(f.path);
-    std::filesystem::remove(f.path);
     if (is_float_dtype(t.dtype)) out.emplace(f.name, std::move(t));
   }
   return out;

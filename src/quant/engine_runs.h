@@ -18,7 +18,9 @@ onnx::ModelProto with_every_tensor_exposed(const onnx::ModelProto& model);
 // Writes `model` into the engine's work folder as `file_name` and loads it (one instance).
 void load_into(Engine& engine, const onnx::ModelProto& model, const std::string& file_name);
 
-// One inference; the float32, float16 and float64 outputs by name (their files removed).
-std::map<std::string, Tensor> float_outputs(Engine& engine, const InputFiles& inputs);
+// One inference request (several engine calls of `split` rows each, when given); the float32,
+// float16 and float64 outputs by name.
+std::map<std::string, Tensor> float_outputs(Engine& engine, const InputFiles& inputs,
+                                            std::optional<std::int64_t> split = std::nullopt);
 
 }  // namespace onnxbench::quant

@@ -86,6 +86,78 @@ TEST_P(RealEngine, BatchFourGivesFourRowsAndAgreesWithBatchOne) {
   for (int k = 0; k < 10; ++k) EXPECT_NEAR(y1.as<float>()[k], y4.as<float>()[10 + k], 1e-4f);
 }
 
+// The runner keeps an input file mapped between requests: a file rewritten in place (write_npy),
+// at the same or another size or with another header, and a file replaced by another under the
+// same name, are each read as they are now.
+TEST_P(RealEngine, AnInputFileRewrittenOrReplacedIsReadAsItIsNow) {
+  Engine engine(GetParam(), RunnerLimits{});
+  engine.load(demo_model(), 1, nlohmann::json::object());
+  const std::string x = engine.work_dir() + "/x.npy", out = testing::scratch_dir() + "/out";
+  const auto output_for = [&](const std::string& path) {
+    return read_npy(engine.infer({{"input", path}}, out).at(0).path);
+  };
+  std::vector<Tensor> expected;
+  for (std::uint64_t seed : {1, 2, 3, 4})
+    expected.push_back(output_for(write_input(engine, {seed == 3 ? 2 : 4, 3, 96, 96}, seed)));
+
+  write_npy(x, random_tensor(DType::kFloat32, {4, 3, 96, 96}, 1));
+  expect_close(output_for(x), expected[0], 1e-5f);
+  write_npy(x, random_tensor(DType::kFloat32, {4, 3, 96, 96}, 2));  // in place, same size
+  expect_close(output_for(x), expected[1], 1e-5f);
+  write_npy(x, random_tensor(DType::kFloat32, {2, 3, 96, 96}, 3));  // in place, smaller
+  expect_close(output_for(x), expected[2], 1e-5f);
+  const std::string other = engine.work_dir() + "/other.npy";
+  write_npy(other, random_tensor(DType::kFloat32, {4, 3, 96, 96}, 4));
+  fs::rename(other, x);  // another file under the same name
+  expect_close(output_for(x), expected[3], 1e-5f);
+  // The same bytes under another header: the shape is read anew. ONNX Runtime refuses it, OpenCV
+  // (which checks no declared shape) runs it as 8 images.
+  write_npy(x, random_tensor(DType::kFloat32, {8, 3, 48, 96}, 5));
+  try {
+    EXPECT_EQ(output_for(x).shape, (Shape{8, 10})) << "the old header's shape was used";
+    EXPECT_EQ(GetParam(), "opencv");
+  } catch (const EngineError& e) {
+    EXPECT_EQ(GetParam(), "onnxruntime");
+    EXPECT_NE(std::string(e.what()).find("[8,3,48,96]"), std::string::npos) << e.what();
+  }
+}
+
+// `split`: one request, one engine call per row here (a model of batch 1 takes 5 images so), the
+// outputs stacked in order; each row is what a request of that image alone gives.
+TEST_P(RealEngine, SplitMakesOneCallPerRowsAndStacksTheOutputsInOrder) {
+  Engine engine(GetParam(), RunnerLimits{});
+  ASSERT_TRUE(engine.info().capabilities.split);
+  const std::string model = testing::scratch_dir() + "/batch1.onnx";
+  model::save_model(model::demo_cnn(7, false), model);
+  engine.load(model, 1, nlohmann::json::object());
+  const Tensor five = random_tensor(DType::kFloat32, {5, 3, 96, 96}, 11);
+  write_npy(engine.work_dir() + "/five.npy", five);
+  const Tensor stacked = read_npy(
+      engine.infer({{"input", engine.work_dir() + "/five.npy"}}, engine.work_dir() + "/out", {}, 1)
+          .at(0)
+          .path);
+  ASSERT_EQ(stacked.shape, (Shape{5, 10}));
+  for (std::int64_t row : {0, 4}) {
+    Tensor one(DType::kFloat32, {1, 3, 96, 96});
+    std::copy_n(five.data.begin() + row * static_cast<std::int64_t>(one.byte_size()),
+                one.byte_size(), one.data.begin());
+    write_npy(engine.work_dir() + "/one.npy", one);
+    const Tensor y = read_npy(
+        engine.infer({{"input", engine.work_dir() + "/one.npy"}}, engine.work_dir() + "/one")
+            .at(0)
+            .path);
+    for (int k = 0; k < 10; ++k)
+      EXPECT_NEAR(stacked.as<float>()[row * 10 + k], y.as<float>()[k], 1e-5f) << row << "," << k;
+  }
+  try {
+    engine.infer({{"input", engine.work_dir() + "/five.npy"}}, engine.work_dir() + "/out", {}, 0);
+    ADD_FAILURE() << "split 0 was taken";
+  } catch (const EngineError& e) {
+    EXPECT_EQ(e.kind(), "bad_request");
+    EXPECT_NE(std::string(e.what()).find("field 'split' is 0"), std::string::npos) << e.what();
+  }
+}
+
 TEST_P(RealEngine, BenchByIterationsCountsExactlyAndUsesEveryInstance) {
   Engine engine(GetParam(), RunnerLimits{});
   engine.load(demo_model(), 2, nlohmann::json{{engine.info().threads_knob()->name, 1}});
