@@ -13,7 +13,23 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Folders under <root>/bin whose names start with `prefix`, newest (last by name) first.
+// The numbers of a toolchain version after the prefix: "gcc11.2" -> {11, 2}.
+std::vector<int> version_of(const std::string& suffix) {
+  std::vector<int> numbers;
+  for (std::size_t i = 0; i < suffix.size();) {
+    if (!std::isdigit(static_cast<unsigned char>(suffix[i]))) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < suffix.size() && std::isdigit(static_cast<unsigned char>(suffix[end]))) ++end;
+    numbers.push_back(std::stoi(suffix.substr(i, std::min<std::size_t>(end - i, 6))));
+    i = end;
+  }
+  return numbers;
+}
+
+// Folders under <root>/bin whose names start with `prefix`, the newest toolchain version first.
 std::vector<std::string> folders_starting(const std::string& root, const std::string& prefix) {
   std::vector<std::string> found;
   std::error_code ec;
@@ -21,7 +37,9 @@ std::vector<std::string> folders_starting(const std::string& root, const std::st
     const std::string name = e.path().filename().string();
     if (e.is_directory() && name.rfind(prefix, 0) == 0) found.push_back(name);
   }
-  std::sort(found.rbegin(), found.rend());
+  std::sort(found.begin(), found.end(), [&](const std::string& a, const std::string& b) {
+    return version_of(a.substr(prefix.size())) > version_of(b.substr(prefix.size()));
+  });
   return found;
 }
 
