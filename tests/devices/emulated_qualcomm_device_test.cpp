@@ -15,8 +15,8 @@
 #include "core/file_io.h"
 #include "core/npy.h"
 #include "engines/subprocess.h"
-#include "graph/builder.h"
 #include "support/emulated_adb.h"
+#include "support/emulated_qualcomm.h"
 #include "support/run_cli.h"
 #include "support/test_paths.h"
 #include "support/test_sshd.h"
@@ -48,35 +48,15 @@ class EmulatedQualcommDevice : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = testing::scratch_dir();
-    make_sdk("cpu,gpu,gpu_fp16,dsp");
+    testing::make_emulated_qualcomm_sdk(dir_, "cpu,gpu,gpu_fp16,dsp");
     model_ = dir_ + "/conv.onnx";
-    model::ModelBuilder b;
-    b.input("images", DType::kFloat32, {1, 3, 5, 6})
-        .random_initializer("w", {4, 3, 3, 3}, 7)
-        .node("Conv", {"images", "w"}, {"features"},
-              {model::attr_ints("kernel_shape", {3, 3}), model::attr_ints("pads", {1, 1, 1, 1})},
-              "conv1")
-        .node("Relu", {"features"}, {"activations"}, {}, "relu1")
-        .output("activations", DType::kFloat32, {1, 4, 5, 6});
-    model::save_model(b.build(), model_);
+    testing::write_conv_model(model_);
     input_ = dir_ + "/images.npy";
     write_npy(input_, random_tensor(DType::kFloat32, {1, 3, 5, 6}, 3));
   }
   void TearDown() override {
-    for (const char* v : {"SNPE_ROOT", "QNN_SDK_ROOT", "ONNXBENCH_QUALCOMM_CACHE"}) ::unsetenv(v);
+    testing::unset_emulated_qualcomm_sdk();
     testing::remove_scratch_dir();
-  }
-
-  void make_sdk(const std::string& runtimes) {
-    const std::string command = "bash " + testing::source_dir() +
-                                "/tests/support/emulated_qualcomm_sdk/make_emulated_sdk.sh " +
-                                dir_ + "/sdk " + testing::build_dir() + "/onnxbench " +
-                                testing::build_dir() + "/runners/opencv/onnxbench-runner-opencv " +
-                                runtimes;
-    ASSERT_EQ(std::system(command.c_str()), 0) << command;
-    ::setenv("SNPE_ROOT", (dir_ + "/sdk/snpe").c_str(), 1);
-    ::setenv("QNN_SDK_ROOT", (dir_ + "/sdk/snpe").c_str(), 1);
-    ::setenv("ONNXBENCH_QUALCOMM_CACHE", (dir_ + "/cache").c_str(), 1);
   }
 
   // `onnxbench run` of the model on `engine` with `knobs`; returns the output tensor's bytes.
@@ -174,7 +154,7 @@ TEST_F(EmulatedQualcommDevice, ADeviceWithoutTheDspRuntimeIsOneLineNamingIt) {
 }
 
 TEST_F(EmulatedQualcommDevice, ARuntimeTheToolReportsUnavailableIsOneLineNamingTheDevice) {
-  make_sdk("cpu");
+  testing::make_emulated_qualcomm_sdk(dir_, "cpu");
   testing::EmulatedAdbServer phone("emulated-0", kSnapdragon888);
   const auto r = run_cli("run " + model_ + " --engine snpe --set runtime=dsp --device " +
                          phone.url() + " -o " + dir_ + "/phone");
