@@ -135,6 +135,22 @@ TEST_F(EmulatedQualcommDevice, BoardOverSshRunsAndBenchesWithTheSdkPushedOnce) {
   EXPECT_FALSE(record["layers"].empty());
 }
 
+TEST_F(EmulatedQualcommDevice, CompareOnABoardRunsTheReferenceRunnerAndTheSdkThere) {
+  const std::string board = board_url();
+  const auto r = run_cli("compare " + model_ + " " + model_ +
+                         " --engine opencv --candidate-engine snpe --inputs random:2" +
+                         " --device " + board + " --json " + dir_ + "/compare.json");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  // Every tensor of the model, the device's candidate against the reference: the same CPU
+  // computation behind .raw files, so equal.
+  const auto record = nlohmann::json::parse(read_file(dir_ + "/compare.json"));
+  ASSERT_EQ(record["tensors"].size(), 2u) << record.dump();  // features, activations
+  for (const auto& t : record["tensors"]) EXPECT_EQ(t["max_abs_error"], 0.0) << t.dump();
+  // Both engines ran on the board: opencv's runner bundle and the SDK's device binaries.
+  EXPECT_TRUE(fs::exists(dir_ + "/board/runners"));
+  EXPECT_TRUE(fs::exists(dir_ + "/board/qualcomm"));
+}
+
 TEST_F(EmulatedQualcommDevice, ADeviceWithoutTheDspRuntimeIsOneLineNamingIt) {
   // A Linux x86-64 machine has no Hexagon DSP.
   const std::string board = board_url();
