@@ -75,7 +75,8 @@ class DevicePlace : public NetRunPlace {
                const std::string& local_output_dir, const std::string& profiling_level) override {
     return guarded(label_, [&] {
       push_tools();
-      const std::string folder = device_->work_folder() + "/run-" + std::to_string(++runs_);
+      const std::string folder =
+          on_device(device_->work_folder()) + "/run-" + std::to_string(++runs_);
       device_->transport().run_checked("mkdir -p " + shell_word(folder + "/inputs"), kShellTimeout);
       InputList list = parse_input_list(read_file(input_list), input_list);
       std::map<std::string, std::string> pushed;  // local raw -> its copy on the device
@@ -92,8 +93,9 @@ class DevicePlace : public NetRunPlace {
       const std::string device_list = input_list + ".device";
       write_file(device_list, format_input_list(list));
       device_->transport().push(device_list, folder + "/input_list.txt");
-      return DlcRun{device_->push_content(dlc, "models", ".dlc"), folder + "/input_list.txt",
-                    folder + "/output", profiling_level, local_output_dir};
+      return DlcRun{on_device(device_->push_content(dlc, "models", ".dlc")),
+                    folder + "/input_list.txt", folder + "/output", profiling_level,
+                    local_output_dir};
     });
   }
 
@@ -117,7 +119,7 @@ class DevicePlace : public NetRunPlace {
                                     label_ + ": runtime " + runtime + " needs the Hexagon " + arch +
                                         " DSP libraries of its SoC (" + soc + "), and the SDK at " +
                                         sdk().root + " has no lib/hexagon-" + arch + "/unsigned");
-      dsp_folder_ = device_->push_bundle("qualcomm", "hexagon-" + arch, files).folder;
+      dsp_folder_ = on_device(device_->push_bundle("qualcomm", "hexagon-" + arch, files).folder);
       return 0;
     });
   }
@@ -129,7 +131,8 @@ class DevicePlace : public NetRunPlace {
           "export LD_LIBRARY_PATH=" + shell_word(lib_folder_) +
           ":$LD_LIBRARY_PATH ADSP_LIBRARY_PATH=" +
           shell_word((dsp_folder_.empty() ? "" : dsp_folder_ + ";") + kSystemDspPaths) + " && cd " +
-          shell_word(device_->work_folder()) + " && " + shell_word(bin_folder_ + "/" + tool);
+          shell_word(on_device(device_->work_folder())) + " && " +
+          shell_word(bin_folder_ + "/" + tool);
       for (const auto& a : args) command += " " + shell_word(a);
       const CommandResult r = device_->transport().run(command, std::chrono::hours(1));
       qualcomm::ToolRun run{tool, command, r.exit_status, r.out + r.err};
@@ -169,9 +172,16 @@ class DevicePlace : public NetRunPlace {
   }
 
  private:
+  // An absolute path on the device: the tools run from the session's folder, and the DSP's
+  // loader is given absolute folders.
+  std::string on_device(const std::string& path) const {
+    return path.empty() || path.front() == '/' ? path : home_ + "/" + path;
+  }
+
   // The SDK's binaries and libraries for the device, pushed at the first run of the session.
   void push_tools() {
     if (!bin_folder_.empty()) return;
+    home_ = last_line(device_->transport().run_checked("pwd", kShellTimeout).out);
     const DeviceProbe probe = device_->transport().probe();
     const std::string traits = device_->transport().run_checked(kTraitsScript, kShellTimeout).out;
     traits_ = {probe.os, probe.architecture, value_after(traits, "distribution"), probe.cpu,
@@ -192,14 +202,15 @@ class DevicePlace : public NetRunPlace {
     for (const auto& tool : tools_)
       if (fs::is_regular_file(bin / tool)) chmod += " " + shell_word(folder + "/bin/" + tool);
     device_->transport().run_checked(chmod, kShellTimeout);
-    bin_folder_ = folder + "/bin";
-    lib_folder_ = folder + "/lib";
+    bin_folder_ = on_device(folder) + "/bin";
+    lib_folder_ = on_device(folder) + "/lib";
   }
 
   std::vector<std::string> tools_;
   std::shared_ptr<DeviceSession> device_;
   std::string label_;
   DeviceTraits traits_;
+  std::string home_;  // where the device's shell starts: what a relative workdir is under
   std::string bin_folder_, lib_folder_, dsp_folder_;
   int runs_ = 0;
 };
