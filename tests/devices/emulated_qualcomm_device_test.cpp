@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -196,26 +197,42 @@ TEST_F(EmulatedQualcommDevice, ADeviceBinaryFailsAsTheLoaderDoesWithoutLdLibrary
   EXPECT_NE(out.find("SNPE v2.22"), std::string::npos) << out;
 }
 
-TEST_F(EmulatedQualcommDevice, APhoneGoneOfflineMidBenchIsAnErrorNamingIt) {
-  testing::EmulatedAdbServer phone("emulated-0", kSnapdragon888);
-  Subprocess bench(
-      {{testing::build_dir() + "/onnxbench", "bench", model_, "--engine", "snpe", "--set",
-        "runtime=dsp", "-t", "600", "--device", phone.url(), "--json", dir_ + "/record.json"},
-       "",
-       {}});
-  // The emulated snpe-net-run computes with its copy of the runner, in the pushed libraries.
-  EXPECT_TRUE(testing::wait_for_process(std::string(kPhoneWorkdir) + "/qualcomm/",
-                                        "onnxbench-runner-opencv"));
-  phone.go_offline();
+// Starts a 600-second snpe bench on `url`, calls `cut` once the emulated snpe-net-run computes
+// on the device (with its copy of the runner, in the pushed libraries: `device_libraries`
+// names their folder) and expects one line naming the device and no record.
+void bench_and_cut(const std::string& model, const std::string& url, const std::string& knob,
+                   const std::string& device_libraries, const std::function<void()>& cut,
+                   const std::string& record) {
+  Subprocess bench({{testing::build_dir() + "/onnxbench", "bench", model, "--engine", "snpe",
+                     "--set", knob, "-t", "600", "--device", url, "--json", record},
+                    "",
+                    {}});
+  EXPECT_TRUE(testing::wait_for_process(device_libraries, "onnxbench-runner-opencv"));
+  cut();
   std::string out, err;
   EXPECT_EQ(bench.read_to_end(out, err, std::chrono::seconds(120)),
             Subprocess::ReadStatus::kClosed);
   const std::string output = out + err;
   EXPECT_EQ(bench.exit_code(), 1) << output;
-  EXPECT_NE(output.find("onnxbench: error: device '" + phone.url() + "'"), std::string::npos)
-      << output;
+  EXPECT_NE(output.find("onnxbench: error: device '" + url + "'"), std::string::npos) << output;
   EXPECT_EQ(std::count(output.begin(), output.end(), '\n'), 1) << output;
-  EXPECT_FALSE(fs::exists(dir_ + "/record.json")) << "a result from a failed run";
+  EXPECT_FALSE(fs::exists(record)) << "a result from a failed run";
+}
+
+TEST_F(EmulatedQualcommDevice, APhoneGoneOfflineMidBenchIsAnErrorNamingIt) {
+  testing::EmulatedAdbServer phone("emulated-0", kSnapdragon888);
+  bench_and_cut(
+      model_, phone.url(), "runtime=dsp", std::string(kPhoneWorkdir) + "/qualcomm/",
+      [&] { phone.go_offline(); }, dir_ + "/record.json");
+}
+
+TEST_F(EmulatedQualcommDevice, ABoardWhoseSshdIsKilledMidBenchIsAnErrorNamingIt) {
+  testing::PrivateSshd sshd;  // its workdir is in the sshd's folder, removed with it
+  const std::string workdir = sshd.url().substr(std::string("ssh://onnxbench-test-sshd").size());
+  bench_and_cut(
+      model_, sshd.url(), "runtime=cpu", workdir + "/qualcomm/", [&] { sshd.kill_server(); },
+      dir_ + "/record.json");
+  testing::test_sshd_url();  // the fixture's config again, for the tests after this one
 }
 
 }  // namespace
