@@ -152,6 +152,27 @@ TEST_F(EmulatedQualcommDevice, CompareOnABoardRunsTheReferenceRunnerAndTheSdkThe
   EXPECT_TRUE(fs::exists(dir_ + "/board/qualcomm"));
 }
 
+TEST_F(EmulatedQualcommDevice, EvalFromPhoneOutputsScoresAsTheLocalRun) {
+  testing::EmulatedAdbServer phone("emulated-0", kSnapdragon888);
+  const std::string classifier = dir_ + "/demo.onnx";
+  ASSERT_EQ(run_cli("zoo generate demo-cnn -o " + classifier).exit_code, 0);
+  Tensor labels(DType::kInt64, {6});
+  for (int i = 0; i < 6; ++i) labels.as<std::int64_t>()[i] = i;
+  write_npy(dir_ + "/x.npy", random_tensor(DType::kFloat32, {6, 3, 96, 96}, 5));
+  write_npy(dir_ + "/y.npy", labels);
+  const std::string data = " --data " + dir_ + "/x.npy --labels " + dir_ + "/y.npy --json ";
+  auto r = run_cli("eval " + classifier + " --engine snpe" + data + dir_ + "/local.json");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = run_cli("eval " + classifier + " --engine snpe --set runtime=dsp --device " + phone.url() +
+              data + dir_ + "/phone.json");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto local = nlohmann::json::parse(read_file(dir_ + "/local.json"));
+  const auto on_phone = nlohmann::json::parse(read_file(dir_ + "/phone.json"));
+  ASSERT_TRUE(local["run"].contains("scores")) << local.dump();
+  EXPECT_EQ(on_phone["run"]["scores"], local["run"]["scores"]);
+  EXPECT_EQ(on_phone["device"]["transport"], "adb");
+}
+
 TEST_F(EmulatedQualcommDevice, ADeviceWithoutTheDspRuntimeIsOneLineNamingIt) {
   // A Linux x86-64 machine has no Hexagon DSP.
   const std::string board = board_url();
