@@ -22,10 +22,12 @@ namespace fs = std::filesystem;
 constexpr const char* kSystemDspPaths =
     "/system/lib/rfsa/adsp;/usr/lib/rfsa/adsp;/system/vendor/lib/rfsa/adsp;/dsp;/etc/images/dsp;";
 
-// What the probe does not say and the SDK's layout needs: the Linux distribution and the SoC.
+// What the probe does not say and the SDK's layout needs: the Linux distribution, the SoC, and
+// where the device's shell starts (what a relative workdir is under).
 constexpr const char* kTraitsScript =
     R"SH(echo "distribution=$(. /etc/os-release 2>/dev/null; echo "$ID")"
-echo "soc=$(getprop ro.soc.model 2>/dev/null) $(getprop ro.board.platform 2>/dev/null) $(cat /sys/devices/soc0/machine 2>/dev/null) $(tr '\000' ' ' </proc/device-tree/compatible 2>/dev/null)"
+echo "soc=$(getprop ro.soc.model 2>/dev/null) $(getprop ro.board.platform 2>/dev/null) $(cat /sys/devices/soc0/machine 2>/dev/null) $(tr '\000' ' ' 2>/dev/null </proc/device-tree/compatible)"
+echo "home=$(pwd)"
 )SH";
 
 std::string value_after(const std::string& text, const std::string& key) {
@@ -181,11 +183,11 @@ class DevicePlace : public NetRunPlace {
   // The SDK's binaries and libraries for the device, pushed at the first run of the session.
   void push_tools() {
     if (!bin_folder_.empty()) return;
-    home_ = last_line(device_->transport().run_checked("pwd", kShellTimeout).out);
     const DeviceProbe probe = device_->transport().probe();
     const std::string traits = device_->transport().run_checked(kTraitsScript, kShellTimeout).out;
     traits_ = {probe.os, probe.architecture, value_after(traits, "distribution"), probe.cpu,
                probe.cpu + " " + value_after(traits, "soc")};
+    home_ = value_after(traits, "home");
     const std::string target = sdk_target(sdk().root, traits_, label_);
     const fs::path bin = fs::path(sdk().root) / "bin" / target;
     DeviceSession::BundleFiles files;
