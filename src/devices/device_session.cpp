@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <set>
 #include <sstream>
 
 #include "core/sha256.h"
@@ -80,8 +81,13 @@ DeviceSession::PushedBundle DeviceSession::push_bundle(const std::string& kind,
   const std::string digest = whole.hex_digest();
   const std::string folder =
       transport_->workdir() + "/" + kind + "/" + label + "-" + digest.substr(0, 16);
-  std::string check =
-      "mkdir -p " + shell_word(folder) + " && cd " + shell_word(folder) + " && { sha256sum --";
+  std::set<std::string> folders{folder};  // the bundle's and its subfolders, made at once
+  for (const auto& [name, local] : files)
+    if (const auto parent = fs::path(name).parent_path(); !parent.empty())
+      folders.insert(folder + "/" + parent.string());
+  std::string check = "mkdir -p";
+  for (const auto& f : folders) check += " " + shell_word(f);
+  check += " && cd " + shell_word(folder) + " && { sha256sum --";
   for (const auto& [name, local] : files) check += " " + shell_word(name);
   // sha256sum's lines: "<sha256>  <name>"; a missing file is only missing from them.
   const CommandResult present =
@@ -91,12 +97,7 @@ DeviceSession::PushedBundle DeviceSession::push_bundle(const std::string& kind,
   for (std::string line; std::getline(lines, line);)
     if (line.size() > 66) on_device[line.substr(66)] = line.substr(0, 64);
   for (const auto& [name, local] : files) {
-    if (on_device[name] == sha_of[name]) continue;
-    const auto parent = fs::path(name).parent_path();
-    if (!parent.empty())
-      transport_->run_checked("mkdir -p " + shell_word(folder + "/" + parent.string()),
-                              kShellTimeout);
-    push_into_place(local.string(), folder + "/" + name);
+    if (on_device[name] != sha_of[name]) push_into_place(local.string(), folder + "/" + name);
   }
   return {folder, digest};
 }
