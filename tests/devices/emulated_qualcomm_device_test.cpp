@@ -110,11 +110,17 @@ TEST_F(EmulatedQualcommDevice, PhoneDspOutputsEqualTheLocalRunAndTheSdkIsPushedO
     EXPECT_NE(e.path().filename().string().rfind("onnxbench-session-", 0), 0u) << e.path();
 }
 
-TEST_F(EmulatedQualcommDevice, PhoneQnnHtpOutputsEqualTheLocalRun) {
+TEST_F(EmulatedQualcommDevice, PhoneQnnHtpOutputsEqualTheLocalRunAndItProfiles) {
   testing::EmulatedAdbServer phone("emulated-0", kSnapdragon888);
   const std::string local = run_outputs("qnn", "", "local", "local");
   EXPECT_EQ(run_outputs("qnn", "--set backend=htp", phone.url(), "phone"), local);
-  EXPECT_TRUE(fs::exists(phone.sandbox() + kPhoneWorkdir + "/qualcomm"));
+  // Per-node times from qnn-profile-viewer, run here on the log pulled from the phone.
+  const auto r = run_cli("profile " + model_ + " --engine qnn --set backend=htp --input " + input_ +
+                         " --device " + phone.url() + " --json " + dir_ + "/profile.json");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto record = nlohmann::json::parse(read_file(dir_ + "/profile.json"));
+  EXPECT_EQ(record["device"]["transport"], "adb");
+  EXPECT_FALSE(record["layers"].empty()) << record.dump();
 }
 
 TEST_F(EmulatedQualcommDevice, BoardOverSshRunsAndBenchesWithTheSdkPushedOnce) {
