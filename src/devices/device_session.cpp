@@ -96,9 +96,8 @@ DeviceSession::PushedBundle DeviceSession::push_bundle(const std::string& kind,
   std::istringstream lines(present.out);
   for (std::string line; std::getline(lines, line);)
     if (line.size() > 66) on_device[line.substr(66)] = line.substr(0, 64);
-  for (const auto& [name, local] : files) {
+  for (const auto& [name, local] : files)
     if (on_device[name] != sha_of[name]) push_into_place(local.string(), folder + "/" + name);
-  }
   return {folder, digest};
 }
 

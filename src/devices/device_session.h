@@ -43,8 +43,7 @@ class DeviceSession : public RunnerHost {
 
   // Files kept together on the device: <workdir>/<kind>/<label>-<sha>/<name>, the folder named
   // by the names and contents of all its files. Only the files the device lacks (checked by
-  // sha256, all in one command) are pushed; returns the folder.
-  // sha256 of the names and contents together.
+  // sha256, all in one command) are pushed; returns the folder and that sha256.
   using BundleFiles = std::vector<std::pair<std::string, std::filesystem::path>>;  // name, local
   struct PushedBundle {
     std::string folder, sha256;
