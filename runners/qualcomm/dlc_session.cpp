@@ -33,8 +33,8 @@ std::string dims_text(const Shape& s) {
 
 class DlcSession : public Session {
  public:
-  DlcSession(qualcomm::Sdk sdk, DlcToolchain toolchain)
-      : sdk_(std::move(sdk)), toolchain_(std::move(toolchain)) {}
+  DlcSession(qualcomm::Sdk sdk, DlcToolchain toolchain, std::unique_ptr<NetRunPlace> place)
+      : sdk_(std::move(sdk)), toolchain_(std::move(toolchain)), place_(std::move(place)) {}
 
   json knobs() const override { return toolchain_.knobs; }
 
@@ -55,7 +55,10 @@ class DlcSession : public Session {
   json infer(const json& request) override {
     const auto inputs = read_inputs(request);
     const std::string out = fresh_folder("infer");
-    const SnpeDiag diag = net_run(inputs, 1, "basic", out);
+    std::vector<std::string> results;
+    for (const auto& declared : io_.outputs)
+      results.push_back("Result_0/" + declared.name + ".raw");
+    const SnpeDiag diag = net_run(inputs, 1, "basic", out, results);
     const auto symbols = symbol_sizes(io_, shapes_of(inputs));
     json outputs = json::array();
     for (const auto& declared : io_.outputs) {
@@ -176,12 +179,19 @@ class DlcSession : public Session {
     return path;
   }
 
+  // Runs the DLC `executions` times on the inputs; `results` (files of the tool's output folder)
+  // are brought to `out` besides the profile.
   SnpeDiag net_run(const std::map<std::string, Tensor>& inputs, long long executions,
-                   const std::string& profiling_level, const std::string& out) {
+                   const std::string& profiling_level, const std::string& out,
+                   const std::vector<std::string>& results = {}) {
     const std::string container = dlc(inputs);
     const std::string list = write_input_list(inputs, executions, out + "/inputs");
+    const DlcRun run = place_->place(container, list, out, profiling_level);
     try {
-      return toolchain_.run(sdk_, options_, {container, list, out, profiling_level});
+      SnpeDiag diag = toolchain_.run(*place_, options_, run);
+      place_->fetch(run, results);
+      place_->finish(run);
+      return diag;
     } catch (const InputError& e) {
       throw protocol::RunnerError("engine", e.what());
     }
@@ -189,6 +199,7 @@ class DlcSession : public Session {
 
   qualcomm::Sdk sdk_;
   DlcToolchain toolchain_;
+  std::unique_ptr<NetRunPlace> place_;
   ModelIo io_;
   json options_ = json::object();
 };
@@ -231,8 +242,9 @@ json shared_dlc_knobs(const std::string& net_run, const std::string& quantizer) 
                        {"help", quantizer + " --use_per_channel_quantization"}}});
 }
 
-std::unique_ptr<Session> make_dlc_session(const qualcomm::Sdk& sdk, DlcToolchain toolchain) {
-  return std::make_unique<DlcSession>(sdk, std::move(toolchain));
+std::unique_ptr<Session> make_dlc_session(const qualcomm::Sdk& sdk, DlcToolchain toolchain,
+                                          std::unique_ptr<NetRunPlace> place) {
+  return std::make_unique<DlcSession>(sdk, std::move(toolchain), std::move(place));
 }
 
 }  // namespace onnxbench::qualcomm_runner

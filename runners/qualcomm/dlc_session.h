@@ -5,30 +5,31 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "engines/qualcomm/snpe_diagview_csv.h"
+#include "net_run_place.h"
 #include "session.h"
 
 namespace onnxbench::qualcomm_runner {
-
-struct DlcRun {
-  std::string dlc, input_list, output_dir, profiling_level;  // basic or detailed
-};
 
 struct DlcToolchain {
   std::string engine, converter, quantizer, net_run, version_tool, version_marker;
   std::string dim_flag;  // the converter's flag for an input's dimensions
   json knobs;
-  // Runs the DLC on the input list (Result_N/<output>.raw in output_dir) and returns the times of
-  // every execution, and of every layer at the detailed level. InputError for unreadable timings.
-  std::function<qualcomm::SnpeDiag(const qualcomm::Sdk&, const json& options, const DlcRun&)> run;
+  // Runs the DLC on the input list at `place` (Result_N/<output>.raw in output_dir) and returns
+  // the times of every execution, and of every layer at the detailed level, read here from the
+  // profile it fetched. InputError for unreadable timings.
+  std::function<qualcomm::SnpeDiag(NetRunPlace& place, const json& options, const DlcRun&)> run;
 };
 
 // The knobs both toolchains share: --perf_profile of `net_run`, and the quantizer's flags
 // (quantize, per_channel, act_bitwidth, bias_bitwidth, act_quantizer; seed 002's).
 json shared_dlc_knobs(const std::string& net_run, const std::string& quantizer);
 
-std::unique_ptr<Session> make_dlc_session(const qualcomm::Sdk& sdk, DlcToolchain toolchain);
+// The DLC converted here, run at `place` (this host or a device).
+std::unique_ptr<Session> make_dlc_session(const qualcomm::Sdk& sdk, DlcToolchain toolchain,
+                                          std::unique_ptr<NetRunPlace> place);
 
 }  // namespace onnxbench::qualcomm_runner

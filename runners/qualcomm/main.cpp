@@ -1,10 +1,13 @@
-// onnxbench-runner-qualcomm --engine snpe|qnn|qaic [--sdk DIR]: Qualcomm's own command-line tools
-// behind the runner protocol (docs/runner-protocol.md). A tool that fails or prints a failure
-// becomes an error reply naming the tool, its command line and its last lines; the runner goes on.
+// onnxbench-runner-qualcomm --engine snpe|qnn|qaic [--sdk DIR] [--device URL --device-name NAME]:
+// Qualcomm's own command-line tools behind the runner protocol (docs/runner-protocol.md); with
+// --device, snpe and qnn run their DLCs on that device through onnxbench's transport. A tool that
+// fails or prints a failure becomes an error reply naming the tool, its command line and its last
+// lines; the runner goes on.
 #include <cstdio>
 #include <cstring>
 
 #include "common/serve.h"
+#include "devices/device_tool_host.h"
 #include "session.h"
 
 namespace onnxbench::qualcomm_runner {
@@ -51,9 +54,12 @@ class QualcommOps : public runner::RunnerOps {
 int main(int argc, char** argv) {
   using namespace onnxbench::qualcomm_runner;
   std::string engine, sdk_root;
+  RunnerDevice device;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--engine") == 0) engine = argv[i + 1];
     if (std::strcmp(argv[i], "--sdk") == 0) sdk_root = argv[i + 1];
+    if (std::strcmp(argv[i], onnxbench::kRunnerDeviceOption) == 0) device.url = argv[i + 1];
+    if (std::strcmp(argv[i], onnxbench::kRunnerDeviceNameOption) == 0) device.name = argv[i + 1];
   }
   onnxbench::runner::Channel::open("onnxbench-runner-qualcomm");
   onnxbench::qualcomm::Sdk sdk;
@@ -63,8 +69,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", e.what());
     return 2;
   }
-  QualcommOps ops(engine, engine == "snpe"  ? make_snpe_session(sdk)
-                          : engine == "qnn" ? make_qnn_session(sdk)
+  QualcommOps ops(engine, engine == "snpe"  ? make_snpe_session(sdk, device)
+                          : engine == "qnn" ? make_qnn_session(sdk, device)
                                             : make_qaic_session(sdk));
   return onnxbench::runner::serve(ops);
 }

@@ -6,11 +6,11 @@
 #include <memory>
 #include <string>
 
+#include "common/protocol.h"
 #include "core/tensor.h"
 #include "engines/qualcomm/sdk.h"
 #include "engines/qualcomm/tool_exec.h"
 #include "model_io.h"
-#include "common/protocol.h"
 
 namespace onnxbench::qualcomm_runner {
 
@@ -29,8 +29,13 @@ class Session {
   virtual json profile(const json& id, const json& request) = 0;
 };
 
-std::unique_ptr<Session> make_snpe_session(const qualcomm::Sdk& sdk);
-std::unique_ptr<Session> make_qnn_session(const qualcomm::Sdk& sdk);
+// --device URL and --device-name NAME: the device whose tools snpe and qnn drive (an empty URL:
+// this host).
+struct RunnerDevice {
+  std::string url, name;
+};
+std::unique_ptr<Session> make_snpe_session(const qualcomm::Sdk& sdk, const RunnerDevice& device);
+std::unique_ptr<Session> make_qnn_session(const qualcomm::Sdk& sdk, const RunnerDevice& device);
 std::unique_ptr<Session> make_qaic_session(const qualcomm::Sdk& sdk);
 
 // --- helpers shared by the engines ----------------------------------------------------------

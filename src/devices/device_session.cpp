@@ -3,9 +3,12 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <set>
+#include <sstream>
 
 #include "core/sha256.h"
 #include "core/shell_word.h"
+#include "devices/device_tool_host.h"
 #include "devices/probe_script.h"
 #include "engines/bundle_manifest.h"
 #include "engines/registry.h"
@@ -14,14 +17,6 @@ namespace onnxbench {
 namespace {
 
 namespace fs = std::filesystem;
-
-// The bundle's identity: each file's name and sha256, hashed together.
-std::string bundle_digest(const RunnerBundle& bundle) {
-  Sha256 h;
-  for (const auto& file : bundle.files)
-    h.update(file + " " + sha256_file((bundle.folder / file).string()) + "\n");
-  return h.hex_digest();
-}
 
 // For records: which runner measured. A cross-built bundle's manifest adds its versions and the
 // lowest glibc and libstdc++ it runs on.
@@ -66,9 +61,7 @@ const std::string& DeviceSession::work_folder() {
   return work_folder_;
 }
 
-void DeviceSession::push_cached(const std::string& local, const std::string& remote) {
-  const std::string sha = sha256_file(local);
-  if (transport_->remote_digest(remote).second == sha) return;
+void DeviceSession::push_into_place(const std::string& local, const std::string& remote) {
   // A partial name of this process's own: two onnxbench processes may fill the same cache entry
   // at once (the same bundle pushed by two commands); each renames its complete copy into place.
   const std::string partial = remote + ".partial-" + std::to_string(::getpid());
@@ -76,25 +69,62 @@ void DeviceSession::push_cached(const std::string& local, const std::string& rem
   transport_->run_checked("mv -f " + shell_word(partial) + " " + shell_word(remote), kShellTimeout);
 }
 
+DeviceSession::PushedBundle DeviceSession::push_bundle(const std::string& kind,
+                                                       const std::string& label,
+                                                       const BundleFiles& files) {
+  std::map<std::string, std::string> sha_of;  // name -> sha256
+  Sha256 whole;
+  for (const auto& [name, local] : files) {
+    sha_of[name] = sha256_file(local.string());
+    whole.update(name + " " + sha_of[name] + "\n");
+  }
+  const std::string digest = whole.hex_digest();
+  const std::string folder =
+      transport_->workdir() + "/" + kind + "/" + label + "-" + digest.substr(0, 16);
+  std::set<std::string> folders{folder};  // the bundle's and its subfolders, made at once
+  for (const auto& [name, local] : files)
+    if (const auto parent = fs::path(name).parent_path(); !parent.empty())
+      folders.insert(folder + "/" + parent.string());
+  std::string check = "mkdir -p";
+  for (const auto& f : folders) check += " " + shell_word(f);
+  check += " && cd " + shell_word(folder) + " && { sha256sum --";
+  for (const auto& [name, local] : files) check += " " + shell_word(name);
+  // sha256sum's lines: "<sha256>  <name>"; a missing file is only missing from them.
+  const CommandResult present =
+      transport_->run_checked(check + " 2>/dev/null; true; }", kShellTimeout);
+  std::map<std::string, std::string> on_device;
+  std::istringstream lines(present.out);
+  for (std::string line; std::getline(lines, line);)
+    if (line.size() > 66) on_device[line.substr(66)] = line.substr(0, 64);
+  for (const auto& [name, local] : files)
+    if (on_device[name] != sha_of[name]) push_into_place(local.string(), folder + "/" + name);
+  return {folder, digest};
+}
+
+std::string DeviceSession::push_content(const std::string& local_path, const std::string& kind,
+                                        const std::string& extension) {
+  const std::string folder = transport_->workdir() + "/" + kind;
+  const std::string sha = sha256_file(local_path);
+  const std::string remote = folder + "/" + sha + extension;
+  if (transport_->remote_digest(remote).second == sha) return remote;
+  transport_->run_checked("mkdir -p " + shell_word(folder), kShellTimeout);
+  push_into_place(local_path, remote);
+  return remote;
+}
+
 ProcessSpec DeviceSession::runner_process(const std::string& engine, const std::string&) {
   const RunnerBundle bundle = runner_bundle(engine, architecture());
-  const std::string digest = bundle_digest(bundle);
-  bundle_ = bundle_description(bundle, digest);
-  const std::string folder =
-      transport_->workdir() + "/runners/" + engine + "-" + digest.substr(0, 16);
-  transport_->run_checked("mkdir -p " + shell_word(folder), kShellTimeout);
-  for (const auto& file : bundle.files)
-    push_cached((bundle.folder / file).string(), folder + "/" + file);
-  transport_->run_checked("chmod 755 " + shell_word(folder + "/" + bundle.program), kShellTimeout);
-  return transport_->interactive(shell_word(folder + "/" + bundle.program), work_folder());
+  BundleFiles files;
+  for (const auto& file : bundle.files) files.emplace_back(file, bundle.folder / file);
+  const PushedBundle pushed = push_bundle("runners", engine, files);
+  bundle_ = bundle_description(bundle, pushed.sha256);
+  const std::string program = pushed.folder + "/" + bundle.program;
+  transport_->run_checked("chmod 755 " + shell_word(program), kShellTimeout);
+  return transport_->interactive(shell_word(program), work_folder());
 }
 
 std::string DeviceSession::model_path(const std::string& local_path) {
-  const std::string folder = transport_->workdir() + "/models";
-  transport_->run_checked("mkdir -p " + shell_word(folder), kShellTimeout);
-  const std::string remote = folder + "/" + sha256_file(local_path) + ".onnx";
-  push_cached(local_path, remote);
-  return remote;
+  return push_content(local_path, "models", ".onnx");
 }
 
 std::string DeviceSession::input_path(const std::string& local_path) {
@@ -135,6 +165,19 @@ nlohmann::json DeviceSession::describe() {
           {"dimensions", dimensions_},
           {"probe", probe_},
           {"bundle", bundle_}};
+}
+
+std::shared_ptr<RunnerHost> DeviceSession::for_engine(const std::string& engine) {
+  switch (device_placement(engine)) {
+    case DevicePlacement::kToolsOnDevice:
+      return device_tool_host(std::static_pointer_cast<DeviceSession>(shared_from_this()));
+    case DevicePlacement::kThisHostOnly:
+      throw InputError("engine '" + engine + "' runs on this host's own accelerator cards; it " +
+                       "cannot run on device '" + device_name() + "' (use --device local)");
+    case DevicePlacement::kRunnerOnDevice:
+      break;
+  }
+  return shared_from_this();
 }
 
 bool is_device_url(const std::string& name_or_url) {

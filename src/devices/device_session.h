@@ -2,12 +2,17 @@
 // process and for every path. It pushes the runner bundle for the device's architecture once
 // (kept on the device by sha256 under its work folder), pushes models (kept by sha256) and
 // inputs, and pulls outputs; the runner protocol travels over Transport::interactive.
+// Vendor toolchains (snpe, qnn) run their runner on this host instead, which drives the vendor's
+// tools on the device through a session of its own (for_engine); they keep their tools and
+// prepared models on the device with the same bundles and content-named files.
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <memory>
-#include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "devices/shell_transport.h"
 #include "engines/runner_host.h"
@@ -29,15 +34,30 @@ class DeviceSession : public RunnerHost {
   std::string fetch_output(const std::string& runner_path, const std::string& local_dir) override;
   void check_reachable() override;
   nlohmann::json describe() override;
+  std::shared_ptr<RunnerHost> for_engine(const std::string& engine) override;
 
   ShellTransport& transport() { return *transport_; }
   const std::string& architecture();
+  // The session's own folder on the device, removed with the session.
+  const std::string& work_folder();
+
+  // Files kept together on the device: <workdir>/<kind>/<label>-<sha>/<name>, the folder named
+  // by the names and contents of all its files. Only the files the device lacks (checked by
+  // sha256, all in one command) are pushed; returns the folder and that sha256.
+  using BundleFiles = std::vector<std::pair<std::string, std::filesystem::path>>;  // name, local
+  struct PushedBundle {
+    std::string folder, sha256;
+  };
+  PushedBundle push_bundle(const std::string& kind, const std::string& label,
+                           const BundleFiles& files);
+  // A file kept by its content: <workdir>/<kind>/<sha256><extension>, pushed unless there.
+  std::string push_content(const std::string& local_path, const std::string& kind,
+                           const std::string& extension);
 
  private:
-  const std::string& work_folder();
-  // Pushes `local` to `remote` unless a file with its sha256 is there already: through a
-  // temporary name, so that an interrupted push never leaves a wrong file under the final one.
-  void push_cached(const std::string& local, const std::string& remote);
+  // Pushes `local` to `remote`: through a temporary name, so that an interrupted push never
+  // leaves a wrong file under the final one.
+  void push_into_place(const std::string& local, const std::string& remote);
 
   std::unique_ptr<ShellTransport> transport_;
   std::map<std::string, std::string> dimensions_;

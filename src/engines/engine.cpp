@@ -11,7 +11,7 @@ using nlohmann::json;
 
 Engine::Engine(const std::string& name, RunnerLimits limits, std::shared_ptr<RunnerHost> host)
     : name_(name),
-      host_(host ? std::move(host) : local_runner_host()),
+      host_(host ? host->for_engine(name) : local_runner_host()),
       work_dir_(name, host_->shares_memory() ? WorkFolder::Storage::kMemory
                                              : WorkFolder::Storage::kDisk) {
   try {

@@ -71,6 +71,12 @@ std::vector<std::string> known_engines() {
 
 bool engine_needs_simplified_graph(const std::string& engine) { return engine == "opencv"; }
 
+DevicePlacement device_placement(const std::string& engine) {
+  if (engine == "snpe" || engine == "qnn") return DevicePlacement::kToolsOnDevice;
+  if (engine == "qaic") return DevicePlacement::kThisHostOnly;
+  return DevicePlacement::kRunnerOnDevice;
+}
+
 ProcessSpec runner_command(const std::string& engine) {
   if (engine == "opencv" || engine == "onnxruntime") return native_runner(engine, engine);
   if (engine == "snpe" || engine == "qnn" || engine == "qaic") return qualcomm_runner(engine);

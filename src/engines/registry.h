@@ -15,6 +15,12 @@ std::vector<std::string> known_engines();  // "onnxruntime", "opencv", "qaic", "
 // simplifies the model for it first.
 bool engine_needs_simplified_graph(const std::string& engine);
 
+// Where an engine's runner runs for a device other than this host: on the device (a runner
+// bundle pushed there), on this host driving the vendor's tools on the device (snpe, qnn), or
+// nowhere else (qaic: the Cloud AI 100 cards are this host's own).
+enum class DevicePlacement { kRunnerOnDevice, kToolsOnDevice, kThisHostOnly };
+DevicePlacement device_placement(const std::string& engine);
+
 // The command that starts the engine's runner. ONNXBENCH_RUNNER_<ENGINE> (e.g.
 // ONNXBENCH_RUNNER_OPENCV=/path/to/runner) overrides the built-in location. Throws InputError for
 // an unknown engine and Error, with the set-up step to run, when the runner is not installed.

@@ -12,9 +12,15 @@
 
 namespace onnxbench {
 
-class RunnerHost {
+class RunnerHost : public std::enable_shared_from_this<RunnerHost> {
  public:
   virtual ~RunnerHost() = default;
+  // The host that runs `engine`: this one, unless the engine's runner runs elsewhere for it (a
+  // vendor toolchain's runner stays on this host and drives the device's own tools).
+  virtual std::shared_ptr<RunnerHost> for_engine(const std::string& engine) {
+    (void)engine;
+    return shared_from_this();
+  }
   // "local", or the device's name.
   virtual const std::string& device_name() const = 0;
   // The process that speaks the runner protocol of `engine`, with `local_work_dir` the engine's

@@ -4,43 +4,19 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <thread>
 
 #include "engines/subprocess.h"
 #include "support/emulated_adb.h"
 #include "support/run_cli.h"
 #include "support/test_paths.h"
 #include "support/test_sshd.h"
+#include "support/wait_for_process.h"
 
 namespace onnxbench {
 namespace {
 
 namespace fs = std::filesystem;
 using std::chrono::seconds;
-
-// Waits until a process whose command line holds `fragment` runs: the runner on the device.
-bool wait_for_process(const std::string& fragment) {
-  const auto deadline = std::chrono::steady_clock::now() + seconds(120);
-  while (std::chrono::steady_clock::now() < deadline) {
-    for (const auto& entry : fs::directory_iterator("/proc")) {
-      std::string cmdline;
-      try {
-        std::ifstream in(entry.path() / "cmdline");
-        cmdline.assign(std::istreambuf_iterator<char>(in), {});
-      } catch (const std::exception&) {
-        continue;  // the process ended while we read it
-      }
-      // The runner itself (its program is argv[0]), not a copy of it on its way there.
-      const std::string program = cmdline.substr(0, cmdline.find('\0'));
-      if (program.find(fragment) != std::string::npos && program.size() >= 23 &&
-          program.ends_with("onnxbench-runner-opencv"))
-        return true;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return false;
-}
 
 std::vector<std::string> folders_in(const std::string& folder) {
   std::vector<std::string> found;
@@ -73,7 +49,8 @@ class DeviceFaults : public ::testing::Test {
                        "-t", "600", "--device", url, "--json", dir_ + "/record.json"},
                       "",
                       {{"TMPDIR", tmp_}}});
-    EXPECT_TRUE(wait_for_process(runner_path)) << "the runner never ran on the device";
+    EXPECT_TRUE(testing::wait_for_process(runner_path, "onnxbench-runner-opencv"))
+        << "the runner never ran on the device";
     cut();
     std::string out, err;
     EXPECT_EQ(bench.read_to_end(out, err, seconds(120)), Subprocess::ReadStatus::kClosed)

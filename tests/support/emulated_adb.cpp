@@ -13,16 +13,19 @@ constexpr auto kAnswerTimeout = std::chrono::seconds(30);
 
 }  // namespace
 
-EmulatedAdbServer::EmulatedAdbServer(const std::string& serial) : serial_(serial) {
+EmulatedAdbServer::EmulatedAdbServer(const std::string& serial,
+                                     const std::vector<std::string>& options)
+    : serial_(serial) {
   char name[] = "/tmp/onnxbench-adb-XXXXXX";
   if (!::mkdtemp(name)) throw std::runtime_error("cannot make the emulated device's folder");
   folder_ = name;
   sandbox_ = folder_ + "/device";
-  server_ = std::make_unique<Subprocess>(
-      ProcessSpec{{"python3", source_dir() + "/tests/support/emulated_adb_server.py", "--serial",
-                   serial_, "--sandbox", sandbox_},
-                  "",
-                  {}});
+  ProcessSpec spec{{"python3", source_dir() + "/tests/support/emulated_adb_server.py", "--serial",
+                    serial_, "--sandbox", sandbox_},
+                   "",
+                   {}};
+  spec.argv.insert(spec.argv.end(), options.begin(), options.end());
+  server_ = std::make_unique<Subprocess>(spec);
   std::string line;
   if (server_->read_line(line, kAnswerTimeout, 0) != Subprocess::ReadStatus::kLine ||
       line.rfind("port ", 0) != 0)

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "engines/subprocess.h"
 
@@ -12,7 +13,9 @@ namespace onnxbench::testing {
 
 class EmulatedAdbServer {
  public:
-  explicit EmulatedAdbServer(const std::string& serial = "emulated-0");
+  // `options`: more of emulated_adb_server.py's options (--property K=V, --machine ARCH).
+  explicit EmulatedAdbServer(const std::string& serial = "emulated-0",
+                             const std::vector<std::string>& options = {});
   ~EmulatedAdbServer();  // stops the server and removes the sandbox
   EmulatedAdbServer(const EmulatedAdbServer&) = delete;
   EmulatedAdbServer& operator=(const EmulatedAdbServer&) = delete;

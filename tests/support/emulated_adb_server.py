@@ -21,7 +21,7 @@ Control, one line at a time on stdin: `offline` (the device goes away: its strea
 its commands killed, as when a USB cable is pulled), `online`. EOF stops the server. The first
 line on stdout is `port N`.
 
-  emulated_adb_server.py --serial emulated-0 --sandbox DIR
+  emulated_adb_server.py --serial emulated-0 --sandbox DIR [--property K=V]... [--machine ARCH]
 """
 import argparse
 import os
@@ -69,9 +69,11 @@ def send_fail(conn, message):
 
 
 class Device:
-    def __init__(self, serial, sandbox):
+    def __init__(self, serial, sandbox, properties=None, machine=None):
         self.serial = serial
         self.sandbox = os.path.realpath(sandbox)
+        self.properties = {**PROPERTIES, **(properties or {})}
+        self.machine = machine
         self.state = "device"
         self.lock = threading.Lock()
         self.streams = set()  # (connection, process or None) of running services
@@ -84,12 +86,19 @@ class Device:
             path = os.path.join(self.sandbox, link)
             if not os.path.lexists(path) and os.path.lexists("/" + link):
                 os.symlink("usr/" + link, path)
-        props = "".join('  %s) echo "%s" ;;\n' % (k, v) for k, v in PROPERTIES.items())
+        props = "".join('  %s) echo "%s" ;;\n' % (k, v) for k, v in self.properties.items())
         getprop = os.path.join(self.sandbox, "system/bin/getprop")
         with open(getprop, "w") as f:
             f.write('#!/bin/sh\n# EmulatedAdbServer: emulated properties\ncase "$1" in\n%s'
                     '  *) echo "" ;;\nesac\n' % props)
         os.chmod(getprop, 0o755)
+        if self.machine:
+            uname = os.path.join(self.sandbox, "system/bin/uname")
+            with open(uname, "w") as f:
+                f.write('#!/bin/sh\n# EmulatedAdbServer: the emulated architecture\n'
+                        'if [ "$*" = -m ]; then echo %s; else exec /usr/bin/uname "$@"; fi\n'
+                        % self.machine)
+            os.chmod(uname, 0o755)
 
     def path(self, device_path):
         full = os.path.realpath(os.path.join(self.sandbox, device_path.lstrip("/")))
@@ -343,8 +352,11 @@ def main():
     parser.add_argument("--serial", required=True)
     parser.add_argument("--sandbox", required=True)
     parser.add_argument("--verbose", action="store_true", help="log requests on stderr")
+    parser.add_argument("--property", action="append", default=[], help="KEY=VALUE for getprop")
+    parser.add_argument("--machine", help="what `uname -m` says")
     args = parser.parse_args()
-    device = Device(args.serial, args.sandbox)
+    properties = dict(p.split("=", 1) for p in args.property)
+    device = Device(args.serial, args.sandbox, properties, args.machine)
     server = Server(device, args.verbose)
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -9,7 +9,7 @@
 #include "core/file_io.h"
 #include "core/npy.h"
 #include "engines/engine.h"
-#include "graph/builder.h"
+#include "support/emulated_qualcomm.h"
 #include "support/run_cli.h"
 #include "support/test_paths.h"
 
@@ -23,38 +23,19 @@ class EmulatedQualcomm : public ::testing::Test {
  protected:
   void SetUp() override { make_sdk("cpu,gpu,gpu_fp16,dsp"); }
   void TearDown() override {
-    for (const char* v : {"SNPE_ROOT", "QNN_SDK_ROOT", "QAIC_ROOT", "ONNXBENCH_QUALCOMM_CACHE"})
-      ::unsetenv(v);
+    testing::unset_emulated_qualcomm_sdk();
     testing::remove_scratch_dir();
   }
 
   // The emulated SDKs in this test's scratch folder, with the runtimes the emulated device has.
   void make_sdk(const std::string& runtimes) {
     dir_ = testing::scratch_dir();
-    const std::string command = "bash " + testing::source_dir() +
-                                "/tests/support/emulated_qualcomm_sdk/make_emulated_sdk.sh " +
-                                dir_ + "/sdk " + testing::build_dir() + "/onnxbench " +
-                                testing::build_dir() + "/runners/opencv/onnxbench-runner-opencv " +
-                                runtimes;
-    ASSERT_EQ(std::system(command.c_str()), 0) << command;
-    ::setenv("SNPE_ROOT", (dir_ + "/sdk/snpe").c_str(), 1);
-    ::setenv("QNN_SDK_ROOT", (dir_ + "/sdk/snpe").c_str(), 1);  // one QAIRT SDK holds both
-    ::setenv("QAIC_ROOT", (dir_ + "/sdk/qti-aic").c_str(), 1);
-    ::setenv("ONNXBENCH_QUALCOMM_CACHE", (dir_ + "/cache").c_str(), 1);
+    testing::make_emulated_qualcomm_sdk(dir_, runtimes);
   }
 
-  // A convolution with an image-shaped output, so that NCHW<->NHWC matters both ways.
   std::string conv_model() {
     const std::string path = dir_ + "/conv.onnx";
-    model::ModelBuilder b;
-    b.input("images", DType::kFloat32, {1, 3, 5, 6})
-        .random_initializer("w", {4, 3, 3, 3}, 7)
-        .node("Conv", {"images", "w"}, {"features"},
-              {model::attr_ints("kernel_shape", {3, 3}), model::attr_ints("pads", {1, 1, 1, 1})},
-              "conv1")
-        .node("Relu", {"features"}, {"activations"}, {}, "relu1")
-        .output("activations", DType::kFloat32, {1, 4, 5, 6});
-    model::save_model(b.build(), path);
+    testing::write_conv_model(path);
     return path;
   }
 

@@ -24,8 +24,29 @@ class EmulatedToolError(Exception):
 
 
 def config():
+    """emulated.json beside this file; a relative runner path is relative to it (on a device)."""
     with open(os.path.join(HERE, "emulated.json")) as f:
-        return json.load(f)
+        c = json.load(f)
+    c["runner"] = os.path.join(HERE, c["runner"])
+    return c
+
+
+def device_binary():
+    """Whether this is an SDK device binary run on a device (emulated_tool.py says so)."""
+    return os.environ.get("EMULATED_DEVICE_BINARY") == "1"
+
+
+def dsp_skeleton_found(kind):
+    """A device binary reaches the Hexagon DSP through the skeleton libraries (lib<kind>HtpV<NN>
+    Skel.so) in the ';'-separated folders of ADSP_LIBRARY_PATH, as FastRPC loads them."""
+    for folder in os.environ.get("ADSP_LIBRARY_PATH", "").split(";"):
+        try:
+            names = os.listdir(folder) if folder else []
+        except OSError:
+            continue
+        if any(n.startswith(f"lib{kind}HtpV") and n.endswith("Skel.so") for n in names):
+            return True
+    return False
 
 
 def inspect_model(onnx_path, symbols=None):
@@ -154,7 +175,10 @@ class Runner:
         self.model = os.path.join(self.folder.name, "model.onnx")
         with open(self.model, "wb") as f:
             f.write(onnx_bytes)
-        self.process = subprocess.Popen([config()["runner"]], stdin=subprocess.PIPE,
+        runner = config()["runner"]
+        if not os.access(runner, os.X_OK):  # a copy pushed to a device, its mode not kept
+            os.chmod(runner, 0o755)
+        self.process = subprocess.Popen([runner], stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, text=True, cwd=self.folder.name)
         self.next_id = 0
         try:

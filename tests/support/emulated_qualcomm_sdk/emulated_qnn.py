@@ -5,7 +5,7 @@ import argparse
 import json
 import os
 
-from emulated_common import EmulatedToolError, config
+from emulated_common import EmulatedToolError, config, device_binary, dsp_skeleton_found
 from emulated_snpe import convert, quantize, quantizer_arguments, run_input_list
 
 
@@ -42,6 +42,9 @@ def qnn_net_run(argv):
     if not os.path.isfile(a.backend):
         raise EmulatedToolError(f"Unable to load backend. dlerror(): {a.backend}: cannot open "
                                 "shared object file: No such file or directory")
+    if device_binary() and "Htp" in os.path.basename(a.backend) and not dsp_skeleton_found("Qnn"):
+        raise EmulatedToolError("Failed to create device: the HTP skeleton library "
+                                "(libQnnHtpV<NN>Skel.so) is not on ADSP_LIBRARY_PATH")
     level = a.profiling_level or "off"
     log = run_input_list(a.dlc_path, a.input_list, a.output_dir, level)
     log["backend"] = os.path.basename(a.backend)

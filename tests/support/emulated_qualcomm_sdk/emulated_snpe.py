@@ -5,8 +5,9 @@ import argparse
 import json
 import os
 
-from emulated_common import (EmulatedToolError, Runner, config, encoding_for, inspect_model,
-                             random_values, read_container, read_raw, write_container, write_raw)
+from emulated_common import (EmulatedToolError, Runner, config, device_binary, dsp_skeleton_found,
+                             encoding_for, inspect_model, random_values, read_container, read_raw,
+                             write_container, write_raw)
 
 RUNTIME_FLAGS = ["cpu", "gpu", "gpu_fp16", "dsp", "aip"]
 
@@ -173,8 +174,10 @@ def requested_runtime(a):
 
 
 def refuse_missing_runtime(runtime, tool):
-    """SNPE reports an unavailable runtime on stdout and still exits 0."""
-    if runtime in config().get("snpe_runtimes", RUNTIME_FLAGS):
+    """SNPE reports an unavailable runtime on stdout and still exits 0. On a device the DSP
+    runtime also needs its skeleton libraries on ADSP_LIBRARY_PATH."""
+    dsp_reachable = runtime != "dsp" or not device_binary() or dsp_skeleton_found("Snpe")
+    if runtime in config().get("snpe_runtimes", RUNTIME_FLAGS) and dsp_reachable:
         return False
     print(f"error_code=402; error_message=Runtime not available. {runtime.upper()} runtime is not "
           f"available on this device; error_component=Dl System; line_no=371; thread_id=0")
