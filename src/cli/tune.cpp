@@ -16,6 +16,7 @@
 #include "core/error.h"
 #include "core/file_io.h"
 #include "core/utc_time.h"
+#include "engines/work_folder.h"
 #include "report/tune_report.h"
 #include "tune/bench_evaluator.h"
 #include "tune/lut.h"
@@ -110,8 +111,11 @@ void run_tune(TuneOptions o) {
   plan.warmup_iterations = warmup.iterations;
   plan.warmup_ms = warmup.ms;
   plan.seconds = o.trial_seconds;
-  tune::BenchEvaluator evaluator(o.engine.engine, o.engine.limits(), model_under_test(loaded), plan,
-                                 o.engine.runner_host());
+  // Prepared once for every trial, in a folder that outlives a trial's crashed runner.
+  const WorkFolder prepared_folder("tune");
+  tune::BenchEvaluator evaluator(o.engine.engine, o.engine.limits(),
+                                 prepared_model(loaded, o.engine.engine, prepared_folder.path()),
+                                 plan, o.engine.runner_host());
 
   const auto start = std::chrono::steady_clock::now();
   tune::SearchOptions options;
