@@ -3,7 +3,6 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
-#include <thread>
 
 #include "bench/model_under_test.h"
 #include "cli/commands.h"
@@ -81,7 +80,8 @@ void run_tune(TuneOptions o) {
   store::RecordKey trial_key;  // trials carry no identity of their own
   trial_key.model_sha256 = loaded.sha256;
   trial_key.engine = o.engine.engine;
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  // The threads searched go up to the cores where the trials run (a device's with --device).
+  const unsigned cores = std::max(1u, logical_cores(*o.engine.runner_host()));
   std::vector<tune::KnobInfo> knobs;
   {
     Engine probe(o.engine.engine, o.engine.limits());
