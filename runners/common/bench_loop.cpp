@@ -197,6 +197,7 @@ BenchSettings parse_bench_settings(const json& request) {
 ProfileSettings parse_profile_settings(const json& request) {
   ProfileSettings s;
   s.warmup = get_int(request, "warmup", s.warmup, 0, 1'000'000);
+  s.warmup_ms = get_number(request, "warmup_ms", 0, 0, 1e9);
   s.iterations = get_int(request, "iterations", s.iterations, 1, 1'000'000);
   s.progress_ms = std::max<std::int64_t>(get_int(request, "progress_ms", 500, 0, 86'400'000), 10);
   return s;

@@ -23,9 +23,16 @@ struct BenchSettings {
 // The request's warmup, run, set_size and progress_ms. Throws RunnerError (bad_request).
 BenchSettings parse_bench_settings(const json& request);
 
-// The `profile` request's counts (it runs on the calling thread; common/progress.h).
+// The `profile` request's counts (it runs on the calling thread; common/progress.h). Warm-up
+// runs `warmup` requests and goes on until `warmup_ms` have passed, as a bench's does.
 struct ProfileSettings {
   std::int64_t warmup = 3, iterations = 10, progress_ms = 500;
+  double warmup_ms = 0;
+  // Whether warm-up goes on after `done` requests, it having started at `start`.
+  bool warming(std::int64_t done, Clock::time_point start) const {
+    return done < warmup ||
+           Clock::now() - start < std::chrono::duration<double, std::milli>(warmup_ms);
+  }
 };
 ProfileSettings parse_profile_settings(const json& request);
 

@@ -92,7 +92,7 @@ json parse_trace(const std::string& file, std::int64_t skip, std::int64_t iterat
                                     " model_run events, expected " +
                                     std::to_string(skip + iterations) +
                                     " (ORT stops recording after 1,000,000 events: try fewer "
-                                    "iterations)");
+                                    "iterations or a shorter warm-up)");
   const std::vector<Event> measured(runs.begin() + skip, runs.end());
   std::vector<Layer> layers;
   std::map<std::pair<std::string, std::string>, std::size_t> index;
@@ -122,25 +122,33 @@ json parse_trace(const std::string& file, std::int64_t skip, std::int64_t iterat
 }  // namespace
 
 json run_profile(const json& id, Model& model, const json& request) {
-  const auto [warmup, iterations, progress_ms] = parse_profile_settings(request);
+  const ProfileSettings s = parse_profile_settings(request);
   PreparedInputs inputs = model.prepare_inputs(require(request, "inputs"));
   const TraceFolder folder;
   std::string trace;
+  std::int64_t warmed = 0;
   try {
     Ort::Session session = model.profiling_session(folder.path() + "/ort");
     const Ort::RunOptions options;
-    ProgressTicker progress(id, "profile", progress_ms);
-    for (std::int64_t i = 0; i < warmup + iterations; ++i) {
+    ProgressTicker progress(id, "profile", s.progress_ms);
+    const auto run = [&] {
       session.Run(options, model.input_names().data(), inputs.values.data(), inputs.values.size(),
                   model.output_names().data(), model.output_names().size());
-      progress.tick(i + 1);
+    };
+    for (const Clock::time_point start = Clock::now(); s.warming(warmed, start); ++warmed) {
+      run();
+      progress.tick(warmed + 1);
+    }
+    for (std::int64_t i = 0; i < s.iterations; ++i) {
+      run();
+      progress.tick(warmed + i + 1);
     }
     Ort::AllocatorWithDefaultOptions allocator;
     trace = session.EndProfilingAllocated(allocator).get();
   } catch (const Ort::Exception& e) {
     throw ort_error("engine", "profile", e);
   }
-  return parse_trace(trace, warmup, iterations);
+  return parse_trace(trace, warmed, s.iterations);
 }
 
 }  // namespace onnxbench::runner::ort

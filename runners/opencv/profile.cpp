@@ -29,13 +29,14 @@ void describe_layer(const ModelInfo& info, const cv::dnn::Net& net, LayerRow& ro
 }  // namespace
 
 json run_profile(const json& id, Model& model, const json& request) {
-  const auto [warmup, iterations, progress_ms] = parse_profile_settings(request);
+  const ProfileSettings s = parse_profile_settings(request);
+  const std::int64_t iterations = s.iterations;
   const PreparedInputs inputs = model.prepare_inputs(require(request, "inputs"));
   cv::dnn::Net& net = model.net(0);
   const std::vector<cv::String>& outputs = model.output_names();
   std::vector<cv::Mat> blobs;
 
-  ProgressTicker progress(id, "profile", progress_ms);
+  ProgressTicker progress(id, "profile", s.progress_ms);
   std::int64_t done = 0;
 
   std::vector<LayerRow> rows;
@@ -44,7 +45,7 @@ json run_profile(const json& id, Model& model, const json& request) {
   std::vector<double> ticks;
   const double us_per_tick = 1e6 / cv::getTickFrequency();
   try {
-    for (std::int64_t i = 0; i < warmup; ++i, ++done) {
+    for (const Clock::time_point start = Clock::now(); s.warming(done, start); ++done) {
       set_inputs(net, inputs);
       net.forward(blobs, outputs);
       progress.tick(done + 1);

@@ -13,8 +13,9 @@ namespace onnxbench {
 struct ModelUnderTest {
   std::string path, sha256;
   // Where the engine loads it from when that is a prepared copy (bench/engine_preparation.h), and
-  // what was done to it; both empty when the engine loads `path` as it is.
-  std::string load_path, prepared;
+  // what was done to it; both empty when the engine loads `path` as it is. `prepared_for`: the
+  // engine it was looked at for ("" until then).
+  std::string load_path, prepared, prepared_for;
   std::vector<InputSpec> inputs;
   std::vector<std::string> outputs;
 };

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "bench/engine_preparation.h"
 #include "bench/output_check.h"
 #include "bench/summarize.h"
 #include "core/command_line.h"
@@ -34,18 +35,7 @@ BenchSession::BenchSession(Engine& engine, ModelUnderTest model, const EngineSet
   for (const auto& spec : model_.inputs)
     if (auto it = inputs_.shapes.find(spec.name); it != inputs_.shapes.end())
       config_.input_shapes[spec.name] = {it->second, spec.dtype};
-  if (model_.load_path.empty()) {
-    load_ms_ = engine.load(model_.path, settings.instances, config_.engine_options);
-  } else {
-    try {
-      load_ms_ = engine.load(model_.load_path, settings.instances, config_.engine_options);
-    } catch (const EngineError& e) {  // name the user's model, not the temporary copy
-      std::string message = e.what();
-      if (const auto at = message.find(model_.load_path); at != std::string::npos)
-        message.replace(at, model_.load_path.size(), model_.path + " (" + model_.prepared + ")");
-      throw EngineError(e.kind(), message, e.node());
-    }
-  }
+  load_ms_ = load_into_engine(engine, model_, settings.instances, config_.engine_options);
   config_.threads = engine.effective_threads();
 }
 
@@ -95,18 +85,20 @@ BenchResult BenchSession::bench(const LoadPlan& plan, const ProgressHandler& on_
   return r;
 }
 
-ProfileResult BenchSession::profile(int warmup, int iterations,
-                                    const ProgressHandler& on_progress) {
+ProfileResult BenchSession::profile(const LoadPlan& plan, const ProgressHandler& on_progress) {
   if (!engine_.info().capabilities.profile)
     throw InputError("engine '" + engine_.info().engine + "' has no per-layer profiler");
-  if (iterations < 1) throw InputError("--iterations must be at least 1");
-  const ProfileRaw raw = engine_.profile(inputs_.files, warmup, iterations, on_progress);
+  if (plan.run_iterations < 1) throw InputError("--iterations must be at least 1");
+  const ProfileRaw raw =
+      engine_.profile(inputs_.files, static_cast<int>(plan.warmup_iterations),
+                      static_cast<int>(plan.run_iterations), on_progress, plan.warmup_ms);
   ProfileResult r;
   r.model = {model_.path, model_.sha256, model_.prepared};
   r.engine = engine_identity();
   r.config = config_;
-  r.config.warmup_iterations = warmup;
-  r.config.run_iterations = iterations;
+  r.config.warmup_iterations = plan.warmup_iterations;
+  r.config.warmup_ms = plan.warmup_ms;
+  r.config.run_iterations = plan.run_iterations;
   r.host = host_info();
   r.device = engine_.host().describe();
   r.onnxbench_version = std::string(kVersion);

@@ -24,7 +24,9 @@ class BenchSession {
   // bench() records the problems. Returns them, one line each; empty when the outputs look right.
   std::vector<std::string> check_outputs(const onnx::GraphProto& graph);
   BenchResult bench(const LoadPlan& plan, const ProgressHandler& on_progress = {});
-  ProfileResult profile(int warmup, int iterations, const ProgressHandler& on_progress = {});
+  // Per-layer times of plan.run_iterations requests after the plan's warm-up (a count, and on
+  // for warmup_ms); run_seconds does not apply.
+  ProfileResult profile(const LoadPlan& plan, const ProgressHandler& on_progress = {});
   // One inference; outputs written as .npy into output_dir.
   std::vector<OutputFile> run_once(const std::string& output_dir,
                                    const std::vector<std::string>& outputs = {});

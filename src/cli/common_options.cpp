@@ -45,15 +45,6 @@ Warmup parse_warmup(const std::string& text) {
   return w;
 }
 
-long long warmup_count(const std::string& text, const std::string& command) {
-  const Warmup w = parse_warmup(text);
-  if (w.ms > 0)
-    throw InputError("--warmup '" + text + "': " + command +
-                     " warms up the engine's profiling session by a request count (e.g. 10), "
-                     "not for a time");
-  return w.iterations;
-}
-
 CLI::Option* add_warmup_option(CLI::App& cmd, std::string& warmup, const std::string& per) {
   return cmd
       .add_option("-w,--warmup", warmup,
@@ -61,7 +52,18 @@ CLI::Option* add_warmup_option(CLI::App& cmd, std::string& warmup, const std::st
                       ", discarded and reported apart: a request count (10) or a time "
                       "(500ms, 2s)")
       ->type_name("N|TIME")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            try {
+              parse_warmup(text);
+              return "";
+            } catch (const InputError& e) {  // "--warmup '2x': expected ...": CLI11 names it
+              const std::string message = e.what();
+              return message.substr(message.find(": ") + 2) + ", got '" + text + "'";
+            }
+          },
+          "N|TIME"));
 }
 
 CLI::Option* add_iterations_option(CLI::App& cmd, long long& iterations, const std::string& help) {

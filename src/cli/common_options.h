@@ -33,9 +33,6 @@ struct Warmup {
 // "10" is ten requests, "500ms" or "2s" at least that long (with one request at least).
 // Throws InputError naming --warmup.
 Warmup parse_warmup(const std::string& text);
-// The request count of a warm-up, for the commands whose warm-up runs inside the engine's
-// profiler session (profile, latency), which cannot run for a time: a time is refused there.
-long long warmup_count(const std::string& text, const std::string& command);
 // -w, --warmup COUNT|TIME; `per` says what it is counted per ("per instance", "before each
 // trial").
 CLI::Option* add_warmup_option(CLI::App& cmd, std::string& warmup, const std::string& per);

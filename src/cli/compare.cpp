@@ -39,9 +39,12 @@ void run_compare(const CompareOptions& o) {
   add_shapes_if_needed(reference, o.run.input_request(), o.run.limits());
   add_shapes_if_needed(candidate, o.run.input_request(), o.run.limits());
   const auto inputs = model_under_test(reference).inputs;
+  const std::string candidate_engine_name =
+      o.candidate_engine.empty() ? o.run.engine : o.candidate_engine;
+  const std::string reference_prepared = prepare_in_memory(reference, o.run.engine);
+  const std::string candidate_prepared = prepare_in_memory(candidate, candidate_engine_name);
   Engine reference_engine(o.run.engine, o.run.limits(), o.run.runner_host());
-  Engine candidate_engine(o.candidate_engine.empty() ? o.run.engine : o.candidate_engine,
-                          o.run.limits(), o.run.runner_host());
+  Engine candidate_engine(candidate_engine_name, o.run.limits(), o.run.runner_host());
   const quant::CalibrationSet set =
       quant::calibration_set(o.inputs, inputs, o.samples.options(), reference_engine.work_dir());
   const quant::ModelComparison c = quant::compare_models(reference.proto, candidate.proto, inputs,
@@ -49,17 +52,16 @@ void run_compare(const CompareOptions& o) {
   // With --json -, stdout carries the JSON alone and the table goes to stderr.
   std::ostream& table = json_to_stdout(o.json) ? std::cerr : std::cout;
   table << "reference " << o.run.model << " on " << o.run.engine << ", candidate " << o.candidate
-        << " on " << (o.candidate_engine.empty() ? o.run.engine : o.candidate_engine)
-        << "; inputs: " << set.description << "\n";
+        << " on " << candidate_engine_name << "; inputs: " << set.description << "\n";
   print_comparison(table, c, o.worst);
   if (!o.csv.empty()) write_comparison_csv(o.csv, c);
   nlohmann::json record = comparison_json(c, reference.proto.graph());
-  const std::string candidate_engine_name =
-      o.candidate_engine.empty() ? o.run.engine : o.candidate_engine;
   record["reference"] = {
       {"path", o.run.model}, {"sha256", reference.sha256}, {"engine", o.run.engine}};
   record["candidate"] = {
       {"path", o.candidate}, {"sha256", candidate.sha256}, {"engine", candidate_engine_name}};
+  if (!reference_prepared.empty()) record["reference"]["prepared"] = reference_prepared;
+  if (!candidate_prepared.empty()) record["candidate"]["prepared"] = candidate_prepared;
   record["inputs"] = set.description;
   write_json_option(o.json, record, 1);
   store::RecordKey key;

@@ -11,7 +11,6 @@
 #include "cli/open_model.h"
 #include "cli/validators.h"
 #include "core/error.h"
-#include "core/host_info.h"
 #include "core/text.h"
 #include "devices/device_session.h"
 #include "engines/registry.h"
@@ -108,6 +107,10 @@ void add_runner_limit_options(CLI::App& cmd, EngineCommandOptions& o) {
 
 namespace {
 
+void note_prepared(const std::string& path, const std::string& prepared) {
+  if (!prepared.empty()) std::cerr << "onnxbench: note: " << path << ": " << prepared << "\n";
+}
+
 void add_knob_options(CLI::App& cmd, EngineCommandOptions& o) {
   cmd.add_option("-x,--threads", o.threads,
                  "intra-op threads of each session (default: the engine's own default)")
@@ -146,12 +149,18 @@ void add_engine_setting_options(CLI::App& cmd, EngineCommandOptions& o) {
   add_runner_limit_options(cmd, o);
 }
 
-ModelUnderTest prepared_model(const model::LoadedModel& loaded, const Engine& engine) {
+ModelUnderTest prepared_model(const model::LoadedModel& loaded, const std::string& engine,
+                              const std::string& work_dir) {
   ModelUnderTest model = model_under_test(loaded);
-  prepare_for_engine(model, loaded.proto, engine.info().engine, engine.work_dir());
-  if (!model.prepared.empty())
-    std::cerr << "onnxbench: note: " << loaded.path << ": " << model.prepared << "\n";
+  prepare_for_engine(model, loaded.proto, engine, work_dir);
+  note_prepared(loaded.path, model.prepared);
   return model;
+}
+
+std::string prepare_in_memory(model::LoadedModel& loaded, const std::string& engine) {
+  const std::string prepared = prepare_proto_for_engine(loaded.proto, engine);
+  note_prepared(loaded.path, prepared);
+  return prepared;
 }
 
 std::string oversubscription_warning(long long threads, int instances, unsigned logical_cores) {
@@ -170,13 +179,14 @@ OpenedSession open_session(const EngineCommandOptions& o, model::LoadedModel loa
   OpenedSession opened;
   opened.model = std::move(loaded);
   opened.engine = std::make_unique<Engine>(o.engine, o.limits(), o.runner_host());
-  ModelUnderTest model = prepared_model(opened.model, *opened.engine);
+  ModelUnderTest model =
+      prepared_model(opened.model, opened.engine->info().engine, opened.engine->work_dir());
   opened.session = std::make_unique<BenchSession>(*opened.engine, std::move(model), o.settings(),
                                                   o.input_request());
   const EffectiveConfig& config = opened.session->config();
   const long long threads = o.threads.value_or(config.threads);
   if (const std::string warning =
-          oversubscription_warning(threads, config.instances, host_info().logical_cores);
+          oversubscription_warning(threads, config.instances, logical_cores(*o.runner_host()));
       !warning.empty())
     std::cerr << "onnxbench: warning: " << warning << "\n";
   return opened;

@@ -69,12 +69,19 @@ struct OpenedSession {
 OpenedSession open_session(const EngineCommandOptions& o, model::LoadedModel loaded);
 OpenedSession open_session(const EngineCommandOptions& o);
 
-// The model as `engine` loads it: a simplified temporary copy where the engine needs one
-// (bench/engine_preparation.h: OpenCV and raw exports), said in one note on stderr.
-ModelUnderTest prepared_model(const model::LoadedModel& loaded, const Engine& engine);
+// The model as `engine` loads it: a simplified temporary copy in `work_dir` where the engine
+// needs one (bench/engine_preparation.h: OpenCV and raw exports), said in one note on stderr.
+// Every command prepares its models here before handing them to bench/engine_preparation.h's
+// load_into_engine (which prepares, without the note, what no command prepared).
+ModelUnderTest prepared_model(const model::LoadedModel& loaded, const std::string& engine,
+                              const std::string& work_dir);
+// The same for a model held in memory (compare's): `loaded.proto` rewritten in place; returns
+// what was done ("" when nothing), said in the same note.
+std::string prepare_in_memory(model::LoadedModel& loaded, const std::string& engine);
 
-// "" when threads x instances fits the logical cores (or threads is unknown, 0); else the warning
-// (issue 22: 10 threads on 2 cores measured an eighth of the throughput).
+// "" when threads x instances fits `logical_cores` (those of where the runner runs: a device's
+// probed cores with --device) or threads is unknown (0); else the warning (10 threads on 2 cores
+// measured an eighth of the throughput).
 std::string oversubscription_warning(long long threads, int instances, unsigned logical_cores);
 
 // "2G", "512M", "100k" or plain bytes; 0 means no limit. Throws InputError.

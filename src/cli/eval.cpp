@@ -3,6 +3,7 @@
 // samples, with the differences' bootstrap intervals.
 #include <iostream>
 
+#include "bench/engine_preparation.h"
 #include "bench/model_under_test.h"
 #include "bench/session.h"
 #include "cli/commands.h"
@@ -60,9 +61,8 @@ ModelRun run_model(const std::string& model_path, const std::string& engine_name
   std::unique_ptr<Engine> engine;
   if (source.from_dir.empty()) {
     engine = std::make_unique<Engine>(engine_name, o.run.limits(), o.run.runner_host());
-    const ModelUnderTest prepared = prepared_model(loaded, *engine);
-    engine->load(prepared.load_path.empty() ? model_path : prepared.load_path, 1,
-                 engine_options(engine->info(), o.run.settings()));
+    ModelUnderTest prepared = prepared_model(loaded, engine->info().engine, engine->work_dir());
+    load_into_engine(*engine, prepared, 1, engine_options(engine->info(), o.run.settings()));
     source.engine = engine.get();
   }
   {

@@ -46,6 +46,7 @@ nlohmann::json side_file(const TableOptions& o, const latency::MeasureSetup& set
           {"modules", modules},
           {"measurement",
            {{"warmup", o.run.plan.warmup},
+            {"warmup_ms", o.run.plan.warmup_ms},
             {"iterations", o.run.plan.iterations},
             {"avg_time", "median"}}},
           {"host", to_json(host_info())},

@@ -16,10 +16,11 @@ void add_latency_engine_options(CLI::App& cmd, LatencyEngineOptions& o, int defa
   o.iterations = default_iterations;
   cmd.add_option("--runtime", o.runtime, "the <Runtime> column of the latency table")
       ->capture_default_str();
-  add_warmup_option(cmd, o.warmup, "before each timed phase (a count here)")
-      ->each([&o](const std::string& text) {
-        o.plan.warmup = static_cast<int>(warmup_count(text, "latency"));
-      });
+  add_warmup_option(cmd, o.warmup, "before each timed phase")->each([&o](const std::string& text) {
+    const Warmup w = parse_warmup(text);
+    o.plan.warmup = w.iterations;
+    o.plan.warmup_ms = w.ms;
+  });
   add_iterations_option(cmd, o.iterations, "timed inferences of each measurement")
       ->capture_default_str()
       ->each([&o](const std::string& text) { o.plan.iterations = std::stoi(text); });

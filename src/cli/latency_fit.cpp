@@ -106,6 +106,7 @@ void run_fit(const FitOptions& o) {
            {"seed", o.seed},
            {"rounds", o.rounds},
            {"warmup", o.run.plan.warmup},
+           {"warmup_ms", o.run.plan.warmup_ms},
            {"iterations", o.run.plan.iterations},
            {"r2", line.r2},
            {"in_sample", agreement_json(in_sample)},

@@ -44,13 +44,16 @@ void run_profile(const ProfileOptions& o) {
   check_output_file(o.csv_path, "--csv");
   check_output_file(o.json_path, "--json");
   check_output_file(o.latency_table_path, "--latency-table");
-  const long long warmup = warmup_count(o.warmup, "profile");
+  const Warmup warmup = parse_warmup(o.warmup);
+  LoadPlan profiled;
+  profiled.warmup_iterations = warmup.iterations;
+  profiled.warmup_ms = warmup.ms;
+  profiled.run_iterations = o.iterations;
   OpenedSession opened = open_session(o.engine);
   ProfileResult result;
   {
     ProgressLine progress(o.iterations, 0);
-    result = opened.session->profile(static_cast<int>(warmup), static_cast<int>(o.iterations),
-                                     progress.handler());
+    result = opened.session->profile(profiled, progress.handler());
   }
   // Optimizers rename and fuse: say which of the model's nodes each layer stands for.
   const model::ModuleUidIndex index(opened.model.proto, opened.session->inputs().shapes);
@@ -88,7 +91,7 @@ void add_profile(CLI::App& app) {
       "Time every layer with the engine's own profiler (ONNX Runtime's profiler, OpenCV's "
       "per-layer timings), on one session.");
   add_engine_options(*cmd, o->engine, {.settings = true, .instances = false});
-  add_warmup_option(*cmd, o->warmup, "before profiling starts (a count here)");
+  add_warmup_option(*cmd, o->warmup, "before profiling starts");
   add_iterations_option(*cmd, o->iterations, "profiled inferences")->capture_default_str();
   cmd->add_flag("--sort-by-time", o->sort_by_time, "list the slowest layers first");
   cmd->add_option("--csv", o->csv_path, "write per-layer statistics to FILE as CSV");

@@ -75,14 +75,12 @@ void run_results(const ResultsOptions& o) {
     }
     write_json_option(o.json_path, out);
   }
-  const auto precision_of = [](const store::Record& r) {
-    return r.body.is_object() ? r.body.value("precision", std::string()) : std::string();
-  };
   const std::vector<std::string> header = {"id",        "created_at", "kind", "model",
                                            "precision", "engine",     "host", "summary"};
   auto row = [&](const store::Record& r) {
-    return std::vector<std::string>{std::to_string(r.id), r.key.created_at, r.key.kind, model_of(r),
-                                    precision_of(r),      r.key.engine,     r.key.host, summary(r)};
+    return std::vector<std::string>{
+        std::to_string(r.id),           r.key.created_at, r.key.kind, model_of(r),
+        store::precision_label(r.body), r.key.engine,     r.key.host, summary(r)};
   };
   if (!o.csv_path.empty()) {
     // The CSV also carries the whole sha256, after the name.

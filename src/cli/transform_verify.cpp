@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "bench/engine_preparation.h"
 #include "bench/output_check.h"
 #include "cli/open_model.h"
 #include "core/half.h"
@@ -69,7 +70,9 @@ std::vector<InputSpec> input_specs(const onnx::ModelProto& model) {
 std::map<std::string, OutputFile> run(Engine& engine, const std::string& model,
                                       const InputFiles& inputs, const std::string& output_dir) {
   std::filesystem::create_directories(output_dir);
-  engine.load(model, 1, nlohmann::json::object());
+  ModelUnderTest under_test;
+  under_test.path = model;
+  load_into_engine(engine, under_test, 1, nlohmann::json::object());
   std::map<std::string, OutputFile> outputs;
   for (auto& f : engine.infer(inputs, output_dir)) outputs[f.name] = f;
   return outputs;

@@ -3,7 +3,6 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
-#include <thread>
 
 #include "bench/model_under_test.h"
 #include "cli/commands.h"
@@ -16,6 +15,7 @@
 #include "core/error.h"
 #include "core/file_io.h"
 #include "core/utc_time.h"
+#include "engines/work_folder.h"
 #include "report/tune_report.h"
 #include "tune/bench_evaluator.h"
 #include "tune/lut.h"
@@ -80,7 +80,8 @@ void run_tune(TuneOptions o) {
   store::RecordKey trial_key;  // trials carry no identity of their own
   trial_key.model_sha256 = loaded.sha256;
   trial_key.engine = o.engine.engine;
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  // The threads searched go up to the cores where the trials run (a device's with --device).
+  const unsigned cores = std::max(1u, logical_cores(*o.engine.runner_host()));
   std::vector<tune::KnobInfo> knobs;
   {
     Engine probe(o.engine.engine, o.engine.limits());
@@ -110,8 +111,11 @@ void run_tune(TuneOptions o) {
   plan.warmup_iterations = warmup.iterations;
   plan.warmup_ms = warmup.ms;
   plan.seconds = o.trial_seconds;
-  tune::BenchEvaluator evaluator(o.engine.engine, o.engine.limits(), model_under_test(loaded), plan,
-                                 o.engine.runner_host());
+  // Prepared once for every trial, in a folder that outlives a trial's crashed runner.
+  const WorkFolder prepared_folder("tune");
+  tune::BenchEvaluator evaluator(o.engine.engine, o.engine.limits(),
+                                 prepared_model(loaded, o.engine.engine, prepared_folder.path()),
+                                 plan, o.engine.runner_host());
 
   const auto start = std::chrono::steady_clock::now();
   tune::SearchOptions options;

@@ -114,14 +114,16 @@ BenchRaw Engine::bench(const BenchRequest& r, const ProgressHandler& on_progress
 }
 
 ProfileRaw Engine::profile(const InputFiles& inputs, int warmup, int iterations,
-                           const ProgressHandler& on_progress) {
-  const json reply =
-      request("profile",
-              {{"inputs", runner_inputs(inputs)}, {"warmup", warmup}, {"iterations", iterations}},
-              [&](const json& event) {
-                if (event.at("event") == "progress" && on_progress)
-                  on_progress(read_progress(event));
-              });
+                           const ProgressHandler& on_progress, double warmup_ms) {
+  const json reply = request("profile",
+                             {{"inputs", runner_inputs(inputs)},
+                              {"warmup", warmup},
+                              {"warmup_ms", warmup_ms},
+                              {"iterations", iterations}},
+                             [&](const json& event) {
+                               if (event.at("event") == "progress" && on_progress)
+                                 on_progress(read_progress(event));
+                             });
   return read_profile(reply);
 }
 

@@ -103,8 +103,9 @@ class Engine {
   // The engine time of the last infer (inputs set, inference run), as the runner timed it.
   double last_infer_ms() const { return last_infer_ms_; }
   BenchRaw bench(const BenchRequest& request, const ProgressHandler& on_progress = {});
+  // Warm-up: `warmup` requests, and on until `warmup_ms` have passed (a bench's rule).
   ProfileRaw profile(const InputFiles& inputs, int warmup, int iterations,
-                     const ProgressHandler& on_progress = {});
+                     const ProgressHandler& on_progress = {}, double warmup_ms = 0);
 
  private:
   // A request whose runner failed asks the host first whether the device itself went away.

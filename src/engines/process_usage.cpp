@@ -14,8 +14,12 @@ namespace {
 // The fields of /proc/PID/stat after the parenthesised command name (which may hold spaces and
 // parentheses). Empty when the process is gone.
 std::vector<std::string> stat_fields(const std::string& dir) {
+  // One line. getline, unlike an istreambuf_iterator, turns a read that fails because the process
+  // exited after the open (ESRCH; /proc is scanned while processes come and go) into an empty
+  // line instead of an exception.
   std::ifstream stat_file(dir + "/stat");
-  std::string stat((std::istreambuf_iterator<char>(stat_file)), std::istreambuf_iterator<char>());
+  std::string stat;
+  std::getline(stat_file, stat);
   std::vector<std::string> fields;
   const auto close = stat.rfind(')');
   if (close == std::string::npos || close + 2 > stat.size()) return fields;

@@ -49,4 +49,8 @@ class RunnerHost : public std::enable_shared_from_this<RunnerHost> {
 // This host: the registry's runner started in the engine's folder; paths as they are.
 std::shared_ptr<RunnerHost> local_runner_host();
 
+// The logical cores the runner's sessions share: a device's probed cores (describe()'s
+// probe.cores) where it reports them, else this host's.
+unsigned logical_cores(RunnerHost& host);
+
 }  // namespace onnxbench

@@ -63,7 +63,8 @@ std::string self_executable() { return fs::read_symlink("/proc/self/exe").string
 
 // The records under the submitted model's name; a record of an earlier stage's artifact as a
 // precision of the model (store/record_names.h). Returns whether the stage's result rests on
-// random calibration data (its own command's, or that of the stage whose artifact it reads).
+// random calibration data (its own command's, or that of the stage whose artifact it reads); its
+// records then say so (random_calibration), for every view that shows them.
 bool name_records(store::Store& s, const store::Task& task, const Stage& stage,
                   std::vector<json>& records) {
   const auto model = s.find_model(task.model_sha256);
@@ -80,6 +81,7 @@ bool name_records(store::Store& s, const store::Task& task, const Stage& stage,
     store::name_record(body, task.model_sha256, model ? model->name : "");
     if (!precision.empty() && body.is_object() && !body.contains("precision"))
       body["precision"] = precision;
+    if (random && body.is_object()) body["random_calibration"] = true;
   }
   return random;
 }

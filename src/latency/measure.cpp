@@ -38,6 +38,7 @@ MeasureSetup Meter::setup(const std::string& runtime) const {
 std::vector<double> Meter::timed_us(BenchSession& session) const {
   LoadPlan plan;
   plan.warmup_iterations = plan_.warmup;
+  plan.warmup_ms = plan_.warmup_ms;
   plan.run_iterations = plan_.iterations;
   const BenchResult bench = session.bench(plan);
   std::vector<double> us;
@@ -51,7 +52,11 @@ ModuleLatency Meter::measure_module(const std::string& uid, const onnx::ModelPro
   model::save_model(module, path);
   BenchSession session(engine_, model_under_test(model::load_model(path)), settings_, {});
   const std::vector<double> us = timed_us(session);
-  const ProfileResult profile = session.profile(plan_.warmup, plan_.iterations);
+  LoadPlan profiled;
+  profiled.warmup_iterations = plan_.warmup;
+  profiled.warmup_ms = plan_.warmup_ms;
+  profiled.run_iterations = plan_.iterations;
+  const ProfileResult profile = session.profile(profiled);
   // Only the layers that run the module's nodes: layout conversions the engine adds around a
   // lone module (ONNX Runtime's ReorderInput/ReorderOutput) happen once per model, not per module.
   const model::ModuleUidIndex nodes(module, static_input_shapes(module.graph()));

@@ -21,8 +21,9 @@ class BenchSession;
 namespace onnxbench::latency {
 
 struct MeasurePlan {
-  int warmup = 10;       // inferences before each timed phase
-  int iterations = 100;  // timed inferences of each phase
+  long long warmup = 10;  // inferences before each timed phase,
+  double warmup_ms = 0;   // and on until this long has passed (a bench's warm-up rule)
+  int iterations = 100;   // timed inferences of each phase
 };
 
 class Meter {

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "bench/engine_preparation.h"
 #include "core/npy.h"
 #include "core/tensor_values.h"
 #include "graph/builder.h"
@@ -18,7 +19,9 @@ onnx::ModelProto with_every_tensor_exposed(const onnx::ModelProto& model) {
 void load_into(Engine& engine, const onnx::ModelProto& model, const std::string& file_name) {
   const std::string path = engine.work_dir() + "/" + file_name;
   model::save_model(model, path);
-  engine.load(path, 1, nlohmann::json::object());
+  ModelUnderTest under_test;
+  under_test.path = path;
+  load_into_engine(engine, under_test, 1, nlohmann::json::object());
   std::filesystem::remove(path);
 }
 

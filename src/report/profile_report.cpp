@@ -26,9 +26,10 @@ void print_profile(std::ostream& out, const ProfileResult& r, bool sort_by_time)
   out << "model     " << r.model.path << "  (sha256 " << r.model.sha256.substr(0, 12) << ")\n"
       << "engine    " << r.engine.name << " " << r.engine.version << "\n"
       << "profile   " << r.config.run_iterations << " iterations after "
-      << r.config.warmup_iterations << " warm-up; whole inference mean "
-      << fixed(r.total_us.mean / 1000.0, 3) << " ms, p50 " << fixed(r.total_us.p50 / 1000.0, 3)
-      << " ms\n\n";
+      << (r.config.warmup_ms > 0 ? "a " + fixed(r.config.warmup_ms, 0) + " ms"
+                                 : std::to_string(r.config.warmup_iterations))
+      << " warm-up; whole inference mean " << fixed(r.total_us.mean / 1000.0, 3) << " ms, p50 "
+      << fixed(r.total_us.p50 / 1000.0, 3) << " ms\n\n";
   std::vector<const LayerProfile*> layers;
   for (const auto& l : r.layers) layers.push_back(&l);
   if (sort_by_time)

@@ -15,6 +15,17 @@ std::string artifact_precision(const nlohmann::json& producer) {
   return producer.is_array() && !producer.empty() && producer[0] == "quantize" ? "int8" : "";
 }
 
+std::string precision_label(const nlohmann::json& body) {
+  if (!body.is_object()) return "";
+  const auto precision = body.find("precision");
+  std::string label =
+      precision != body.end() && precision->is_string() ? precision->get<std::string>() : "";
+  const auto random = body.find("random_calibration");
+  if (random != body.end() && random->is_boolean() && random->get<bool>())
+    label += (label.empty() ? "" : " ") + std::string("(random calibration data)");
+  return label;
+}
+
 void name_record(nlohmann::json& body, const std::string& model_sha256,
                  const std::map<std::string, std::string>& names) {
   const auto it = names.find(model_sha256);

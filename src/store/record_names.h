@@ -18,6 +18,11 @@ void name_record(nlohmann::json& body, const std::string& model_sha256, const st
 // "int8"); "" when it cannot tell.
 std::string artifact_precision(const nlohmann::json& producer);
 
+// A record's precision as users see it: "int8", with " (random calibration data)" after it when
+// the record rests on a model quantized with random calibration data (body.random_calibration,
+// set by the fleet's worker); "" when the record names no precision.
+std::string precision_label(const nlohmann::json& body);
+
 // name_record for a record filed under `model_sha256`, its name looked up in `names` (sha256 ->
 // name); records of models not submitted are left as they are.
 void name_record(nlohmann::json& body, const std::string& model_sha256,

@@ -1,7 +1,7 @@
 // One grammar for every subcommand (issue 22), checked from each command's own --help over one
 // table of every command: --json takes a FILE with '-' for stdout; where a result goes is -o/--out;
 // short options keep one meaning (onnxruntime_perf_test's where both tools have them) and the
-// ambiguous letters are not used; --warmup takes a count or a time where the engine allows it;
+// ambiguous letters are not used; --warmup takes a count or a time, the same in every command;
 // --store says what the command does with the store, and a command that reads a store refuses one
 // that does not exist; no internal words in the help; a misspelled option gets a suggestion.
 #include <gtest/gtest.h>
@@ -10,10 +10,13 @@
 #include <cctype>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <string>
 #include <vector>
 
+#include "core/file_io.h"
+#include "latency/latency_test_util.h"
 #include "support/run_cli.h"
 #include "support/test_paths.h"
 
@@ -140,7 +143,8 @@ TEST_P(CliGrammar, HelpFollowsTheGrammar) {
       EXPECT_NE(help.find("'-' = stdout"), std::string::npos) << c.path << ": " << help;
     }
     if (name == "--warmup") {
-      EXPECT_NE(help.find("a request count"), std::string::npos) << c.path << ": " << help;
+      EXPECT_NE(help.find("a request count (10) or a time (500ms, 2s)"), std::string::npos)
+          << c.path << ": " << help;
     }
     if (name == "--store") {
       const bool saves = help.find("also save the record") != std::string::npos;
@@ -170,6 +174,48 @@ TEST_P(CliGrammar, AMisspelledOptionGetsASuggestion) {
   EXPECT_NE(r.output.find("unknown option " + typo + "; did you mean " + longest + "?"),
             std::string::npos)
       << c.path << ": " << r.output;
+}
+
+// One --warmup everywhere: every command that has it reads a count or a time and refuses anything
+// else with the same words, before it starts anything.
+TEST(CliGrammarTable, WarmupIsACountOrATimeInEveryCommandThatHasIt) {
+  int with_warmup = 0;
+  for (const Command& c : commands()) {
+    if (!options_of(run_cli(c.path + " --help").output).count("-w,--warmup")) continue;
+    ++with_warmup;
+    for (const char* good : {"10", "500ms", "2s"}) {
+      const CliResult r = run_cli(c.path + " --warmup " + good);
+      EXPECT_EQ(r.output.find("--warmup"), std::string::npos) << c.path << " " << good << r.output;
+    }
+    const CliResult r = run_cli(c.path + " --warmup 2x");
+    EXPECT_NE(r.exit_code, 0) << c.path;
+    EXPECT_NE(r.output.find("--warmup"), std::string::npos) << c.path << ": " << r.output;
+    EXPECT_NE(r.output.find("expected a request count (10) or a time (500ms, 2s)"),
+              std::string::npos)
+        << c.path << ": " << r.output;
+  }
+  EXPECT_GE(with_warmup, 7);  // bench, profile, tune and the four latency commands
+}
+
+// A time warm-up runs where the engine's profiler runs too (profile, and latency's profiled
+// modules), and the record says it.
+TEST(CliGrammarTable, ProfileAndLatencyWarmUpForATime) {
+  const std::string dir = testing::scratch_dir();
+  const std::string model = dir + "/demo.onnx";
+  ASSERT_EQ(run_cli("zoo generate demo-cnn -o " + model).exit_code, 0);
+  for (const char* engine : {"onnxruntime", "opencv"}) {
+    const CliResult r = run_cli("profile " + model + " --engine " + engine +
+                                " --warmup 30ms -r 3 --json " + dir + "/profile.json");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    const auto record = nlohmann::json::parse(read_file(dir + "/profile.json"));
+    EXPECT_EQ(record["config"]["warmup"]["ms"], 30.0) << engine << ": " << record["config"].dump();
+  }
+  const std::string space = testing::write_tiny_space(dir);
+  const CliResult r = run_cli("latency table --space " + space + " -e onnxruntime -o " + dir +
+                              "/table.csv --threads 1 --warmup 5ms --iterations 3");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto side = nlohmann::json::parse(read_file(dir + "/table.json"));
+  EXPECT_EQ(side["measurement"]["warmup_ms"], 5.0) << side.dump();
 }
 
 class StoreReadingCommand : public ::testing::TestWithParam<Command> {};

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/file_io.h"
-#include "graph/builder.h"
+#include "support/raw_export_model.h"
 #include "support/run_cli.h"
 #include "support/test_paths.h"
 
@@ -18,25 +18,10 @@ namespace fs = std::filesystem;
 using testing::CliResult;
 using testing::run_cli;
 
-// x [1,4,3,3] -> Identity -> Clip(0, 6) with Constant bounds -> y: what OpenCV 4.6 cannot import.
-std::string identity_and_relu6(const std::string& dir) {
-  Tensor zero(DType::kFloat32, {}), six(DType::kFloat32, {});
-  *six.as<float>() = 6.0f;
-  model::ModelBuilder b;
-  b.input("x", DType::kFloat32, {1, 4, 3, 3})
-      .node("Identity", {"x"}, {"copy"})
-      .node("Constant", {}, {"low"}, {model::attr_tensor("value", zero)})
-      .node("Constant", {}, {"high"}, {model::attr_tensor("value", six)})
-      .node("Clip", {"copy", "low", "high"}, {"y"})
-      .output("y", DType::kFloat32, {1, 4, 3, 3});
-  model::save_model(b.build(), dir + "/relu6.onnx");
-  return dir + "/relu6.onnx";
-}
-
 TEST(TransformSimplifyCli, ReportsEachRewriteAndVerifies) {
   const std::string dir = testing::scratch_dir();
-  const CliResult r = run_cli("transform " + identity_and_relu6(dir) + " --pass simplify -o " +
-                              dir + "/out.onnx --verify");
+  const CliResult r = run_cli("transform " + testing::write_raw_export_model(dir) +
+                              " --pass simplify -o " + dir + "/out.onnx --verify");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   for (const char* line :
        {"simplify\n", "  Constant nodes -> initializers: 2\n", "  removed Identity: 1\n",
@@ -58,7 +43,7 @@ TEST(TransformSimplifyCli, RefusesAModelWithNothingToSimplify) {
 // says so in one note and in the record, and leaves the user's file as it was.
 TEST(TransformSimplifyCli, BenchOnOpenCvSimplifiesARawExportInACopy) {
   const std::string dir = testing::scratch_dir();
-  const std::string model = identity_and_relu6(dir);
+  const std::string model = testing::write_raw_export_model(dir);
   const std::string before = read_file(model);
   const CliResult r =
       run_cli("bench " + model + " --engine opencv -r 3 --json " + dir + "/bench.json");
@@ -74,10 +59,34 @@ TEST(TransformSimplifyCli, BenchOnOpenCvSimplifiesARawExportInACopy) {
   EXPECT_EQ(read_file(model), before);
 }
 
+// Every command that loads a model into OpenCV prepares it the same way, with the same note.
+TEST(TransformSimplifyCli, EveryCommandOnOpenCvSimplifiesARawExport) {
+  const std::string dir = testing::scratch_dir();
+  const std::string model = testing::write_raw_export_model(dir);
+  write_file(dir + "/space.json", R"({"max_func_eval": 2, "objective": "maximize_inf_rate",
+      "params": {"instances": {"min": 1, "max": 2}}, "static_params": {"threads": 1}})");
+  const std::string note = "note: " + model + ": simplified for opencv in a temporary copy";
+  for (const std::string& command :
+       {"run " + model + " --engine opencv -o " + dir + "/out",
+        "profile " + model + " --engine opencv -r 3",
+        "tune " + model + " --engine opencv --spec " + dir + "/space.json --trial-duration 0.1 " +
+            "--trials " + dir + "/t.jsonl --lut " + dir + "/lut.csv",
+        "compare " + model + " " + model + " --engine opencv --inputs random:2 --json " + dir +
+            "/compare.json"}) {
+    const CliResult r = run_cli(command);
+    ASSERT_EQ(r.exit_code, 0) << command << "\n" << r.output;
+    EXPECT_NE(r.output.find(note), std::string::npos) << command << "\n" << r.output;
+  }
+  const auto compared = nlohmann::json::parse(read_file(dir + "/compare.json"));
+  EXPECT_NE(compared["candidate"].value("prepared", "").find("removed Identity: 1"),
+            std::string::npos)
+      << compared["candidate"].dump();
+}
+
 TEST(TransformSimplifyCli, BenchOnOnnxRuntimeLoadsTheModelAsItIs) {
   const std::string dir = testing::scratch_dir();
-  const CliResult r =
-      run_cli("bench " + identity_and_relu6(dir) + " -r 3 --json " + dir + "/bench.json");
+  const CliResult r = run_cli("bench " + testing::write_raw_export_model(dir) + " -r 3 --json " +
+                              dir + "/bench.json");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(r.output.find("simplified"), std::string::npos) << r.output;
   EXPECT_FALSE(nlohmann::json::parse(read_file(dir + "/bench.json"))["model"].contains("prepared"));

@@ -90,7 +90,15 @@ TEST_P(AccuracyCliTest, EvalStagesWaitForTheDatasetThenRunOrderedByF1) {
     if (rec.task_id == tasks.at("accuracy-opencv").id) {
       EXPECT_EQ(rec.key.engine, "opencv");
     }
+    // The int8 model's accuracy rests on random calibration data: its record says so; the float
+    // model's records do not.
+    EXPECT_EQ(rec.body.value("random_calibration", false),
+              rec.task_id == tasks.at("accuracy-int8-onnxruntime").id)
+        << rec.body.dump();
   }
+  r = run_cli("results" + store);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("int8 (random calibration data)"), std::string::npos) << r.output;
   ASSERT_GE(f1, 0.0);
   EXPECT_DOUBLE_EQ(tasks.at("accuracy-onnxruntime").value.get<double>(), f1);
   for (const char* stage : {"accuracy-onnxruntime", "accuracy-int8-onnxruntime", "accuracy-opencv"})

@@ -118,6 +118,25 @@ TEST_F(ServerTest, ReadsAreFilteredAndPagedJson) {
   EXPECT_EQ(json::parse(bad.body)["error"], "limit: expected a whole number, got 'many'");
 }
 
+// ?model= takes the name the model was submitted under, as the CLI does, or a sha256 prefix; the
+// records come back under that name.
+TEST_F(ServerTest, AModelIsFoundByItsSubmittedNameOrItsSha256) {
+  ASSERT_EQ(post(port_, "/api/submit", kSubmit, "Bearer " + kToken).status, 201);
+  store::RecordKey key;
+  key.model_sha256 = "aa11";
+  key.kind = "bench";
+  store_->add_record(
+      key, {{"kind", "bench"}, {"model", {{"path", "/w/input-aa11.onnx"}, {"sha256", "aa11"}}}});
+  for (const char* model : {"net.onnx", "aa1"}) {
+    const json tasks = json::parse(get(port_, std::string("/api/tasks?model=") + model).body);
+    EXPECT_EQ(tasks["total"], 2) << model;
+    const json records = json::parse(get(port_, std::string("/api/records?model=") + model).body);
+    ASSERT_EQ(records["items"].size(), 1u) << model << ": " << records.dump();
+    EXPECT_EQ(records["items"][0]["body"]["model"]["name"], "net.onnx") << records.dump();
+  }
+  EXPECT_EQ(json::parse(get(port_, "/api/records?model=other.onnx").body)["items"].size(), 0u);
+}
+
 TEST_F(ServerTest, WritesNeedTheToken) {
   EXPECT_EQ(post(port_, "/api/submit", kSubmit, "").status, 401);
   EXPECT_EQ(post(port_, "/api/submit", kSubmit, "Bearer " + kToken + "x").status, 401);

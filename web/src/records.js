@@ -26,6 +26,12 @@ export function precisionOf(r) {
   return "fp32";
 }
 
+// The precision as shown: a record resting on a model quantized with random calibration data (a
+// fleet's calibration=random:N) says so wherever it appears.
+export function precisionLabel(r) {
+  return precisionOf(r) + (r.random_calibration ? " (random calibration data)" : "");
+}
+
 export function deviceOf(r) {
   return r.device ?? r.host?.hostname ?? "";
 }
@@ -39,7 +45,7 @@ export function configLabel(r) {
 
 // One line per bench record that tells it apart from the others of its model.
 export function benchLabel(r) {
-  return `${r.engine?.name ?? "?"} · ${precisionOf(r)} · ${configLabel(r)}`;
+  return `${r.engine?.name ?? "?"} · ${precisionLabel(r)} · ${configLabel(r)}`;
 }
 
 // A record's model as users named it: the name it was submitted under (a fleet's records carry
@@ -95,7 +101,7 @@ export function tradeoffPoints(byKind, percentile = "p50") {
       x: r.measure.latency_ms?.[percentile],
       y: useAccuracy ? acc.value : r.throughput_per_s,
       engine: r.engine?.name ?? "",
-      precision: precisionOf(r),
+      precision: precisionLabel(r),
       device: deviceOf(r),
       model: modelName(r.model),
     });

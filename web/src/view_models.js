@@ -3,7 +3,7 @@
 // runs flagged, and the exact command that reproduces the run.
 import { h, dataTable, fmt, section, badge } from "onnxbench-web/dom.js";
 import { chart } from "onnxbench-web/charts.js";
-import { benchLabel, precisionOf, configLabel, basename } from "onnxbench-web/records.js";
+import { benchLabel, precisionLabel, configLabel, basename } from "onnxbench-web/records.js";
 
 const kindNames = { bench: "bench runs", profile: "profiles", compare: "comparisons",
   sensitivity: "sensitivity analyses", accuracy: "accuracy records", tune: "tuner searches", lut: "LUTs" };
@@ -59,7 +59,7 @@ export function modelPage(ctx, sha) {
     },
     columns: [
       { key: "engine", label: "engine", value: (r) => r.engine?.name },
-      { key: "precision", label: "precision", value: (r) => precisionOf(r) },
+      { key: "precision", label: "precision", value: (r) => precisionLabel(r) },
       { key: "config", label: "config", value: (r) => configLabel(r) },
       { key: "tput", label: "inf/s", numeric: true, value: (r) => r.throughput_per_s },
       { key: "mean", label: "mean ms", numeric: true, value: (r) => r.measure.latency_ms?.mean },
@@ -80,7 +80,7 @@ export function modelPage(ctx, sha) {
   if (runs.length) show([...runs].sort((a, b) => (a.measure.latency_ms?.p50 ?? 0) - (b.measure.latency_ms?.p50 ?? 0))[0]);
   return [
     section(m.name, h("p", { class: "muted" }, m.path, " · sha256 ", h("code", {}, m.sha256)),
-      others.length ? h("p", {}, "Also: ", ...others.map((r) => h("a", { class: "pill", href: linkOf(r) }, `${r.kind} · ${basename(r.source)}`))) : null),
+      others.length ? h("p", {}, "Also: ", ...others.map((r) => h("a", { class: "pill", href: linkOf(r) }, `${r.kind} · ${basename(r.source)}${r.random_calibration ? " · random calibration data" : ""}`))) : null),
     runs.length ? section("Bench runs", table, compare || null) : null,
     detail,
   ];
@@ -88,7 +88,7 @@ export function modelPage(ctx, sha) {
 
 function shortLabel(r) {
   const c = r.config ?? {};
-  return `${r.engine?.name ?? "?"} ${precisionOf(r)} ×${c.instances ?? 1} b${c.batch ?? 1} s${c.set_size ?? 1}`;
+  return `${r.engine?.name ?? "?"} ${precisionLabel(r)} ×${c.instances ?? 1} b${c.batch ?? 1} s${c.set_size ?? 1}`;
 }
 
 export function linkOf(r) {

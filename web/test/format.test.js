@@ -35,3 +35,11 @@ test("a fleet's int8 record is a precision of its submitted model, under its nam
   assert.equal(byModel.get("aaa").name, "resnet50");
   assert.deepEqual(byModel.get("aaa").records.map(precisionOf), ["fp32", "int8"]);
 });
+
+test("a record resting on random calibration data says so beside its precision", async () => {
+  const { precisionLabel, benchLabel } = await import("onnxbench-web/records.js");
+  const int8 = { kind: "bench", precision: "int8", random_calibration: true, engine: { name: "onnxruntime" } };
+  assert.equal(precisionLabel(int8), "int8 (random calibration data)");
+  assert.match(benchLabel(int8), /onnxruntime · int8 \(random calibration data\) · /);
+  assert.equal(precisionLabel({ kind: "bench", precision: "int8" }), "int8");
+});

@@ -162,6 +162,40 @@ test("the tuner view has every ok trial and marks the LUT's winner", async () =>
   await page.close();
 });
 
+// A fleet told to calibrate on random data (calibration=random:8): its int8 model's results are
+// marked wherever the report shows them, from the store the workers wrote.
+test("a fleet's int8 results on random calibration data are marked in the report of its store", async () => {
+  const fleet = mkdtempSync(join(tmpdir(), "onnxbench-report-fleet-"));
+  try {
+    const store = join(fleet, "fleet.db");
+    const cli = (...args) => execFileSync(ob, [...args, "--store", store], { cwd: fleet, encoding: "utf8", stdio: "pipe" });
+    execFileSync(ob, ["zoo", "generate", "demo-cnn", "-o", join(fleet, "demo-cnn.onnx")]);
+    cli("farm", "submit", join(fleet, "demo-cnn.onnx"), "--set", "calibration=random:8");
+    cli("farm", "cancel", "demo-cnn", "--stage", "bench-opencv");
+    cli("farm", "worker", "--idle-exit", "1", "--poll", "0.2", "--work-dir", fleet);
+    execFileSync(ob, ["report", "--store", store, "-o", join(fleet, "fleet.html")]);
+    const url = pathToFileURL(join(fleet, "fleet.html")).href;
+    const { page, seen } = await guardedPage(browser.context, (u) => u.split("#")[0] === url);
+    await page.goto(url);
+    await page.waitForSelector("body[data-ready=true]", { timeout: 20000 });
+    const models = await page.$$eval('[data-table="models"] tbody tr', (rows) => rows.map((r) => r.textContent));
+    assert.equal(models.length, 1, "the int8 model is a precision of the submitted one");
+    await page.click('[data-table="models"] tbody tr');
+    await page.waitForSelector('[data-table="runs"] tbody tr');
+    // An unsteady bench is rerun (up to five runs a stage): every run of the int8 model is marked.
+    const precisions = await page.$$eval('[data-table="runs"] tbody tr', (rows) => rows.map((r) => r.children[1].textContent));
+    assert.deepEqual([...new Set(precisions)].sort(), ["fp32", "int8 (random calibration data)"]);
+    await go(page, "#/pareto");
+    await waitForChart(page, "pareto");
+    const names = (await chartOption(page, "pareto")).series.flatMap((s) => s.data.map((d) => d.name ?? s.name)).join("\n");
+    assert.match(names, /int8 \(random calibration data\)/);
+    assert.deepEqual(seen.errors, []);
+    await page.close();
+  } finally {
+    rmSync(fleet, { recursive: true, force: true });
+  }
+});
+
 test("5,000 records open quickly and the Pareto front is the set the definition gives", async () => {
   const size = statSync(join(dir, "synthetic.html")).size;
   const { page, seen, ms } = await open("synthetic.html", "#/pareto");
